@@ -1,0 +1,46 @@
+package dev.podnet.kernel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Linux data plane as podnet programs it. Writes are typed requests applied in batches; reads
+ * return values for reconcilers to compare against their plan. {@link IpKernel} talks to the real
+ * kernel through iproute2; {@link FakeKernel} keeps the same state in memory for unit tests.
+ */
+public interface Kernel {
+
+  /** Applies the requests in order in one namespace; the first failure stops the batch. */
+  void apply(Netns ns, List<? extends IpCommand> batch);
+
+  List<Link> links(Netns ns);
+
+  List<Address> addresses(Netns ns);
+
+  /** Routes of the main table. */
+  List<Route> routes(Netns ns);
+
+  /** Permanent neighbor entries on {@code dev}. */
+  List<Neighbor> neighbors(Netns ns, String dev);
+
+  /** Static FDB entries with a remote VTEP on {@code dev}. */
+  List<FdbEntry> fdb(Netns ns, String dev);
+
+  /** Writes sysctls (keys in dotted form, e.g. {@code net.ipv4.ip_forward}). */
+  void sysctl(Netns ns, Map<String, String> values);
+
+  String sysctl(Netns ns, String key);
+
+  /** Creates {@code /run/netns/NAME} if missing. */
+  Netns.Named ensureNetns(String name);
+
+  /** Removes the namespace; absent counts as success. Links inside it go with it. */
+  void deleteNetns(String name);
+
+  /** Names of the namespaces under /run/netns. */
+  List<String> netnsNames();
+
+  default boolean linkExists(Netns ns, String name) {
+    return links(ns).stream().anyMatch(l -> l.name().equals(name));
+  }
+}
