@@ -97,6 +97,8 @@ public final class FakeKernel implements Kernel {
           throw new FakeError("Error: Device is not a bridge or bond: " + m.master());
         }
         link(s, m.name()).master = m.master();
+    } else if (c instanceof IpCommand.LinkAddress a) {
+      link(s, a.name()).mac = a.mac();
     } else if (c instanceof IpCommand.LinkMtu m) {
       link(s, m.name()).mtu = m.mtu();
     } else if (c instanceof IpCommand.BridgePortHairpin h) {
@@ -288,6 +290,11 @@ public final class FakeKernel implements Kernel {
         removeLinkState(namespaces.get(l.peerNs), l.peerName);
       }
     }
+  }
+
+  @Override
+  public void killProcesses(String name) {
+    // the fake runs no processes
   }
 
   @Override

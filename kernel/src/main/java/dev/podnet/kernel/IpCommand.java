@@ -70,6 +70,14 @@ public sealed interface IpCommand {
     }
   }
 
+  /** Sets a link's MAC: lets a writer know the address without reading it back. */
+  record LinkAddress(String name, MacAddress mac) implements IpCommand {
+    @Override
+    public String line() {
+      return "link set dev " + name + " address " + mac;
+    }
+  }
+
   record LinkMtu(String name, int mtu) implements IpCommand {
     @Override
     public String line() {
