@@ -244,6 +244,16 @@ public final class IpKernel implements Kernel {
   }
 
   @Override
+  public void killProcesses(String name) {
+    Exec.Result r = Exec.run(List.of("ip", "netns", "pids", name), null);
+    for (String pid : r.stdout().split("\\s+")) {
+      if (pid.matches("\\d+")) {
+        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+      }
+    }
+  }
+
+  @Override
   public List<String> netnsNames() {
     Path dir = Path.of(Netns.RUN_DIR);
     if (!Files.isDirectory(dir)) {

@@ -37,6 +37,9 @@ public interface Kernel {
   /** Removes the namespace; absent counts as success. Links inside it go with it. */
   void deleteNetns(String name);
 
+  /** Kills every process whose network namespace is {@code name} (before deleting it: a namespace lives while a process holds it). */
+  void killProcesses(String name);
+
   /** Names of the namespaces under /run/netns. */
   List<String> netnsNames();
 

@@ -60,6 +60,17 @@ public final class Uts {
     deleteQuietly(p);
   }
 
+  /** Removes the handle directory (and /run/podnet) once no handle is left in it. */
+  public static void deleteDirIfEmpty() {
+    for (Path d : List.of(DIR, DIR.getParent())) {
+      try {
+        Files.deleteIfExists(d);
+      } catch (IOException e) {
+        return; // not empty: another cluster still uses it
+      }
+    }
+  }
+
   public static List<String> names() {
     if (!Files.isDirectory(DIR)) {
       return List.of();

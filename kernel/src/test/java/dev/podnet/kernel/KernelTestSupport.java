@@ -78,22 +78,13 @@ public final class KernelTestSupport implements BeforeAllCallback, AfterEachCall
     IpKernel k = new IpKernel();
     for (String name : k.netnsNames()) {
       if (name.startsWith(prefix)) {
-        killAll(name);
+        k.killProcesses(name);
         k.deleteNetns(name);
       }
     }
     for (String name : Uts.names()) {
       if (name.startsWith(prefix)) {
         Uts.delete(name);
-      }
-    }
-  }
-
-  private static void killAll(String netns) {
-    Exec.Result r = Exec.run(List.of("ip", "netns", "pids", netns), null);
-    for (String pid : r.stdout().split("\\s+")) {
-      if (pid.matches("\\d+")) {
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
       }
     }
   }

@@ -1,0 +1,262 @@
+package dev.podnet.lab;
+
+import dev.podnet.agent.NodeAgent;
+import dev.podnet.agent.routing.Backends;
+import dev.podnet.agent.routing.NodeInfo;
+import dev.podnet.agent.routing.RoutingBackend;
+import dev.podnet.agent.routing.Underlay;
+import dev.podnet.kernel.Cidr;
+import dev.podnet.kernel.IpCommand;
+import dev.podnet.kernel.Kernel;
+import dev.podnet.kernel.LinkSpec;
+import dev.podnet.kernel.NamespaceSet;
+import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Uts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole cluster network on one host: a LAN namespace with a bridge (the switch), N node
+ * namespaces on it (net + UTS), each with its agent, and the pods' sandboxes. Nothing is created
+ * in the root namespace; {@link #close()} removes everything and {@link #cleanup} removes what a
+ * crashed run left, by prefix.
+ *
+ * <pre>
+ *   [pn-X-lan]  lan0 ──┬── lan-node-1 ═ eth0 [pn-X-node-1] 172.18.0.2  cni0 10.244.0.1 ── pods
+ *                      ├── lan-node-2 ═ eth0 [pn-X-node-2] 172.18.0.3  cni0 10.244.1.1 ── pods
+ *                      └── lan-node-3 ═ eth0 [pn-X-node-3] 172.18.0.4  cni0 10.244.2.1 ── pods
+ * </pre>
+ */
+public final class Lab implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Lab.class);
+  private static final int LAN_MTU = 1500;
+
+  private final LabConfig config;
+  private final Kernel kernel;
+  private final LabNames names;
+  private final RoutingBackend backend;
+  private final Map<String, LabNode> nodes = new LinkedHashMap<>();
+  private final Map<String, Sandbox> pods = new LinkedHashMap<>();
+  private final Duration resync;
+  private int nextIndex = 1;
+
+  private Lab(LabConfig config, Kernel kernel, Duration resync) {
+    this.config = config;
+    this.kernel = kernel;
+    this.names = new LabNames(config.prefix());
+    this.backend = Backends.byName(config.routing());
+    this.resync = resync;
+  }
+
+  /** Creates the LAN and {@code config.nodes()} nodes, all routed to each other; on failure removes what it made. */
+  public static Lab create(LabConfig config, Kernel kernel) {
+    return create(config, kernel, Duration.ofSeconds(10));
+  }
+
+  public static Lab create(LabConfig config, Kernel kernel, Duration resync) {
+    Lab lab = new Lab(config, kernel, resync);
+    try {
+      lab.createLan();
+      List<LabNode> made = new ArrayList<>();
+      for (int i = 0; i < config.nodes(); i++) {
+        made.add(lab.makeNode());
+      }
+      lab.syncAll();
+      log.info("lab up cluster={} nodes={} routing={}", config.cluster(), made.size(), config.routing());
+      return lab;
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  public LabConfig config() {
+    return config;
+  }
+
+  public LabNames names() {
+    return names;
+  }
+
+  public synchronized List<LabNode> nodes() {
+    return List.copyOf(nodes.values());
+  }
+
+  public synchronized LabNode node(String name) {
+    LabNode n = nodes.get(name);
+    if (n == null) {
+      throw new LabException("no node '" + name + "' in cluster " + config.cluster() + " (nodes: " + String.join(", ", nodes.keySet()) + ")");
+    }
+    return n;
+  }
+
+  /** Adds a node; every other node learns its route before this returns. */
+  public synchronized LabNode addNode() {
+    LabNode n = makeNode();
+    syncAll();
+    return n;
+  }
+
+  /** Removes a node with its pods; every other node forgets it before this returns. */
+  public synchronized void removeNode(String name) {
+    LabNode n = node(name);
+    for (Sandbox s : List.copyOf(pods.values())) {
+      if (nodeOf(s).equals(name)) {
+        deletePod(s);
+      }
+    }
+    n.agent().close();
+    nodes.remove(name);
+    kernel.deleteNetns(n.netns().toString());
+    Uts.delete(names.node(name));
+    for (LabNode other : nodes.values()) {
+      other.agent().routing().onNodeDeleted(name);
+      other.agent().routing().syncNow();
+    }
+  }
+
+  private void createLan() {
+    Netns lan = kernel.ensureNetns(names.lan());
+    kernel.apply(lan, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkAdd(new LinkSpec.Bridge(LabNames.LAN_BRIDGE, LAN_MTU)),
+        new IpCommand.LinkUp(LabNames.LAN_BRIDGE)));
+    // The LAN is a switch, not a host: no addresses, no IPv6 chatter of its own.
+    kernel.sysctl(lan, Map.of("net.ipv6.conf.all.disable_ipv6", "1"));
+  }
+
+  private LabNode makeNode() {
+    int index = nextIndex++;
+    String name = "node-" + index;
+    InetAddress lanIp = config.lanCidr().addressAt(index + 1);
+    Cidr podCidr = config.podCidr().subnet(24, index - 1);
+    NodeInfo info = new NodeInfo(name, lanIp, podCidr);
+    Netns ns = kernel.ensureNetns(names.node(name));
+    Path uts = Uts.ensure(names.node(name), name);
+    kernel.apply(Netns.named(names.lan()), List.of(
+        new IpCommand.LinkAdd(new LinkSpec.Veth(LabNames.lanPort(name), LabNames.UPLINK, Optional.of(ns), LAN_MTU)),
+        new IpCommand.LinkMaster(LabNames.lanPort(name), LabNames.LAN_BRIDGE), new IpCommand.LinkUp(LabNames.lanPort(name))));
+    kernel.apply(ns, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK),
+        new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix()))));
+    kernel.sysctl(ns, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0"));
+    NodeAgent agent = new NodeAgent(kernel, ns, info, backend, new Underlay(LabNames.UPLINK, LAN_MTU),
+        config.stateDir().resolve(name), resync);
+    LabNode node = new LabNode(info, NamespaceSet.of(ns, uts), agent);
+    for (LabNode other : nodes.values()) {
+      other.agent().routing().onNodeAdded(info);
+      agent.routing().onNodeAdded(other.info());
+    }
+    nodes.put(name, node);
+    return node;
+  }
+
+  private void syncAll() {
+    for (LabNode n : nodes.values()) {
+      n.agent().routing().syncNow();
+    }
+  }
+
+  /** Creates a pod sandbox on {@code node} and wires it with CNI ADD; on failure nothing is left. */
+  public synchronized Sandbox createPod(LabNode node, String namespace, String podName) {
+    String name = names.pod(namespace, podName);
+    if (pods.containsKey(name)) {
+      throw new LabException("pod " + namespace + "/" + podName + " already has a sandbox (" + name + ")");
+    }
+    Netns ns = kernel.ensureNetns(name);
+    try {
+      Path uts = Uts.ensure(name, podName);
+      InetAddress ip = node.agent().addPod(name, ns, LabNames.POD_IFNAME);
+      Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, uts), Optional.of(ip), false);
+      pods.put(name, s);
+      return s;
+    } catch (RuntimeException e) {
+      node.agent().deletePod(name, Optional.of(ns), LabNames.POD_IFNAME);
+      kernel.deleteNetns(name);
+      Uts.delete(name);
+      throw new LabException("create sandbox for pod " + namespace + "/" + podName + " on " + node.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A hostNetwork pod: the node's own namespaces, the node's address. */
+  public Sandbox hostNetworkPod(LabNode node, String podName) {
+    return new Sandbox(node.netns().toString(), podName, node.namespaces(), Optional.of(node.info().lanAddress()), true);
+  }
+
+  /** Kills the pod's processes, CNI DEL, removes its namespaces. Absent counts as success. */
+  public synchronized void deletePod(Sandbox s) {
+    s.killProcesses();
+    if (s.hostNetwork()) {
+      return;
+    }
+    Optional<LabNode> node = nodes.values().stream().filter(n -> n.name().equals(nodeOf(s))).findFirst();
+    kernel.killProcesses(s.name());
+    node.ifPresent(n -> n.agent().deletePod(s.name(), Optional.of(s.netns()), LabNames.POD_IFNAME));
+    kernel.deleteNetns(s.name());
+    Uts.delete(s.name());
+    pods.remove(s.name());
+  }
+
+  private String nodeOf(Sandbox s) {
+    for (LabNode n : nodes.values()) {
+      if (n.info().podCidr().contains(s.ip())) {
+        return n.name();
+      }
+    }
+    return "";
+  }
+
+  /** Removes every pod, node and the LAN. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    for (Sandbox s : List.copyOf(pods.values())) {
+      try {
+        deletePod(s);
+      } catch (RuntimeException e) {
+        log.warn("delete sandbox failed sandbox={} error={}", s.name(), e.getMessage());
+      }
+    }
+    nodes.values().forEach(n -> n.agent().close());
+    nodes.clear();
+    cleanup(kernel, config.prefix(), config.stateDir());
+  }
+
+  /** Removes everything named with {@code prefix}: what {@code podnet down} does, also after a crash. */
+  public static void cleanup(Kernel kernel, String prefix, Path stateDir) {
+    for (String ns : kernel.netnsNames()) {
+      if (ns.startsWith(prefix)) {
+        kernel.killProcesses(ns);
+        kernel.deleteNetns(ns);
+      }
+    }
+    for (String u : Uts.names()) {
+      if (u.startsWith(prefix)) {
+        Uts.delete(u);
+      }
+    }
+    Uts.deleteDirIfEmpty();
+    deleteTree(stateDir);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new LabException("remove state directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}
