@@ -1,0 +1,51 @@
+package dev.podnet.api;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The kinds podnet serves, by every name users and manifests use for them. */
+public final class Resources {
+  public static final ResourceType NAMESPACES = new ResourceType("Namespace", "", "v1", "namespaces", "namespace", List.of("ns"), false, Namespace.class);
+  public static final ResourceType NODES = new ResourceType("Node", "", "v1", "nodes", "node", List.of("no"), false, Node.class);
+  public static final ResourceType PODS = new ResourceType("Pod", "", "v1", "pods", "pod", List.of("po"), true, Pod.class);
+  public static final ResourceType DEPLOYMENTS = new ResourceType("Deployment", "apps", "v1", "deployments", "deployment", List.of("deploy"), true,
+      Deployment.class);
+
+  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS);
+
+  private Resources() {}
+
+  public static List<ResourceType> all() {
+    return ALL;
+  }
+
+  /** By kubectl's names: {@code pods}, {@code po}, {@code Pod}, {@code deploy}, {@code deployments.apps}. */
+  public static Optional<ResourceType> byName(String name) {
+    return ALL.stream().filter(t -> t.isCalled(name)).findFirst();
+  }
+
+  /** By a manifest's {@code apiVersion} and {@code kind}. */
+  public static Optional<ResourceType> byKind(String apiVersion, String kind) {
+    return ALL.stream().filter(t -> t.kind().equals(kind) && t.apiVersion().equals(apiVersion)).findFirst();
+  }
+
+  public static Optional<ResourceType> byKind(String kind) {
+    return ALL.stream().filter(t -> t.kind().equals(kind)).findFirst();
+  }
+
+  public static ResourceType of(HasMetadata object) {
+    return ALL.stream().filter(t -> t.type().isInstance(object)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("podnet does not serve " + object.getClass().getSimpleName()));
+  }
+
+  /** "Namespace, Node, Pod, Deployment": for error messages. */
+  public static String kinds() {
+    return ALL.stream().map(ResourceType::kind).collect(Collectors.joining(", "));
+  }
+}
