@@ -1,7 +1,5 @@
 package dev.podnet.cni;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podnet.kernel.Kernel;
 import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.Netns;
@@ -37,7 +35,7 @@ public final class CniHandler {
   public CniResponse handle(CniRequest req) {
     try {
       if (req.command() == CniCommand.VERSION) {
-        return version(req.config());
+        return CniVersion.reply(req.config());
       }
       req.validate();
       NetworkConfig config = NetworkConfig.parse(req.config());
@@ -68,7 +66,7 @@ public final class CniHandler {
       case CHECK -> check(req, config);
       case GC -> gc(config);
       case STATUS -> status();
-      case VERSION -> version(req.config());
+      case VERSION -> CniVersion.reply(req.config());
     };
   }
 
@@ -105,18 +103,6 @@ public final class CniHandler {
           "ADD would fail until pods are deleted");
     }
     return CniResponse.EMPTY;
-  }
-
-  /** VERSION needs no agent and no valid config: the plugin executable answers it itself. */
-  public static CniResponse version(String stdin) {
-    String v = CniVersion.LATEST.toString();
-    if (!stdin.isBlank()) {
-      JsonNode given = NetworkConfig.tree(stdin).path("cniVersion");
-      v = given.asText("").isEmpty() ? v : given.asText();
-    }
-    ObjectNode o = NetworkConfig.JSON.createObjectNode().put("cniVersion", v);
-    CniVersion.SUPPORTED.forEach(o.putArray("supportedVersions")::add);
-    return CniResponse.ok(o.toString());
   }
 
   private Netns existingNetns(String path) {

@@ -1,5 +1,6 @@
 package dev.podnet.cni;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** A CNI spec version; podnet speaks {@link #SUPPORTED}. */
@@ -17,6 +18,18 @@ public record CniVersion(int major, int minor, int patch) implements Comparable<
     }
     String[] p = text.split("\\.");
     return new CniVersion(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+  }
+
+  /** The VERSION reply: needs no agent and no full config, so the plugin executable answers it itself. */
+  public static CniResponse reply(String stdin) {
+    String v = LATEST.toString();
+    if (!stdin.isBlank()) {
+      String given = NetworkConfig.tree(stdin).path("cniVersion").asText("");
+      v = given.isEmpty() ? v : given;
+    }
+    ObjectNode o = NetworkConfig.JSON.createObjectNode().put("cniVersion", v);
+    SUPPORTED.forEach(o.putArray("supportedVersions")::add);
+    return CniResponse.ok(o.toString());
   }
 
   public boolean atLeast(CniVersion other) {
