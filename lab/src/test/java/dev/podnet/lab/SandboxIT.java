@@ -41,6 +41,32 @@ class SandboxIT {
   }
 
   @Test
+  void stdinStdoutAndExitCodesPassThroughToSandboxAndNodeProcesses() {
+    try (Lab lab = LabTestSupport.lab("vxlan", 1)) {
+      Sandbox pod = lab.createPod(lab.nodes().get(0), "default", "io");
+      assertThat(pod.run(List.of("sh", "-c", "cat; exit 7"), "hello").exitCode()).isEqualTo(7);
+      assertThat(pod.run(List.of("cat"), "hello").stdout()).isEqualTo("hello");
+      assertThat(lab.nodes().get(0).run("sh", "-c", "hostname; exit 3").exitCode()).isEqualTo(3);
+      assertThat(lab.nodes().get(0).run("hostname").stdout().strip()).isEqualTo("node-1");
+    }
+  }
+
+  @Test
+  void aCrashedRunsLeftoversAreRemovedByTheirPrefix() {
+    IpKernel k = new IpKernel();
+    LabConfig cfg = LabTestSupport.config("vxlan", 2);
+    Lab abandoned = Lab.create(cfg, k);
+    abandoned.createPod(abandoned.nodes().get(1), "default", "orphan").start(List.of("sleep", "600"));
+    abandoned.nodes().forEach(n -> n.agent().close()); // the JVM that owned it "died": nothing closes the lab
+    assertThat(k.netnsNames()).filteredOn(n -> n.startsWith(cfg.prefix())).hasSize(4);
+
+    Lab.cleanup(k, cfg.prefix(), cfg.stateDir());
+    assertThat(k.netnsNames()).noneMatch(n -> n.startsWith(cfg.prefix()));
+    assertThat(dev.podnet.kernel.Uts.names()).noneMatch(n -> n.startsWith(cfg.prefix()));
+    assertThat(cfg.stateDir()).doesNotExist();
+  }
+
+  @Test
   void closingTheLabLeavesNoNamespaceNorHandle() {
     IpKernel k = new IpKernel();
     LabConfig cfg = LabTestSupport.config("vxlan", 2);
