@@ -101,4 +101,30 @@ class IpKernelIT {
     Uts.delete(p + "pod");
     assertThat(Uts.names()).doesNotContain(p + "pod");
   }
+
+  @Test
+  void aNetnsExecutorsSocketsLiveInItsNamespace() throws Exception {
+    Netns a = k.ensureNetns(p + "a");
+    k.apply(a, List.of(new IpCommand.LinkUp("lo")));
+    try (NetnsExecutor ex = new NetnsExecutor(a, 1);
+         java.net.ServerSocket hostSide = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int port = hostSide.getLocalPort();
+      // the host's listener is not reachable from inside the namespace: its loopback is its own
+      boolean reached = ex.call(() -> {
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+          return true;
+        } catch (java.io.IOException e) {
+          return false;
+        }
+      });
+      assertThat(reached).isFalse();
+      String seen = ex.call(() -> {
+        try (java.net.ServerSocket inside = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+          return Exec.run(new NamespaceSet(a, Optional.empty()).command(List.of("ss", "-Hltn", "sport = :" + port)), null).stdout();
+        }
+      });
+      assertThat(seen).contains("127.0.0.1]:" + port);
+    }
+  }
 }
