@@ -1,0 +1,16 @@
+package dev.podnet.store;
+
+class MemoryStoreTest extends StoreContract {
+  private MemoryStore memory;
+
+  @Override
+  Store emptyStore() {
+    memory = new MemoryStore();
+    return memory;
+  }
+
+  @Override
+  void compact(long revision) {
+    memory.compact(revision);
+  }
+}
