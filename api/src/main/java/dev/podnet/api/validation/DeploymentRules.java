@@ -1,0 +1,154 @@
+package dev.podnet.api.validation;
+
+import dev.podnet.api.LabelSelector;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A Deployment's spec: a selector that owns its template's pods, a count, a pod template, a strategy. */
+final class DeploymentRules {
+  private static final List<String> STRATEGIES = List.of("Recreate", "RollingUpdate");
+  private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
+  private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
+
+  private DeploymentRules() {}
+
+  static void validate(DeploymentSpec spec, ErrorList errors) {
+    FieldPath path = FieldPath.of("spec");
+    DeploymentSpec s = spec == null ? new DeploymentSpec() : spec;
+    errors.atLeast(path.child("replicas"), s.getReplicas(), 0);
+    errors.atLeast(path.child("minReadySeconds"), s.getMinReadySeconds(), 0);
+    errors.atLeast(path.child("revisionHistoryLimit"), s.getRevisionHistoryLimit(), 0);
+    Integer deadline = s.getProgressDeadlineSeconds();
+    if (deadline != null && deadline <= (s.getMinReadySeconds() == null ? 0 : s.getMinReadySeconds())) {
+      errors.invalid(path.child("progressDeadlineSeconds"), deadline, "must be greater than minReadySeconds");
+    }
+    boolean selectorValid = selector(s.getSelector(), path.child("selector"), errors);
+    template(s, selectorValid, path.child("template"), errors);
+    strategy(s.getStrategy(), path.child("strategy"), errors);
+  }
+
+  /** True when the selector can be evaluated. */
+  private static boolean selector(io.fabric8.kubernetes.api.model.LabelSelector selector, FieldPath at, ErrorList errors) {
+    if (selector == null) {
+      errors.required(at);
+      return false;
+    }
+    Map<String, String> labels = selector.getMatchLabels();
+    List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
+    if ((labels == null || labels.isEmpty()) && (expressions == null || expressions.isEmpty())) {
+      errors.invalid(at, Map.of(), "empty selector is invalid for deployment");
+      return false;
+    }
+    int before = errors.all().size();
+    errors.labels(at.child("matchLabels"), labels);
+    for (int i = 0; expressions != null && i < expressions.size(); i++) {
+      requirement(expressions.get(i), at.child("matchExpressions").index(i), errors);
+    }
+    return errors.all().size() == before;
+  }
+
+  private static void requirement(LabelSelectorRequirement r, FieldPath at, ErrorList errors) {
+    if (ErrorList.isBlank(r.getKey())) {
+      errors.required(at.child("key"));
+    } else {
+      errors.name(at.child("key"), r.getKey(), Names::qualifiedName);
+    }
+    List<String> values = r.getValues() == null ? List.of() : r.getValues();
+    String op = r.getOperator();
+    if (ErrorList.isBlank(op)) {
+      errors.required(at.child("operator"));
+    } else if (!OPERATORS.contains(op)) {
+      errors.oneOf(at.child("operator"), op, OPERATORS);
+    } else if ((op.equals("In") || op.equals("NotIn")) && values.isEmpty()) {
+      errors.required(at.child("values"), "must be specified when `operator` is 'In' or 'NotIn'");
+    } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && !values.isEmpty()) {
+      errors.forbidden(at.child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      errors.name(at.child("values").index(i), values.get(i), Names::labelValue);
+    }
+  }
+
+  private static void template(DeploymentSpec s, boolean selectorValid, FieldPath at, ErrorList errors) {
+    PodTemplateSpec template = s.getTemplate();
+    if (template == null) {
+      errors.required(at);
+      return;
+    }
+    ObjectMeta meta = template.getMetadata();
+    Map<String, String> labels = meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+    errors.labels(at.child("metadata").child("labels"), labels);
+    if (selectorValid && !LabelSelector.of(s.getSelector()).matches(labels)) {
+      errors.invalid(at.child("metadata").child("labels"), labels, "selector does not match template labels");
+    }
+    PodSpecRules.validate(template.getSpec(), at.child("spec"), errors);
+    if (template.getSpec() != null && template.getSpec().getRestartPolicy() != null) {
+      String policy = template.getSpec().getRestartPolicy();
+      if (PodSpecRules.RESTART_POLICIES.contains(policy)) {
+        errors.oneOf(at.child("spec").child("restartPolicy"), policy, List.of("Always"));
+      }
+    }
+  }
+
+  private static void strategy(DeploymentStrategy strategy, FieldPath at, ErrorList errors) {
+    if (strategy == null) {
+      return;
+    }
+    errors.oneOf(at.child("type"), strategy.getType(), STRATEGIES);
+    RollingUpdateDeployment rolling = strategy.getRollingUpdate();
+    if (rolling == null) {
+      return;
+    }
+    if ("Recreate".equals(strategy.getType())) {
+      errors.forbidden(at.child("rollingUpdate"), "may not be specified when strategy `type` is 'Recreate'");
+      return;
+    }
+    FieldPath r = at.child("rollingUpdate");
+    boolean surgeOk = intOrPercent(rolling.getMaxSurge(), r.child("maxSurge"), errors);
+    boolean unavailableOk = intOrPercent(rolling.getMaxUnavailable(), r.child("maxUnavailable"), errors);
+    if (surgeOk && unavailableOk && isZero(rolling.getMaxSurge()) && isZero(rolling.getMaxUnavailable())) {
+      errors.invalid(r.child("maxUnavailable"), value(rolling.getMaxUnavailable()), "may not be 0 when `maxSurge` is 0");
+    }
+    if (unavailableOk && rolling.getMaxUnavailable() != null && rolling.getMaxUnavailable().getStrVal() != null
+        && percent(rolling.getMaxUnavailable()) > 100) {
+      errors.invalid(r.child("maxUnavailable"), rolling.getMaxUnavailable().getStrVal(), "must not be greater than 100%");
+    }
+  }
+
+  /** True when unset or well formed. */
+  private static boolean intOrPercent(IntOrString v, FieldPath at, ErrorList errors) {
+    if (v == null) {
+      return true;
+    }
+    if (v.getIntVal() != null) {
+      errors.atLeast(at, v.getIntVal(), 0);
+      return v.getIntVal() >= 0;
+    }
+    if (v.getStrVal() == null || !PERCENT.matcher(v.getStrVal()).matches()) {
+      errors.invalid(at, value(v), "must be an integer or percentage (e.g '5%')");
+      return false;
+    }
+    return true;
+  }
+
+  /** Unset counts as the default, 25%, which is not zero. */
+  private static boolean isZero(IntOrString v) {
+    return v != null && (v.getIntVal() != null ? v.getIntVal() == 0 : percent(v) == 0);
+  }
+
+  private static int percent(IntOrString v) {
+    return Integer.parseInt(v.getStrVal().substring(0, v.getStrVal().length() - 1));
+  }
+
+  private static Object value(IntOrString v) {
+    return v.getIntVal() != null ? v.getIntVal() : String.valueOf(v.getStrVal());
+  }
+}

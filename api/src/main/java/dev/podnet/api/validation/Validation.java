@@ -1,0 +1,75 @@
+package dev.podnet.api.validation;
+
+import dev.podnet.api.ResourceType;
+import dev.podnet.api.Resources;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the API server checks before it stores an object, following Kubernetes' own validation
+ * (pkg/apis/core/validation, pkg/apis/apps/validation) in rules and wording. Fields defaults would
+ * fill may be unset: validating before or after {@link dev.podnet.api.Defaults#apply} gives the same
+ * verdict for what the user wrote.
+ */
+public final class Validation {
+  private static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+  private Validation() {}
+
+  /** Every problem found, in field order; empty when the object may be stored. */
+  public static List<FieldError> validate(HasMetadata object) {
+    ResourceType type = Resources.of(object);
+    ErrorList errors = new ErrorList();
+    metadata(object.getMetadata(), type, errors);
+    if (object instanceof Pod pod) {
+      PodSpecRules.validate(pod.getSpec(), FieldPath.of("spec"), errors);
+    } else if (object instanceof Deployment deployment) {
+      DeploymentRules.validate(deployment.getSpec(), errors);
+    }
+    return errors.all();
+  }
+
+  private static void metadata(ObjectMeta meta, ResourceType type, ErrorList errors) {
+    FieldPath path = FieldPath.of("metadata");
+    if (meta == null) {
+      errors.required(path.child("name"));
+      return;
+    }
+    String name = meta.getName();
+    if (ErrorList.isBlank(name)) {
+      errors.required(path.child("name"));
+    } else {
+      errors.name(path.child("name"), name, type == Resources.NAMESPACES ? Names::dnsLabel : Names::dnsSubdomain);
+    }
+    String namespace = meta.getNamespace();
+    if (!ErrorList.isBlank(namespace)) {
+      if (type.namespaced()) {
+        errors.name(path.child("namespace"), namespace, Names::dnsLabel);
+      } else {
+        errors.forbidden(path.child("namespace"), "not allowed on this type");
+      }
+    }
+    errors.labels(path.child("labels"), meta.getLabels());
+    annotations(path.child("annotations"), meta.getAnnotations(), errors);
+  }
+
+  private static void annotations(FieldPath path, Map<String, String> annotations, ErrorList errors) {
+    if (annotations == null) {
+      return;
+    }
+    long bytes = 0;
+    for (Map.Entry<String, String> e : annotations.entrySet()) {
+      errors.name(path, e.getKey(), Names::qualifiedName);
+      bytes += e.getKey().getBytes(StandardCharsets.UTF_8).length;
+      bytes += e.getValue() == null ? 0 : e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (bytes > ANNOTATIONS_MAX_BYTES) {
+      errors.add(new FieldError(path.text(), FieldError.Type.TOO_LONG, "", "must have at most " + ANNOTATIONS_MAX_BYTES + " bytes"));
+    }
+  }
+}
