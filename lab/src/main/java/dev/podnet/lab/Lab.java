@@ -129,6 +129,9 @@ public final class Lab implements AutoCloseable {
 
   private void createLan() {
     Netns lan = kernel.ensureNetns(names.lan());
+    if (kernel.linkExists(lan, LabNames.LAN_BRIDGE)) {
+      return; // a restarted podnetd finds its LAN as it left it
+    }
     kernel.apply(lan, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkAdd(new LinkSpec.Bridge(LabNames.LAN_BRIDGE, LAN_MTU)),
         new IpCommand.LinkUp(LabNames.LAN_BRIDGE)));
     // The LAN is a switch, not a host: no addresses, no IPv6 chatter of its own.
@@ -143,9 +146,11 @@ public final class Lab implements AutoCloseable {
     NodeInfo info = new NodeInfo(name, lanIp, podCidr);
     Netns ns = kernel.ensureNetns(names.node(name));
     Path uts = Uts.ensure(names.node(name), name);
-    kernel.apply(Netns.named(names.lan()), List.of(
-        new IpCommand.LinkAdd(new LinkSpec.Veth(LabNames.lanPort(name), LabNames.UPLINK, Optional.of(ns), LAN_MTU)),
-        new IpCommand.LinkMaster(LabNames.lanPort(name), LabNames.LAN_BRIDGE), new IpCommand.LinkUp(LabNames.lanPort(name))));
+    if (!kernel.linkExists(ns, LabNames.UPLINK)) {
+      kernel.apply(Netns.named(names.lan()), List.of(
+          new IpCommand.LinkAdd(new LinkSpec.Veth(LabNames.lanPort(name), LabNames.UPLINK, Optional.of(ns), LAN_MTU)),
+          new IpCommand.LinkMaster(LabNames.lanPort(name), LabNames.LAN_BRIDGE), new IpCommand.LinkUp(LabNames.lanPort(name))));
+    }
     kernel.apply(ns, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK),
         new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix()))));
     kernel.sysctl(ns, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0"));
@@ -185,6 +190,32 @@ public final class Lab implements AutoCloseable {
       Uts.delete(name);
       throw new LabException("create sandbox for pod " + namespace + "/" + podName + " on " + node.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The sandbox a previous run made for this pod, if it is still whole (namespaces and address):
+   * registered as it is, so its processes and connections live on. A half-made one is removed.
+   */
+  public synchronized Optional<Sandbox> adoptPod(LabNode node, String namespace, String podName) {
+    String name = names.pod(namespace, podName);
+    if (pods.containsKey(name)) {
+      return Optional.of(pods.get(name));
+    }
+    if (!kernel.netnsNames().contains(name)) {
+      return Optional.empty();
+    }
+    Netns ns = Netns.named(name);
+    Optional<InetAddress> ip = kernel.addresses(ns).stream().filter(a -> a.dev().equals(LabNames.POD_IFNAME))
+        .map(a -> a.address().address()).filter(a -> node.info().podCidr().contains(a)).findFirst();
+    if (ip.isEmpty() || !Uts.names().contains(name)) {
+      node.agent().deletePod(name, Optional.of(ns), LabNames.POD_IFNAME);
+      kernel.deleteNetns(name);
+      Uts.delete(name);
+      return Optional.empty();
+    }
+    Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, Uts.path(name)), ip, false);
+    pods.put(name, s);
+    return Optional.of(s);
   }
 
   /** A hostNetwork pod: the node's own namespaces, the node's address. */

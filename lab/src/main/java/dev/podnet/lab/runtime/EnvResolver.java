@@ -1,0 +1,84 @@
+package dev.podnet.lab.runtime;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A container's environment as kubelet builds it: values, {@code $(VAR)} references, fieldRefs. */
+public final class EnvResolver {
+  private static final Pattern REF = Pattern.compile("\\$\\(([-._a-zA-Z][-._a-zA-Z0-9]*)\\)|\\$\\$");
+  private static final Pattern MAP_KEY = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
+  /** The PATH a container gets when its spec sets none (the images' usual default). */
+  public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  private EnvResolver() {}
+
+  /** Pod facts a fieldRef may read. */
+  public record PodFacts(String podIp, String hostIp, String nodeName) {}
+
+  public static Map<String, String> resolve(Pod pod, Container c, PodFacts facts) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", DEFAULT_PATH);
+    env.put("HOSTNAME", PodFiles.hostname(pod));
+    env.put("HOME", "/root");
+    for (EnvVar v : c.getEnv()) {
+      String value;
+      if (v.getValueFrom() != null && v.getValueFrom().getFieldRef() != null) {
+        value = field(pod, v.getValueFrom().getFieldRef().getFieldPath(), facts);
+      } else {
+        value = expand(v.getValue() == null ? "" : v.getValue(), env);
+      }
+      env.put(v.getName(), value);
+    }
+    return env;
+  }
+
+  /** {@code $(NAME)} of an earlier variable is replaced, {@code $$} escapes, unknown references stay as written. */
+  public static String expand(String s, Map<String, String> env) {
+    Matcher m = REF.matcher(s);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      String rep = m.group(1) == null ? "\\$" : env.containsKey(m.group(1)) ? Matcher.quoteReplacement(env.get(m.group(1)))
+          : Matcher.quoteReplacement(m.group());
+      m.appendReplacement(b, rep);
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+
+  static String field(Pod pod, String path, PodFacts f) {
+    Matcher m = MAP_KEY.matcher(path);
+    if (m.matches()) {
+      Map<String, String> map = m.group(1).equals("labels") ? pod.getMetadata().getLabels() : pod.getMetadata().getAnnotations();
+      return map == null ? "" : map.getOrDefault(m.group(2), "");
+    }
+    switch (path) {
+      case "metadata.name":
+        return pod.getMetadata().getName();
+      case "metadata.namespace":
+        return pod.getMetadata().getNamespace();
+      case "metadata.uid":
+        return nz(pod.getMetadata().getUid());
+      case "spec.nodeName":
+        return f.nodeName();
+      case "spec.serviceAccountName":
+        return nz(pod.getSpec().getServiceAccountName());
+      case "status.podIP":
+      case "status.podIPs":
+        return f.podIp();
+      case "status.hostIP":
+      case "status.hostIPs":
+        return f.hostIp();
+      default:
+        throw new IllegalArgumentException("unsupported fieldRef fieldPath \"" + path + "\"");
+    }
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.podnet.lab.runtime;
+
+import dev.podnet.kernel.NetnsExecutor;
+import dev.podnet.lab.Lab;
+import dev.podnet.lab.LabNode;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+
+/**
+ * What kubelet and a container runtime do on one lab node: one {@link PodWorker} per pod bound to
+ * the node. Closing the runtime leaves the pods running (a restarted runtime adopts them), as a
+ * kubelet restart does.
+ */
+public final class NodeRuntime implements AutoCloseable {
+  private final LabNode node;
+  private final RuntimeConfig config;
+  private final NetnsExecutor dialer;
+  private final ScheduledExecutorService timers;
+  private final ExecutorService terminators;
+  private final PodWorker.NodeContext ctx;
+  private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink) {
+    this.node = node;
+    this.config = config;
+    this.dialer = new NetnsExecutor(node.netns(), 2);
+    this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
+    this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
+    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public LabNode node() {
+    return node;
+  }
+
+  /** The pod as the store has it now (bound to this node): starts it, or terminates it once it is being deleted. */
+  public void sync(Pod pod) {
+    String uid = pod.getMetadata().getUid();
+    PodWorker w = workers.computeIfAbsent(uid, u -> {
+      PodWorker nw = new PodWorker(ctx, pod);
+      timers.execute(nw::start);
+      return nw;
+    });
+    if (pod.getMetadata().getDeletionTimestamp() != null) {
+      terminate(uid, w, Optional.empty());
+    }
+  }
+
+  /** The object is gone from the store while its pod still runs: stop it now. */
+  public void forget(String uid) {
+    PodWorker w = workers.get(uid);
+    if (w != null) {
+      terminate(uid, w, Optional.of(Duration.ZERO));
+    }
+  }
+
+  private void terminate(String uid, PodWorker w, Optional<Duration> grace) {
+    terminators.execute(() -> {
+      try {
+        w.terminate(grace);
+      } finally {
+        workers.remove(uid, w);
+      }
+    });
+  }
+
+  public Set<String> podUids() {
+    return Set.copyOf(workers.keySet());
+  }
+
+  /** State a previous run left for pods that are no longer wanted here; their sandboxes go with {@code Lab}'s cleanup of stale names. */
+  public void removeStaleState(Set<String> wantedUids) throws IOException {
+    Path pods = config.stateDir().resolve("pods");
+    if (!Files.isDirectory(pods)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(pods)) {
+      for (Path p : s.toList()) {
+        if (!wantedUids.contains(p.getFileName().toString()) && !workers.containsKey(p.getFileName().toString())) {
+          for (Path c : Files.walk(p).sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(c);
+          }
+        }
+      }
+    }
+  }
+
+  /** Stops the runtime's threads; the pods keep running. */
+  @Override
+  public void close() {
+    timers.shutdownNow();
+    terminators.shutdown();
+    dialer.close();
+  }
+}

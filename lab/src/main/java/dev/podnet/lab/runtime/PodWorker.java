@@ -1,0 +1,271 @@
+package dev.podnet.lab.runtime;
+
+import dev.podnet.lab.Lab;
+import dev.podnet.lab.LabNode;
+import dev.podnet.lab.Sandbox;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Probe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What kubelet's pod worker does for one pod: sandbox, containers, restarts with back-off,
+ * probes, status, graceful termination. Every change runs under the worker's lock, and every
+ * change is reported to the {@link PodStatusSink}.
+ */
+final class PodWorker {
+  private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
+
+  /** What every worker of one node shares. */
+  record NodeContext(Lab lab, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
+      ContainerProcess.Shim shim, PodStatusSink sink) {}
+
+  private final NodeContext ctx;
+  private final Pod pod;
+  private final Path dir;
+  private final Map<String, ContainerSlot> slots = new LinkedHashMap<>();
+  private Sandbox sandbox;
+  private ContainerProcess.PodFileSet files;
+  private boolean terminating;
+  private ScheduledFuture<?> sandboxRetry;
+  private final Instant startTime = Instant.now();
+
+  PodWorker(NodeContext ctx, Pod pod) {
+    this.ctx = ctx;
+    this.pod = pod;
+    this.dir = ctx.config().stateDir().resolve("pods").resolve(pod.getMetadata().getUid());
+    for (Container c : pod.getSpec().getContainers()) {
+      slots.put(c.getName(), new ContainerSlot(c, dir.resolve("containers").resolve(c.getName())));
+    }
+  }
+
+  Pod pod() {
+    return pod;
+  }
+
+  String key() {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  /** Creates (or adopts) the sandbox and starts (or adopts) every container. */
+  synchronized void start() {
+    if (terminating) {
+      return;
+    }
+    try {
+      boolean host = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+      String ns = pod.getMetadata().getNamespace();
+      String name = pod.getMetadata().getName();
+      sandbox = host ? ctx.lab().hostNetworkPod(ctx.node(), name)
+          : ctx.lab().adoptPod(ctx.node(), ns, name).orElseGet(() -> ctx.lab().createPod(ctx.node(), ns, name));
+      files = writeFiles();
+    } catch (RuntimeException e) {
+      log.warn("sandbox failed pod={} node={} error={}", key(), ctx.node().name(), e.getMessage());
+      slots.values().forEach(s -> s.waiting("ContainerCreating", "failed to create pod sandbox: " + e.getMessage()));
+      publish();
+      sandboxRetry = ctx.timers().schedule(this::start, 5, TimeUnit.SECONDS);
+      return;
+    }
+    for (ContainerSlot s : slots.values()) {
+      Optional<ContainerProcess> adopted = ContainerProcess.adopt(s.dir);
+      s.restartCount = readRestarts(s);
+      if (adopted.isPresent()) {
+        running(s, adopted.get());
+      } else {
+        startContainer(s);
+      }
+    }
+    publish();
+  }
+
+  private ContainerProcess.PodFileSet writeFiles() {
+    try {
+      Files.createDirectories(dir);
+      Path hosts = dir.resolve("hosts");
+      Path resolv = dir.resolve("resolv.conf");
+      Files.writeString(hosts, PodFiles.hosts(pod, sandbox.ip().getHostAddress()));
+      Files.writeString(resolv, PodFiles.resolvConf(pod, Files.exists(Path.of("/etc/resolv.conf")) ? Files.readString(Path.of("/etc/resolv.conf")) : ""));
+      return new ContainerProcess.PodFileSet(hosts, resolv);
+    } catch (IOException e) {
+      throw new UncheckedIOException("write pod files in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void startContainer(ContainerSlot s) {
+    Container c = s.spec;
+    try {
+      var facts = new EnvResolver.PodFacts(sandbox.ip().getHostAddress(), ctx.node().info().lanAddress().getHostAddress(), ctx.node().name());
+      var env = EnvResolver.resolve(pod, c, facts);
+      var argv = Images.argv(c.getImage(), c.getCommand().stream().map(x -> EnvResolver.expand(x, env)).toList(),
+          c.getArgs().stream().map(x -> EnvResolver.expand(x, env)).toList());
+      var spec = new ContainerProcess.Spec(sandbox.namespaces(), argv, env, Optional.ofNullable(c.getWorkingDir()), files, s.dir);
+      running(s, ContainerProcess.start(spec, ctx.shim()));
+      log.info("container started pod={} container={} pid={} restarts={}", key(), c.getName(), s.process.pid(), s.restartCount);
+    } catch (IllegalArgumentException e) {
+      s.waiting("CreateContainerConfigError", e.getMessage());
+    } catch (RuntimeException e) {
+      s.waiting("CreateContainerError", e.getMessage());
+    }
+  }
+
+  private void running(ContainerSlot s, ContainerProcess p) {
+    s.running(p);
+    p.onExit().thenAccept(code -> ctx.timers().execute(() -> exited(s, p, code)));
+    s.readiness = schedule(s, s.spec.getReadinessProbe(), true);
+    s.liveness = schedule(s, s.spec.getLivenessProbe(), false);
+  }
+
+  private ScheduledFuture<?> schedule(ContainerSlot s, Probe p, boolean readiness) {
+    if (p == null) {
+      return null;
+    }
+    long delay = Math.max(0, p.getInitialDelaySeconds() == null ? 0 : p.getInitialDelaySeconds()) * 1000L;
+    long period = Math.max(1, p.getPeriodSeconds() == null ? 10 : p.getPeriodSeconds()) * 1000L;
+    ContainerProcess run = s.process;
+    return ctx.timers().scheduleWithFixedDelay(() -> probe(s, run, p, readiness), delay, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void probe(ContainerSlot s, ContainerProcess run, Probe p, boolean readiness) {
+    Prober.Result r = ctx.prober().probe(p, s.spec, sandbox.ip().getHostAddress(), run.pid());
+    synchronized (this) {
+      if (s.process != run || terminating) {
+        return;
+      }
+      int success = p.getSuccessThreshold() == null ? 1 : p.getSuccessThreshold();
+      int failure = p.getFailureThreshold() == null ? 3 : p.getFailureThreshold();
+      if (readiness) {
+        boolean before = s.ready;
+        s.probeSuccesses = r.success() ? s.probeSuccesses + 1 : 0;
+        s.readinessFailures = r.success() ? 0 : s.readinessFailures + 1;
+        if (s.probeSuccesses >= success) {
+          s.ready = true;
+        } else if (s.readinessFailures >= failure) {
+          s.ready = false;
+        }
+        if (before != s.ready) {
+          log.info("readiness changed pod={} container={} ready={} probe={}", key(), s.spec.getName(), s.ready, r.message());
+          publish();
+        }
+      } else {
+        s.livenessFailures = r.success() ? 0 : s.livenessFailures + 1;
+        if (s.livenessFailures >= failure) {
+          log.info("liveness failed, restarting pod={} container={} probe={}", key(), s.spec.getName(), r.message());
+          s.livenessFailures = 0;
+          ctx.timers().execute(() -> run.stop(grace()));
+        }
+      }
+    }
+  }
+
+  private synchronized void exited(ContainerSlot s, ContainerProcess p, int code) {
+    if (s.process != p) {
+      return;
+    }
+    s.cancelTimers();
+    s.terminated(code, code == 0 ? "" : ContainerProcess.logTail(s.dir));
+    log.info("container exited pod={} container={} code={}", key(), s.spec.getName(), code);
+    if (terminating) {
+      publish();
+      return;
+    }
+    String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
+    boolean restart = policy.equals("Always") || (policy.equals("OnFailure") && code != 0);
+    if (restart) {
+      boolean ranLong = Duration.between(Instant.parse(s.lastState.getTerminated().getStartedAt()), Instant.now())
+          .compareTo(ctx.config().backoffReset()) >= 0;
+      Duration delay = ctx.config().backoff(ranLong ? 0 : s.restartCount);
+      if (!delay.isZero()) {
+        s.waiting("CrashLoopBackOff", "back-off " + delay.toSeconds() + "s restarting failed container=" + s.spec.getName() + " pod="
+            + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
+      }
+      s.restart = ctx.timers().schedule(() -> restart(s), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    publish();
+  }
+
+  private synchronized void restart(ContainerSlot s) {
+    if (terminating || s.isRunning()) {
+      return;
+    }
+    s.restartCount++;
+    writeRestarts(s);
+    startContainer(s);
+    publish();
+  }
+
+  private Duration grace() {
+    Long g = pod.getMetadata().getDeletionGracePeriodSeconds() != null ? pod.getMetadata().getDeletionGracePeriodSeconds()
+        : pod.getSpec().getTerminationGracePeriodSeconds();
+    return Duration.ofSeconds(g == null ? 30 : g);
+  }
+
+  /** Graceful deletion: SIGTERM, grace period, SIGKILL; then CNI DEL and the sandbox goes; then the sink hears it. */
+  void terminate(Optional<Duration> graceOverride) {
+    synchronized (this) {
+      if (terminating) {
+        return;
+      }
+      terminating = true;
+      if (sandboxRetry != null) {
+        sandboxRetry.cancel(false);
+      }
+      slots.values().forEach(ContainerSlot::cancelTimers);
+    }
+    Duration grace = graceOverride.orElseGet(this::grace);
+    slots.values().stream().map(s -> s.process).filter(p -> p != null).toList().parallelStream().forEach(p -> p.stop(grace));
+    synchronized (this) {
+      if (sandbox != null) {
+        ctx.lab().deletePod(sandbox);
+      }
+      deleteDir();
+    }
+    log.info("pod terminated pod={} node={}", key(), ctx.node().name());
+    ctx.sink().finished(pod);
+  }
+
+  private void publish() {
+    Optional<String> ip = sandbox == null ? Optional.empty() : Optional.of(sandbox.ip().getHostAddress());
+    ctx.sink().update(pod, StatusBuilder.build(pod, slots.values(), ip, ctx.node().info().lanAddress().getHostAddress(), startTime));
+  }
+
+  private static int readRestarts(ContainerSlot s) {
+    try {
+      Path f = s.dir.resolve("restarts");
+      return Files.exists(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static void writeRestarts(ContainerSlot s) {
+    try {
+      Files.createDirectories(s.dir);
+      Files.writeString(s.dir.resolve("restarts"), Integer.toString(s.restartCount));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void deleteDir() {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      log.warn("cannot remove pod state dir={} error={}", dir, e.getMessage());
+    }
+  }
+}
