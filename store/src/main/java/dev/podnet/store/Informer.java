@@ -157,7 +157,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
         notifyDelete(cache.remove(key));
       }
     }
-    byKey.values().forEach(this::notifyStored);
+    fresh.items().forEach(this::notifyStored);
     long current = ++generation;
     watch = store.watch(type, namespace, fresh.resourceVersion(), new WatchHandler<T>() {
       @Override
