@@ -65,7 +65,7 @@ final class SelectorParser {
     List<String> values = new ArrayList<>();
     while (true) {
       skipSpace();
-      if (values.isEmpty() && next(')')) {
+      if (values.isEmpty() && pos < text.length() && text.charAt(pos) == ')') {
         throw fail("at least one value in the set of \"" + op + "\"");
       }
       values.add(value());
