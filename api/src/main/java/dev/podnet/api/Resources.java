@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -17,7 +18,10 @@ public final class Resources {
   public static final ResourceType DEPLOYMENTS = new ResourceType("Deployment", "apps", "v1", "deployments", "deployment", List.of("deploy"), true,
       Deployment.class);
 
-  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS);
+  public static final ResourceType REPLICASETS = new ResourceType("ReplicaSet", "apps", "v1", "replicasets", "replicaset", List.of("rs"), true,
+      ReplicaSet.class);
+
+  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS);
 
   private Resources() {}
 
