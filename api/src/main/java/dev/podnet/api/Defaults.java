@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.List;
 import java.util.function.Consumer;
@@ -42,6 +44,11 @@ public final class Defaults {
       pod.setSpec(podSpec(pod.getSpec()));
     } else if (object instanceof Deployment deployment) {
       deployment.setSpec(deploymentSpec(orNew(deployment.getSpec(), DeploymentSpec::new)));
+    } else if (object instanceof ReplicaSet replicaSet) {
+      ReplicaSetSpec spec = orNew(replicaSet.getSpec(), ReplicaSetSpec::new);
+      set(spec.getReplicas(), spec::setReplicas, 1);
+      spec.setTemplate(template(spec.getTemplate()));
+      replicaSet.setSpec(spec);
     }
     return object;
   }
@@ -59,10 +66,14 @@ public final class Defaults {
       strategy.setRollingUpdate(rolling);
     }
     spec.setStrategy(strategy);
-    PodTemplateSpec template = orNew(spec.getTemplate(), PodTemplateSpec::new);
-    template.setSpec(podSpec(template.getSpec()));
-    spec.setTemplate(template);
+    spec.setTemplate(template(spec.getTemplate()));
     return spec;
+  }
+
+  private static PodTemplateSpec template(PodTemplateSpec given) {
+    PodTemplateSpec template = orNew(given, PodTemplateSpec::new);
+    template.setSpec(podSpec(template.getSpec()));
+    return template;
   }
 
   private static PodSpec podSpec(PodSpec given) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import org.junit.jupiter.api.Test;
 
 class DefaultsTest {
@@ -91,5 +92,16 @@ class DefaultsTest {
         + "\"ports\":[{\"containerPort\":53,\"protocol\":\"UDP\"}]}]}}", Pod.class);
 
     assertThat(Defaults.apply(pod).getSpec().getContainers().get(0).getPorts().get(0).getHostPort()).isEqualTo(53);
+  }
+
+  @Test
+  void aReplicaSetGetsOneReplicaAndADefaultedTemplate() {
+    ReplicaSet rs = Json.read("{\"metadata\":{\"name\":\"web-5d8f\"},\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\","
+        + "\"image\":\"i:1\"}]}}}}", ReplicaSet.class);
+
+    Defaults.apply(rs);
+
+    assertThat(rs.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(rs.getSpec().getTemplate().getSpec().getDnsPolicy()).isEqualTo("ClusterFirst");
   }
 }

@@ -185,12 +185,12 @@ class ManifestsTest {
   @Test
   void anUnknownKindListsWhatPodnetServes() {
     assertRefused("apiVersion: v1\nkind: Foo\n",
-        "pods.yaml: document 1: unknown kind \"Foo\" in apiVersion \"v1\" (podnet serves Namespace, Node, Pod, Deployment)");
+        "pods.yaml: document 1: unknown kind \"Foo\" in apiVersion \"v1\" (podnet serves " + Resources.kinds() + ")");
   }
 
   @Test
   void aMissingKindOrApiVersionIsNamed() {
-    assertRefused("apiVersion: v1\nmetadata: {name: a}\n", "pods.yaml: document 1: kind not set (podnet serves Namespace, Node, Pod, Deployment)");
+    assertRefused("apiVersion: v1\nmetadata: {name: a}\n", "pods.yaml: document 1: kind not set (podnet serves " + Resources.kinds() + ")");
     assertRefused("kind: Pod\nmetadata: {name: a}\n", "pods.yaml: document 1: apiVersion not set for kind \"Pod\" (use apiVersion: v1)");
   }
 

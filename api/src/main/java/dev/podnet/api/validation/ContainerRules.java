@@ -22,11 +22,7 @@ final class ContainerRules {
   private ContainerRules() {}
 
   static void validate(Container c, FieldPath at, boolean probesAllowed, ErrorList errors) {
-    if (ErrorList.isBlank(c.getName())) {
-      errors.required(at.child("name"));
-    } else {
-      errors.name(at.child("name"), c.getName(), Names::dnsLabel);
-    }
+    errors.requiredName(at.child("name"), c.getName(), Names::dnsLabel);
     if (c.getImage() == null || c.getImage().isBlank()) {
       errors.required(at.child("image"));
     }
@@ -58,11 +54,9 @@ final class ContainerRules {
     for (int i = 0; i < ports.size(); i++) {
       ContainerPort p = ports.get(i);
       FieldPath at = path.index(i);
-      if (!ErrorList.isBlank(p.getName())) {
-        errors.name(at.child("name"), p.getName(), Names::portName);
-        if (!names.add(p.getName())) {
-          errors.duplicate(at.child("name"), p.getName(), "");
-        }
+      errors.optionalName(at.child("name"), p.getName(), Names::portName);
+      if (!ErrorList.isBlank(p.getName()) && !names.add(p.getName())) {
+        errors.duplicate(at.child("name"), p.getName(), "");
       }
       if (p.getContainerPort() == null || p.getContainerPort() == 0) {
         errors.required(at.child("containerPort"));
@@ -92,11 +86,7 @@ final class ContainerRules {
     for (int i = 0; i < env.size(); i++) {
       EnvVar e = env.get(i);
       FieldPath at = path.index(i);
-      if (ErrorList.isBlank(e.getName())) {
-        errors.required(at.child("name"));
-      } else {
-        errors.name(at.child("name"), e.getName(), Names::envVarName);
-      }
+      errors.requiredName(at.child("name"), e.getName(), Names::envVarName);
       EnvVarSource from = e.getValueFrom();
       if (from == null) {
         continue;

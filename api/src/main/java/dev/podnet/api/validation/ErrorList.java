@@ -49,6 +49,22 @@ final class ErrorList {
     rule.apply(value).forEach(reason -> invalid(path, value, reason));
   }
 
+  /** A name that must be given, and then must follow {@code rule}. */
+  void requiredName(FieldPath path, String value, Function<String, List<String>> rule) {
+    if (isBlank(value)) {
+      required(path);
+    } else {
+      name(path, value, rule);
+    }
+  }
+
+  /** A name that may be left out, but if given must follow {@code rule}. */
+  void optionalName(FieldPath path, String value, Function<String, List<String>> rule) {
+    if (!isBlank(value)) {
+      name(path, value, rule);
+    }
+  }
+
   /** Null counts as unset: defaults fill it. */
   void atLeast(FieldPath path, Number value, long min) {
     if (value != null && value.longValue() < min) {

@@ -28,15 +28,9 @@ final class PodSpecRules {
     containers(spec, path, errors);
     errors.oneOf(path.child("restartPolicy"), spec.getRestartPolicy(), RESTART_POLICIES);
     dns(spec, path, errors);
-    if (!ErrorList.isBlank(spec.getHostname())) {
-      errors.name(path.child("hostname"), spec.getHostname(), Names::dnsLabel);
-    }
-    if (!ErrorList.isBlank(spec.getSubdomain())) {
-      errors.name(path.child("subdomain"), spec.getSubdomain(), Names::dnsLabel);
-    }
-    if (!ErrorList.isBlank(spec.getNodeName())) {
-      errors.name(path.child("nodeName"), spec.getNodeName(), Names::dnsSubdomain);
-    }
+    errors.optionalName(path.child("hostname"), spec.getHostname(), Names::dnsLabel);
+    errors.optionalName(path.child("subdomain"), spec.getSubdomain(), Names::dnsLabel);
+    errors.optionalName(path.child("nodeName"), spec.getNodeName(), Names::dnsSubdomain);
     errors.atLeast(path.child("terminationGracePeriodSeconds"), spec.getTerminationGracePeriodSeconds(), 0);
     errors.labels(path.child("nodeSelector"), spec.getNodeSelector());
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,9 @@ public final class Validation {
     if (object instanceof Pod pod) {
       PodSpecRules.validate(pod.getSpec(), FieldPath.of("spec"), errors);
     } else if (object instanceof Deployment deployment) {
-      DeploymentRules.validate(deployment.getSpec(), errors);
+      WorkloadRules.deployment(deployment.getSpec(), errors);
+    } else if (object instanceof ReplicaSet replicaSet) {
+      WorkloadRules.replicaSet(replicaSet.getSpec(), errors);
     }
     return errors.all();
   }
@@ -40,12 +43,7 @@ public final class Validation {
       errors.required(path.child("name"));
       return;
     }
-    String name = meta.getName();
-    if (ErrorList.isBlank(name)) {
-      errors.required(path.child("name"));
-    } else {
-      errors.name(path.child("name"), name, type == Resources.NAMESPACES ? Names::dnsLabel : Names::dnsSubdomain);
-    }
+    errors.requiredName(path.child("name"), meta.getName(), type == Resources.NAMESPACES ? Names::dnsLabel : Names::dnsSubdomain);
     String namespace = meta.getNamespace();
     if (!ErrorList.isBlank(namespace)) {
       if (type.namespaced()) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -193,5 +194,15 @@ class ValidationTest {
         .containsExactly("spec.strategy.rollingUpdate.maxSurge: Invalid value: \"lots\": must be an integer or percentage (e.g '5%')");
     assertThat(errors(deployment("{" + selector + ",\"strategy\":{\"type\":\"Recreate\",\"rollingUpdate\":{}}}")))
         .containsExactly("spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'");
+  }
+
+  @Test
+  void aReplicaSetIsCheckedLikeTheDeploymentThatOwnsIt() {
+    ReplicaSet rs = Json.read("{\"metadata\":{\"name\":\"web-5d8f\"},\"spec\":{\"replicas\":-2,\"selector\":{\"matchLabels\":"
+        + "{\"app\":\"db\"}}," + TEMPLATE.formatted("") + "}}", ReplicaSet.class);
+
+    assertThat(errors(rs)).containsExactly(
+        "spec.replicas: Invalid value: -2: must be greater than or equal to 0",
+        "spec.template.metadata.labels: Invalid value: {\"app\":\"web\"}: selector does not match template labels");
   }
 }

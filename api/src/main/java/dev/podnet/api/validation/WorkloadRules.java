@@ -7,36 +7,54 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** A Deployment's spec: a selector that owns its template's pods, a count, a pod template, a strategy. */
-final class DeploymentRules {
+/**
+ * The specs of the workloads that stamp out pods, Deployments and their ReplicaSets: a count, a
+ * selector that owns the template's pods, a pod template that restarts always, and for a Deployment
+ * a rollout strategy.
+ */
+final class WorkloadRules {
   private static final List<String> STRATEGIES = List.of("Recreate", "RollingUpdate");
   private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
   private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
 
-  private DeploymentRules() {}
+  private WorkloadRules() {}
 
-  static void validate(DeploymentSpec spec, ErrorList errors) {
+  static void deployment(DeploymentSpec spec, ErrorList errors) {
     FieldPath path = FieldPath.of("spec");
     DeploymentSpec s = spec == null ? new DeploymentSpec() : spec;
-    errors.atLeast(path.child("replicas"), s.getReplicas(), 0);
-    errors.atLeast(path.child("minReadySeconds"), s.getMinReadySeconds(), 0);
+    pods(new Pods("deployment", s.getReplicas(), s.getMinReadySeconds(), s.getSelector(), s.getTemplate()), path, errors);
     errors.atLeast(path.child("revisionHistoryLimit"), s.getRevisionHistoryLimit(), 0);
     Integer deadline = s.getProgressDeadlineSeconds();
     if (deadline != null && deadline <= (s.getMinReadySeconds() == null ? 0 : s.getMinReadySeconds())) {
       errors.invalid(path.child("progressDeadlineSeconds"), deadline, "must be greater than minReadySeconds");
     }
-    boolean selectorValid = selector(s.getSelector(), path.child("selector"), errors);
-    template(s, selectorValid, path.child("template"), errors);
     strategy(s.getStrategy(), path.child("strategy"), errors);
   }
 
+  static void replicaSet(ReplicaSetSpec spec, ErrorList errors) {
+    ReplicaSetSpec s = spec == null ? new ReplicaSetSpec() : spec;
+    pods(new Pods("replicaset", s.getReplicas(), s.getMinReadySeconds(), s.getSelector(), s.getTemplate()), FieldPath.of("spec"), errors);
+  }
+
+  /** What Deployments and ReplicaSets share. */
+  private record Pods(String kind, Integer replicas, Integer minReadySeconds, io.fabric8.kubernetes.api.model.LabelSelector selector,
+      PodTemplateSpec template) {}
+
+  private static void pods(Pods p, FieldPath path, ErrorList errors) {
+    errors.atLeast(path.child("replicas"), p.replicas(), 0);
+    errors.atLeast(path.child("minReadySeconds"), p.minReadySeconds(), 0);
+    boolean selectorValid = selector(p.selector(), p.kind(), path.child("selector"), errors);
+    template(p, selectorValid, path.child("template"), errors);
+  }
+
   /** True when the selector can be evaluated. */
-  private static boolean selector(io.fabric8.kubernetes.api.model.LabelSelector selector, FieldPath at, ErrorList errors) {
+  private static boolean selector(io.fabric8.kubernetes.api.model.LabelSelector selector, String kind, FieldPath at, ErrorList errors) {
     if (selector == null) {
       errors.required(at);
       return false;
@@ -44,7 +62,7 @@ final class DeploymentRules {
     Map<String, String> labels = selector.getMatchLabels();
     List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
     if ((labels == null || labels.isEmpty()) && (expressions == null || expressions.isEmpty())) {
-      errors.invalid(at, Map.of(), "empty selector is invalid for deployment");
+      errors.invalid(at, Map.of(), "empty selector is invalid for " + kind);
       return false;
     }
     int before = errors.all().size();
@@ -56,11 +74,7 @@ final class DeploymentRules {
   }
 
   private static void requirement(LabelSelectorRequirement r, FieldPath at, ErrorList errors) {
-    if (ErrorList.isBlank(r.getKey())) {
-      errors.required(at.child("key"));
-    } else {
-      errors.name(at.child("key"), r.getKey(), Names::qualifiedName);
-    }
+    errors.requiredName(at.child("key"), r.getKey(), Names::qualifiedName);
     List<String> values = r.getValues() == null ? List.of() : r.getValues();
     String op = r.getOperator();
     if (ErrorList.isBlank(op)) {
@@ -77,8 +91,8 @@ final class DeploymentRules {
     }
   }
 
-  private static void template(DeploymentSpec s, boolean selectorValid, FieldPath at, ErrorList errors) {
-    PodTemplateSpec template = s.getTemplate();
+  private static void template(Pods p, boolean selectorValid, FieldPath at, ErrorList errors) {
+    PodTemplateSpec template = p.template();
     if (template == null) {
       errors.required(at);
       return;
@@ -86,7 +100,7 @@ final class DeploymentRules {
     ObjectMeta meta = template.getMetadata();
     Map<String, String> labels = meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
     errors.labels(at.child("metadata").child("labels"), labels);
-    if (selectorValid && !LabelSelector.of(s.getSelector()).matches(labels)) {
+    if (selectorValid && !LabelSelector.of(p.selector()).matches(labels)) {
       errors.invalid(at.child("metadata").child("labels"), labels, "selector does not match template labels");
     }
     PodSpecRules.validate(template.getSpec(), at.child("spec"), errors);
