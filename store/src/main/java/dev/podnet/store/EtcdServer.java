@@ -1,11 +1,12 @@
 package dev.podnet.store;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,13 +172,16 @@ public final class EtcdServer implements AutoCloseable {
         + why + "; end of " + logFile() + ":\n" + tail(logFile(), logStart));
   }
 
-  /** The last 20 lines written to {@code log} since {@code from}. */
+  /** The last 20 lines written to {@code log} since {@code from}, read from at most its last 16 KiB. */
   private static String tail(Path log, long from) {
-    try {
-      String all = Files.readString(log);
-      List<String> lines = all.substring((int) Math.min(from, all.length())).lines().toList();
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long start = Math.max(from, f.length() - 16 * 1024);
+      byte[] bytes = new byte[(int) Math.max(0, f.length() - start)];
+      f.seek(start);
+      f.readFully(bytes);
+      List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }
   }

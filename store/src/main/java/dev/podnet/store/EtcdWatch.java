@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One etcd watch on a key prefix. jetcd resumes a broken stream by itself from the revision after the
+ * One etcd watch on a key prefix, delivering on its own thread. jetcd resumes a broken stream by itself from the revision after the
  * last event it delivered, so a lost connection is only logged; compaction or a stream jetcd gives up
  * on ends the watch with an error.
  */
@@ -23,6 +23,7 @@ final class EtcdWatch implements Watch {
   private final long after;
   private final Change.Listener listener;
   private final AtomicBoolean over = new AtomicBoolean();
+  private final WatchThread thread;
   private volatile Watcher watcher;
   /** The revision of the last change delivered: a resumed stream may repeat it. */
   private long last;
@@ -34,6 +35,7 @@ final class EtcdWatch implements Watch {
     this.after = after;
     this.listener = listener;
     this.last = after;
+    this.thread = new WatchThread(prefix);
   }
 
   static EtcdWatch start(io.etcd.jetcd.Watch client, String endpoints, String prefix, long after, Change.Listener listener) {
@@ -47,6 +49,7 @@ final class EtcdWatch implements Watch {
   @Override
   public void close() {
     over.set(true);
+    thread.close();
     Watcher w = watcher;
     if (w != null) {
       w.close();
@@ -61,7 +64,8 @@ final class EtcdWatch implements Watch {
         continue;
       }
       last = kv.getModRevision();
-      listener.onChange(change(e));
+      Change change = change(e);
+      thread.deliver(() -> listener.onChange(change));
     }
   }
 
@@ -96,7 +100,7 @@ final class EtcdWatch implements Watch {
 
   private void end(StoreException error) {
     if (over.compareAndSet(false, true)) {
-      listener.onError(error);
+      thread.deliverLast(() -> listener.onError(error));
     }
   }
 }

@@ -95,6 +95,7 @@ class InformerTest {
       throw new IllegalStateException("boom");
     }, (o, n) -> {}, p -> {});
     log.attachTo(informer).start();
+    informer.awaitSynced(SYNC);
     memory.create(pod("default", "web"));
     memory.create(pod("default", "db"));
     await().atMost(SYNC).untilAsserted(() -> assertThat(log.lines()).containsExactly("add default/web", "add default/db"));

@@ -288,6 +288,26 @@ abstract class StoreContract {
   }
 
   @Test
+  void aWatchHandlerMayCallTheStore() throws InterruptedException {
+    java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    try (Watch w = store.watch(Resources.PODS, "", 0, new WatchHandler<Pod>() {
+      @Override
+      public void onEvent(WatchEvent<Pod> event) {
+        Pod current = store.get(Resources.PODS, "default", event.object().getMetadata().getName());
+        seen.add(current.getMetadata().getUid());
+      }
+
+      @Override
+      public void onError(StoreException error) {
+        seen.add(error.getMessage());
+      }
+    })) {
+      Pod created = store.create(pod("default", "web"));
+      assertThat(seen.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(created.getMetadata().getUid());
+    }
+  }
+
+  @Test
   void aClosedWatchDeliversNothingMore() throws InterruptedException {
     RecordingHandler<Deployment> seen = new RecordingHandler<>();
     Watch w = store.watch(Resources.DEPLOYMENTS, "", 0, seen);
