@@ -118,6 +118,43 @@ class ManifestsTest {
   }
 
   @Test
+  void aNodeAsTheLabRegistersItParsesWithItsStatus() {
+    String text = """
+        apiVersion: v1
+        kind: Node
+        metadata:
+          name: node-1
+          labels: {kubernetes.io/hostname: node-1}
+        spec:
+          podCIDR: 10.244.1.0/24
+          podCIDRs: [10.244.1.0/24]
+        status:
+          addresses:
+          - {type: InternalIP, address: 172.18.0.2}
+          - {type: Hostname, address: node-1}
+          capacity: {cpu: "2", memory: 4Gi, pods: "110"}
+          conditions:
+          - {type: Ready, status: "True", reason: KubeletReady, lastHeartbeatTime: "2026-01-01T00:00:00Z"}
+        """;
+
+    io.fabric8.kubernetes.api.model.Node node = (io.fabric8.kubernetes.api.model.Node) Manifests.read("nodes.yaml", text).get(0).object();
+
+    assertThat(node.getSpec().getPodCIDR()).isEqualTo("10.244.1.0/24");
+    assertThat(node.getStatus().getAddresses().get(0).getAddress()).isEqualTo("172.18.0.2");
+    assertThat(node.getStatus().getConditions().get(0).getStatus()).isEqualTo("True");
+    assertThat(Json.toYaml(node)).contains("memory: 4Gi").contains("status: \"True\"");
+  }
+
+  @Test
+  void containerResourcesAreQuantities() {
+    String text = POD.replace("  - name: sidecar\n", "  - name: sidecar\n    resources: {limits: {cpu: 100m, memory: 64Mi}}\n");
+
+    Pod pod = (Pod) Manifests.read("p.yaml", text).get(0).object();
+
+    assertThat(pod.getSpec().getContainers().get(1).getResources().getLimits().get("cpu").toString()).isEqualTo("100m");
+  }
+
+  @Test
   void emptyDocumentsAndCommentsAreSkippedAndNotCounted() {
     String text = "---\n# just a comment\n---\n" + DEPLOYMENT + "---\n\n---\n" + POD + "---\n";
 

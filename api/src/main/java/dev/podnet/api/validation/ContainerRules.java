@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
 import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -124,7 +125,7 @@ final class ContainerRules {
     if (m.matches()) {
       errors.name(fp, m.group(2), Names::qualifiedName);
     } else if (!FIELD_PATHS.contains(fieldPath)) {
-      List<String> supported = new java.util.ArrayList<>(FIELD_PATHS);
+      List<String> supported = new ArrayList<>(FIELD_PATHS);
       supported.add(2, "metadata.annotations['<KEY>']");
       supported.add(2, "metadata.labels['<KEY>']");
       errors.add(FieldError.notSupported(fp.text(), fieldPath, supported));

@@ -22,7 +22,11 @@ public final class Validation {
 
   private Validation() {}
 
-  /** Every problem found, in field order; empty when the object may be stored. */
+  /**
+   * Every problem found, in field order; empty when the object may be stored.
+   *
+   * @throws IllegalArgumentException for a type podnet does not serve (not in {@link Resources})
+   */
   public static List<FieldError> validate(HasMetadata object) {
     ResourceType type = Resources.of(object);
     ErrorList errors = new ErrorList();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class WorkloadRules {
   private static final List<String> STRATEGIES = List.of("Recreate", "RollingUpdate");
   private static final List<String> OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
-  private static final Pattern PERCENT = Pattern.compile("[0-9]+%");
+  private static final Pattern PERCENT = Pattern.compile("[0-9]{1,9}%");
 
   private WorkloadRules() {}
 
