@@ -55,7 +55,7 @@ record EtcdPorts(int client, int peer) {
 
   private static boolean isFree(int port) {
     try (ServerSocket s = bindLoopback(port)) {
-      return true;
+      return s.isBound();
     } catch (IOException e) {
       return false;
     }

@@ -220,7 +220,7 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     return type.namespaced() ? Objects.requireNonNullElse(ns, "") + "/" + name : name;
   }
 
-  String what() {
+  private String what() {
     return type.plural() + (namespace.isEmpty() ? (type.namespaced() ? " in all namespaces" : "") : " in namespace " + namespace);
   }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link Store} does, run against each implementation by a subclass. */
+@SuppressWarnings("try") // watches are opened in try-with-resources only to be closed
 abstract class StoreContract {
 
   /** The store under test, empty. */
@@ -195,6 +196,36 @@ abstract class StoreContract {
     });
     assertThat(calls).hasValue(2);
     assertThat(result.getMetadata().getLabels()).containsEntry("other", "writer").containsEntry("mine", "too");
+  }
+
+  @Test
+  void concurrentGuaranteedUpdatesLoseNoIncrement() throws Exception {
+    store.create(pod("default", "web"));
+    int writers = 4;
+    int each = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            store.<Pod>guaranteedUpdate(Resources.PODS, "default", "web", p -> {
+              Map<String, String> a = p.getMetadata().getAnnotations();
+              int n = a == null ? 0 : Integer.parseInt(a.getOrDefault("count", "0"));
+              p.getMetadata().setAnnotations(Map.of("count", Integer.toString(n + 1)));
+              return p;
+            });
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Pod result = store.get(Resources.PODS, "default", "web");
+    assertThat(result.getMetadata().getAnnotations()).containsEntry("count", Integer.toString(writers * each));
   }
 
   @Test
