@@ -15,6 +15,7 @@ import dev.podnet.api.validation.Validation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +51,8 @@ final class ManifestDecoder {
 
   static Decoded decode(JsonNode node) {
     if (!node.isObject()) {
-      return Decoded.failed("", "expected an object with apiVersion and kind, found " + node.getNodeType().name().toLowerCase());
+      String found = node.isArray() ? "a list" : node.isTextual() ? "a string" : node.isNumber() ? "a number" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+      return Decoded.failed("", "expected an object with apiVersion and kind, found " + found);
     }
     String kind = node.path("kind").asText("");
     String apiVersion = node.path("apiVersion").asText("");

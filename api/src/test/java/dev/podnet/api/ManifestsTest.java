@@ -220,6 +220,11 @@ class ManifestsTest {
   }
 
   @Test
+  void aDocumentThatIsNotAnObjectIsRefused() {
+    assertRefused("- a\n- b\n", "pods.yaml: document 1: expected an object with apiVersion and kind, found a list");
+  }
+
+  @Test
   void anUnknownKindListsWhatPodnetServes() {
     assertRefused("apiVersion: v1\nkind: Foo\n",
         "pods.yaml: document 1: unknown kind \"Foo\" in apiVersion \"v1\" (podnet serves " + Resources.kinds() + ")");
