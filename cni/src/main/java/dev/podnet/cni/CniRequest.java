@@ -1,6 +1,5 @@
 package dev.podnet.cni;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,19 +102,11 @@ public record CniRequest(CniCommand command, String containerId, String netns, S
   }
 
   public String toJson() {
-    try {
-      return NetworkConfig.JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new CniException(CniException.INTERNAL, "encode CNI request", e.getMessage());
-    }
+    return Wire.encode(this);
   }
 
   public static CniRequest fromJson(String json) {
-    try {
-      return NetworkConfig.JSON.readValue(json, CniRequest.class);
-    } catch (JsonProcessingException e) {
-      throw new CniException(CniException.DECODE_FAILURE, "decode CNI request from the plugin", e.getOriginalMessage());
-    }
+    return Wire.decode(json, CniRequest.class, "CNI request from the plugin");
   }
 
   static boolean isValidIfname(String name) {

@@ -44,18 +44,10 @@ public record CniResponse(int exitCode, String stdout) {
   }
 
   public String toJson() {
-    try {
-      return NetworkConfig.JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new CniException(CniException.INTERNAL, "encode CNI response", e.getMessage());
-    }
+    return Wire.encode(this);
   }
 
   public static CniResponse fromJson(String json) {
-    try {
-      return NetworkConfig.JSON.readValue(json, CniResponse.class);
-    } catch (JsonProcessingException e) {
-      throw new CniException(CniException.DECODE_FAILURE, "decode the agent's reply", e.getOriginalMessage());
-    }
+    return Wire.decode(json, CniResponse.class, "the agent's reply");
   }
 }

@@ -17,7 +17,6 @@ import dev.podnet.kernel.KernelTestSupport;
 import dev.podnet.kernel.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,15 +59,10 @@ class CniPluginIT {
     return "{\"cniVersion\":\"" + version + "\",\"name\":\"podnet\",\"type\":\"podnet-cni\",\"socket\":\"" + server.socket() + "\"}";
   }
 
-  Map<String, String> env(String command, String id, String netns) {
-    Map<String, String> env = new HashMap<>();
-    env.put("CNI_COMMAND", command);
-    env.put("CNI_CONTAINERID", id);
-    env.put("CNI_NETNS", netns);
-    env.put("CNI_IFNAME", "eth0");
-    env.put("CNI_PATH", "/opt/cni/bin");
-    env.put("CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web-0");
-    return env;
+  /** The environment a runtime sets, with the unknown CNI_ARGS keys Kubernetes always sends. */
+  static Map<String, String> env(String command, String id, String netns) {
+    return new CniRequest(CniCommand.valueOf(command), id, netns, "eth0", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web-0",
+        "/opt/cni/bin", "").toEnv();
   }
 
   String sandbox(String name) {
@@ -131,6 +125,19 @@ class CniPluginIT {
     CniResponse version = Launcher.run(Map.of("CNI_COMMAND", "VERSION"), "{\"cniVersion\":\"1.0.0\"}");
     assertThat(json(version).path("supportedVersions").toString()).isEqualTo("[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\",\"1.1.0\"]");
     assertThat(leaseCount()).isZero();
+  }
+
+  @Test
+  void addRefusesAnInterfaceNameThePodAlreadyHasAndUndoesItself() throws Exception {
+    String netns = sandbox("pod");
+    Exec.run(List.of("ip", "-n", prefix + "pod", "link", "add", "eth0", "type", "bridge"), null);
+
+    CniResponse add = Launcher.run(env("ADD", "c1", netns), conf("1.1.0"));
+
+    assertThat(add.exitCode()).isEqualTo(1);
+    assertThat(json(add).path("msg").asText()).contains("interface eth0 already exists");
+    assertThat(leaseCount()).isZero();
+    assertThat(Launcher.ip(node, "-br", "link")).doesNotContain("veth");
   }
 
   @Test
