@@ -47,13 +47,17 @@ public final class CniHandler {
     } catch (CniException e) {
       return CniResponse.error(e, NetworkConfig.replyVersion(req.config()));
     } catch (KernelException e) {
-      return CniResponse.error(new CniException(CniException.INTERNAL, req.command() + " " + req.attachment() + " failed",
-          e.getMessage()), NetworkConfig.replyVersion(req.config()));
+      return CniResponse.error(new CniException(CniException.INTERNAL, what(req) + " failed", e.getMessage()),
+          NetworkConfig.replyVersion(req.config()));
     } catch (RuntimeException e) {
       log.error("cni request failed command={} pod={}", req.command(), req.containerId(), e);
       return CniResponse.error(new CniException(CniException.INTERNAL, req.command() + " failed", e.toString()),
           NetworkConfig.replyVersion(req.config()));
     }
+  }
+
+  private static String what(CniRequest req) {
+    return req.containerId().isEmpty() ? req.command().name() : req.command() + " " + req.attachment();
   }
 
   private CniResponse dispatch(CniRequest req, NetworkConfig config) {
@@ -84,7 +88,7 @@ public final class CniHandler {
     config.prevResult().ifPresent(p -> p.path("ips").forEach(ip -> expected.add(ip.path("address").asText())));
     List<String> wrong = attacher.check(req.attachment(), pod, expected);
     if (!wrong.isEmpty()) {
-      throw new CniException(CniException.INTERNAL, "CHECK " + req.attachment() + " failed", String.join("; ", wrong));
+      throw new CniException(CniException.INTERNAL, what(req) + " failed", String.join("; ", wrong));
     }
     return CniResponse.EMPTY;
   }
