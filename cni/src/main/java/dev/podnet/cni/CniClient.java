@@ -14,10 +14,25 @@ import java.nio.file.Path;
  * half-close, then the reply as JSON until the agent closes.
  */
 public final class CniClient {
+  /** Where the agent listens unless the network config's {@code socket} says otherwise. */
+  public static final Path DEFAULT_SOCKET = Path.of("/run/podnet/cni.sock");
+
   private final Path socket;
 
   public CniClient(Path socket) {
     this.socket = socket;
+  }
+
+  /** The {@code socket} key of a network config, read without the agent's config parser. */
+  public static Path socketOf(String stdin) {
+    Object v = JsonText.object(stdin, "network config").get("socket");
+    if (v == null) {
+      return DEFAULT_SOCKET;
+    }
+    if (!(v instanceof String) || !((String) v).startsWith("/")) {
+      throw new CniException(CniException.INVALID_CONFIG, "invalid network config", "socket=" + v + " is not an absolute path");
+    }
+    return Path.of((String) v);
   }
 
   /** Throws IOException when the agent cannot be reached or hangs up without a reply. */

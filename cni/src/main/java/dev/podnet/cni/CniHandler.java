@@ -45,14 +45,14 @@ public final class CniHandler {
       }
       return dispatch(req, config);
     } catch (CniException e) {
-      return CniResponse.error(e, NetworkConfig.replyVersion(req.config()));
+      return CniResponse.error(e, CniVersion.replyVersion(req.config()));
     } catch (KernelException e) {
       return CniResponse.error(new CniException(CniException.INTERNAL, what(req) + " failed", e.getMessage()),
-          NetworkConfig.replyVersion(req.config()));
+          CniVersion.replyVersion(req.config()));
     } catch (RuntimeException e) {
       log.error("cni request failed command={} pod={}", req.command(), req.containerId(), e);
       return CniResponse.error(new CniException(CniException.INTERNAL, req.command() + " failed", e.toString()),
-          NetworkConfig.replyVersion(req.config()));
+          CniVersion.replyVersion(req.config()));
     }
   }
 

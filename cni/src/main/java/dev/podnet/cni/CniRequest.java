@@ -106,7 +106,7 @@ public record CniRequest(CniCommand command, String containerId, String netns, S
   }
 
   public static CniRequest fromJson(String json) {
-    return Wire.decode(json, CniRequest.class, "CNI request from the plugin");
+    return Wire.decodeRequest(json);
   }
 
   static boolean isValidIfname(String name) {

@@ -1,7 +1,5 @@
 package dev.podnet.cni;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** What the plugin prints and how it exits. Errors are the CNI error object with exit code 1. */
 public record CniResponse(int exitCode, String stdout) {
@@ -17,14 +15,9 @@ public record CniResponse(int exitCode, String stdout) {
   }
 
   public static CniResponse error(CniException e, String cniVersion) {
-    ObjectNode o = NetworkConfig.JSON.createObjectNode();
-    o.put("cniVersion", cniVersion);
-    o.put("code", e.code());
-    o.put("msg", e.msg());
-    if (!e.details().isEmpty()) {
-      o.put("details", e.details());
-    }
-    return new CniResponse(1, o.toString());
+    String details = e.details().isEmpty() ? "" : ",\"details\":" + JsonText.quote(e.details());
+    return new CniResponse(1, "{\"cniVersion\":" + JsonText.quote(cniVersion) + ",\"code\":" + e.code() + ",\"msg\":"
+        + JsonText.quote(e.msg()) + details + "}");
   }
 
   public boolean ok() {
@@ -37,8 +30,9 @@ public record CniResponse(int exitCode, String stdout) {
       return 0;
     }
     try {
-      return NetworkConfig.JSON.readTree(stdout).path("code").asInt(CniException.INTERNAL);
-    } catch (JsonProcessingException e) {
+      Object code = JsonText.object(stdout, "error").get("code");
+      return code instanceof Long ? ((Long) code).intValue() : CniException.INTERNAL;
+    } catch (CniException e) {
       return CniException.INTERNAL;
     }
   }
@@ -48,6 +42,6 @@ public record CniResponse(int exitCode, String stdout) {
   }
 
   public static CniResponse fromJson(String json) {
-    return Wire.decode(json, CniResponse.class, "the agent's reply");
+    return Wire.decodeResponse(json);
   }
 }

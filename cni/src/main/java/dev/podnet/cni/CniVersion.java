@@ -1,6 +1,5 @@
 package dev.podnet.cni;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** A CNI spec version; podnet speaks {@link #SUPPORTED}. */
@@ -24,12 +23,22 @@ public record CniVersion(int major, int minor, int patch) implements Comparable<
   public static CniResponse reply(String stdin) {
     String v = LATEST.toString();
     if (!stdin.isBlank()) {
-      String given = NetworkConfig.tree(stdin).path("cniVersion").asText("");
-      v = given.isEmpty() ? v : given;
+      Object given = JsonText.object(stdin, "version request").get("cniVersion");
+      v = given instanceof String && !((String) given).isEmpty() ? (String) given : v;
     }
-    ObjectNode o = NetworkConfig.JSON.createObjectNode().put("cniVersion", v);
-    SUPPORTED.forEach(o.putArray("supportedVersions")::add);
-    return CniResponse.ok(o.toString());
+    StringBuilder b = new StringBuilder("{\"cniVersion\":").append(JsonText.quote(v)).append(",\"supportedVersions\":[");
+    b.append(String.join(",", SUPPORTED.stream().map(JsonText::quote).toList()));
+    return CniResponse.ok(b.append("]}").toString());
+  }
+
+  /** The config's cniVersion if podnet speaks it, else the latest: the version to answer errors in. */
+  public static String replyVersion(String stdin) {
+    try {
+      Object v = JsonText.object(stdin, "network config").get("cniVersion");
+      return SUPPORTED.contains(v) ? (String) v : LATEST.toString();
+    } catch (CniException e) {
+      return LATEST.toString();
+    }
   }
 
   public boolean atLeast(CniVersion other) {

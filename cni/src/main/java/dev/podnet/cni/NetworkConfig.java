@@ -17,7 +17,6 @@ public record NetworkConfig(CniVersion version, String name, OptionalInt mtu, Pa
     Optional<JsonNode> prevResult, List<Attachment> validAttachments) {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  public static final Path DEFAULT_SOCKET = Path.of("/run/podnet/cni.sock");
 
   /** Parses stdin: bad JSON is code 6, a bad value code 7, an unsupported version code 1. */
   public static NetworkConfig parse(String stdin) {
@@ -36,21 +35,6 @@ public record NetworkConfig(CniVersion version, String name, OptionalInt mtu, Pa
     }
     return new NetworkConfig(version, root.path("name").asText(""), mtu(root), socket(root),
         object(root, "dns"), object(root, "prevResult"), attachments(root));
-  }
-
-  /** Only the socket key, for the plugin executable: it forwards everything else unread. */
-  public static Path socketOf(String stdin) {
-    return socket(tree(stdin));
-  }
-
-  /** The config's cniVersion if podnet speaks it, else the latest: the version to answer errors in. */
-  public static String replyVersion(String stdin) {
-    try {
-      String v = JSON.readTree(stdin).path("cniVersion").asText("");
-      return CniVersion.SUPPORTED.contains(v) ? v : CniVersion.LATEST.toString();
-    } catch (JsonProcessingException | RuntimeException e) {
-      return CniVersion.LATEST.toString();
-    }
   }
 
   static JsonNode tree(String stdin) {
@@ -80,7 +64,7 @@ public record NetworkConfig(CniVersion version, String name, OptionalInt mtu, Pa
   private static Path socket(JsonNode root) {
     JsonNode n = root.path("socket");
     if (n.isMissingNode() || n.isNull()) {
-      return DEFAULT_SOCKET;
+      return CniClient.DEFAULT_SOCKET;
     }
     if (!n.isTextual() || !n.asText().startsWith("/")) {
       throw new CniException(CniException.INVALID_CONFIG, "invalid network config", "socket=" + n + " is not an absolute path");

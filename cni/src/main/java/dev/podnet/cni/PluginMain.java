@@ -39,14 +39,14 @@ public final class PluginMain {
       if (req.command() == CniCommand.VERSION) {
         return CniVersion.reply(stdin);
       }
-      Path socket = NetworkConfig.socketOf(stdin);
+      Path socket = CniClient.socketOf(stdin);
       try {
         return new CniClient(socket).call(req);
       } catch (IOException e) {
         throw unreachable(req.command(), socket, e);
       }
     } catch (CniException e) {
-      return CniResponse.error(e, NetworkConfig.replyVersion(stdin));
+      return CniResponse.error(e, CniVersion.replyVersion(stdin));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.podnet.cni.CniException;
 import dev.podnet.cni.CniHandler;
 import dev.podnet.cni.CniRequest;
 import dev.podnet.cni.CniResponse;
+import dev.podnet.cni.CniVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -96,7 +97,7 @@ public final class CniServer implements AutoCloseable {
         reply = handler.handle(req);
         log.debug("cni request command={} pod={} ifname={} exit={}", req.command(), req.containerId(), req.ifname(), reply.exitCode());
       } catch (CniException e) {
-        reply = CniResponse.error(e, "1.1.0");
+        reply = CniResponse.error(e, CniVersion.LATEST.toString());
       }
       ByteBuffer out = ByteBuffer.wrap(reply.toJson().getBytes(StandardCharsets.UTF_8));
       while (out.hasRemaining()) {
