@@ -1,0 +1,64 @@
+package dev.podnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.Resources;
+import dev.podnet.cli.print.DeploymentDescription;
+import dev.podnet.cli.print.Description;
+import dev.podnet.cli.print.NodeDescription;
+import dev.podnet.cli.print.PodDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "describe", mixinStandardHelpOptions = true, description = "Show the details of objects, as kubectl describe does.")
+final class DescribeCommand implements Callable<Integer> {
+  private final Session session;
+
+  @Parameters(arity = "1..*", paramLabel = "KIND [NAME...] | KIND/NAME...", description = "The objects: pod web, deploy/web, node node-1.")
+  List<String> args = new ArrayList<>();
+
+  @Mixin
+  NamespaceOption namespace;
+
+  DescribeCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() {
+    Targets targets = Targets.parse(args, namespace.namespace);
+    List<JsonNode> objects = new ArrayList<>();
+    if (targets.collection().isPresent()) {
+      objects.addAll(Collection.items(new Collection(targets.collection().get(), namespace.namespace, "").list(session.api())));
+    }
+    for (ObjectRef ref : targets.named()) {
+      objects.add(session.api().get(ref.path()));
+    }
+    String kind = targets.collection().map(t -> t.kind()).orElse("");
+    List<String> texts = new ArrayList<>();
+    for (JsonNode o : objects) {
+      texts.add(describe(o.path("kind").asText(kind), o));
+    }
+    session.out.print(String.join("\n\n", texts.stream().map(String::stripTrailing).toList()) + (texts.isEmpty() ? "" : "\n"));
+    return 0;
+  }
+
+  private String describe(String kind, JsonNode object) {
+    if (kind.equals(Resources.PODS.kind())) {
+      return PodDescription.of(object, session.clock);
+    } else if (kind.equals(Resources.DEPLOYMENTS.kind())) {
+      return DeploymentDescription.of(object, session.clock);
+    } else if (kind.equals(Resources.NODES.kind())) {
+      Collection pods = new Collection(Resources.PODS, "", "");
+      String node = object.path("metadata").path("name").asText();
+      List<JsonNode> onNode = Collection.items(pods.list(session.api())).stream().filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList();
+      return NodeDescription.of(object, onNode, session.clock);
+    }
+    JsonNode meta = object.path("metadata");
+    return new Description(session.clock).field(0, "Name", meta.path("name").asText()).pairs(0, "Labels", meta.path("labels"), "=")
+        .pairs(0, "Annotations", meta.path("annotations"), ": ").field(0, "Status", object.path("status").path("phase").asText("Active")).render();
+  }
+}

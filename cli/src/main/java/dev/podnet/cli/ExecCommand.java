@@ -1,0 +1,99 @@
+package dev.podnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.Resources;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Runs a command inside a pod's (or a node's) namespaces with nsenter, as root on this host: stdin,
+ * stdout, stderr and the exit code pass through untouched, with no stream copying in between.
+ */
+@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a container of a pod, or in a node's namespaces.",
+    footer = {"", "Examples:", "  podnet exec web -- ip addr", "  podnet exec -it web -c sidecar -- sh", "  podnet exec --node node-1 -- ip route"})
+final class ExecCommand implements Callable<Integer> {
+  private final Session session;
+
+  @Parameters(arity = "1..*", paramLabel = "[POD] -- COMMAND [ARG...]", description = "The pod (unless --node), then the command after --.")
+  List<String> args = new ArrayList<>();
+
+  @Option(names = {"-c", "--container"}, paramLabel = "CONTAINER", description = "The container (default: the pod's first).")
+  String container;
+
+  @Option(names = "--node", paramLabel = "NODE", description = "Run in this node's network and UTS namespaces instead of a pod's.")
+  String node;
+
+  @Option(names = {"-i", "--stdin"}, description = "Accepted for kubectl's habits: stdin always passes through.")
+  boolean stdin;
+
+  @Option(names = {"-t", "--tty"}, description = "Accepted for kubectl's habits: the terminal always passes through.")
+  boolean tty;
+
+  @Mixin
+  NamespaceOption namespace;
+
+  ExecCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    List<String> command = node != null ? args : args.subList(1, args.size());
+    if (command.isEmpty()) {
+      throw new CliException("you must specify at least one command for the container, after --");
+    }
+    List<String> argv = node != null ? nodeCommand(command) : podCommand(args.get(0), command);
+    return session.launcher.run(argv);
+  }
+
+  private List<String> nodeCommand(List<String> command) {
+    JsonNode ns = session.api().get("/apis/podnet.dev/v1/nodes/" + node + "/namespaces");
+    return nsenter(List.of("--net=" + ns.path("netns").asText(), "--uts=" + ns.path("uts").asText()), command);
+  }
+
+  private List<String> podCommand(String pod, List<String> command) {
+    String name = pod.startsWith("pod/") ? pod.substring(4) : pod;
+    JsonNode sandbox = session.api().get("/apis/podnet.dev/v1/namespaces/" + namespace.namespace + "/pods/" + name + "/sandbox");
+    String chosen = container != null ? container : firstContainer(name);
+    return nsenter(List.of("-t", String.valueOf(pid(sandbox, name, chosen)), "-n", "-u", "-m"), command);
+  }
+
+  private String firstContainer(String pod) {
+    JsonNode containers = session.api().get(Resources.PODS.path(namespace.namespace, pod)).path("spec").path("containers");
+    if (containers.isEmpty()) {
+      throw new CliException("pod \"" + pod + "\" has no containers");
+    }
+    return containers.get(0).path("name").asText();
+  }
+
+  /** The container's process, or why there is none to enter. */
+  static long pid(JsonNode sandbox, String pod, String container) {
+    JsonNode c = sandbox.path("containers").path(container);
+    if (c.isMissingNode()) {
+      List<String> names = new ArrayList<>();
+      for (Iterator<String> it = sandbox.path("containers").fieldNames(); it.hasNext();) {
+        names.add(it.next());
+      }
+      throw new CliException("container \"" + container + "\" not found in pod \"" + pod + "\"; its containers: " + String.join(", ", names));
+    }
+    if (!c.path("running").asBoolean() || c.path("pid").asLong() <= 0) {
+      throw new CliException("container \"" + container + "\" in pod \"" + pod + "\" is not running (see: podnet describe pod " + pod + ")");
+    }
+    return c.path("pid").asLong();
+  }
+
+  static List<String> nsenter(List<String> options, List<String> command) {
+    List<String> argv = new ArrayList<>(List.of("nsenter"));
+    argv.addAll(options);
+    argv.add("--");
+    argv.addAll(command);
+    return argv;
+  }
+}

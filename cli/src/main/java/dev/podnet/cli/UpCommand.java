@@ -1,0 +1,131 @@
+package dev.podnet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.Resources;
+import dev.podnet.cli.print.NodeColumns;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start a cluster: podnetd, detached, and wait until every node is Ready.",
+    footer = {"", "If podnetd was killed, up starts it again and it adopts what still runs."})
+final class UpCommand implements Callable<Integer> {
+  static final String CLUSTER_PATH = "/apis/podnet.dev/v1/cluster";
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final int LOG_LINES = 20;
+
+  private final Session session;
+
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "How many nodes (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--routing", paramLabel = "BACKEND", defaultValue = "vxlan", description = "vxlan or host-gw (default: ${DEFAULT-VALUE}).")
+  String routing;
+
+  @Option(names = "--etcd", paramLabel = "URL", defaultValue = "", description = "Use this etcd instead of one podnetd starts itself.")
+  String etcd;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s", converter = DurationConverter.class,
+      description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  UpCommand(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (!routing.equals("vxlan") && !routing.equals("host-gw")) {
+      throw new CliException("--routing " + routing + " is not a routing backend: use vxlan or host-gw");
+    }
+    if (nodes < 1) {
+      throw new CliException("--nodes " + nodes + ": a cluster needs at least one node");
+    }
+    Cluster cluster = session.cluster();
+    Optional<JsonNode> running = UpCommand.info(session.api());
+    if (running.isPresent()) {
+      throw new CliException("cluster '" + cluster.name() + "' is already up (podnetd pid " + running.get().path("pid").asText() + "); podnet down first");
+    }
+    Podnetd podnetd = new Podnetd(cluster);
+    OptionalLong old = podnetd.pid();
+    if (old.isPresent() && Podnetd.isPodnetd(old.getAsLong())) {
+      throw new CliException("podnetd (pid " + old.getAsLong() + ") of cluster '" + cluster.name() + "' runs but does not answer at " + cluster.socket()
+          + "; see " + cluster.log() + ", or: podnet down");
+    }
+    if (old.isPresent()) {
+      session.out.println("podnetd (pid " + old.getAsLong() + ") is gone; starting it again: it adopts what still runs");
+    }
+    Instant start = session.clock.instant();
+    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd));
+    session.out.println("starting podnetd (pid " + process.pid() + ", log " + cluster.log() + ")");
+    awaitNodes(process, podnetd, cluster, start.plus(timeout));
+    session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("
+        + Duration.between(start, session.clock.instant()).toSeconds() + "s)");
+    return 0;
+  }
+
+  /** The cluster endpoint's answer, or empty when no podnetd listens. */
+  static Optional<JsonNode> info(Api api) {
+    try {
+      return Optional.of(api.get(CLUSTER_PATH));
+    } catch (ApiException e) {
+      if (e.isNoCluster()) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void awaitNodes(Process process, Podnetd podnetd, Cluster cluster, Instant deadline) throws InterruptedException {
+    session.out.println("waiting for the API");
+    boolean apiUp = false;
+    int lastReady = -1;
+    while (session.clock.instant().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        failWithLog(podnetd, "podnetd exited with code " + process.exitValue() + " before cluster '" + cluster.name() + "' was up (its log above: "
+            + cluster.log() + ")");
+      }
+      Optional<Integer> ready = readyNodes();
+      if (ready.isPresent() && !apiUp) {
+        apiUp = true;
+      }
+      if (ready.isPresent() && ready.get() != lastReady) {
+        lastReady = ready.get();
+        session.out.println("waiting for nodes: " + lastReady + "/" + nodes + " Ready");
+      }
+      if (ready.isPresent() && ready.get() >= nodes) {
+        return;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    failWithLog(podnetd, "cluster '" + cluster.name() + "' was not up within " + timeout.toSeconds() + "s (" + (apiUp ? Math.max(lastReady, 0) + "/"
+        + nodes + " nodes Ready" : "the API never answered") + "); podnetd (pid " + process.pid() + ") still runs: see " + cluster.log()
+        + ", or: podnet down");
+  }
+
+  /** How many nodes have Ready=True; empty while the API does not answer. */
+  private Optional<Integer> readyNodes() {
+    try {
+      List<JsonNode> items = Collection.items(new Collection(Resources.NODES, "", "").list(session.api()));
+      return Optional.of((int) items.stream().filter(n -> NodeColumns.status(n).startsWith("Ready")).count());
+    } catch (ApiException e) {
+      if (e.isNoCluster() || e.code() == 503) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void failWithLog(Podnetd podnetd, String why) {
+    session.err.println("--- last lines of podnetd's log ---");
+    podnetd.lastLogLines(LOG_LINES).forEach(session.err::println);
+    session.err.println("---");
+    throw new CliException(why);
+  }
+}
