@@ -22,7 +22,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +68,8 @@ public final class Lab implements AutoCloseable {
   }
 
   public static Lab create(LabConfig config, Kernel kernel, Duration resync) {
-    Lab lab = new Lab(config, kernel, resync);
+    Lab lab = network(config, kernel, resync);
     try {
-      lab.createLan();
       List<LabNode> made = new ArrayList<>();
       for (int i = 0; i < config.nodes(); i++) {
         made.add(lab.makeNode());
@@ -80,6 +81,33 @@ public final class Lab implements AutoCloseable {
       lab.close();
       throw e;
     }
+  }
+
+  /** Just the LAN (or the one a previous run left); nodes come with {@link #addNode(NodeInfo)}. */
+  public static Lab network(LabConfig config, Kernel kernel, Duration resync) {
+    Lab lab = new Lab(config, kernel, resync);
+    try {
+      lab.createLan();
+      return lab;
+    } catch (RuntimeException e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  /** The LAN address the lab gives node number {@code index} (1-based): 172.18.0.2 for node-1. */
+  public InetAddress lanAddress(int index) {
+    return config.lanCidr().addressAt(index + 1);
+  }
+
+  /** Adds (or re-attaches after a restart) a node with a given name, LAN address and pod CIDR; every node is routed to it on return. */
+  public synchronized LabNode addNode(NodeInfo info) {
+    if (nodes.containsKey(info.name())) {
+      return nodes.get(info.name());
+    }
+    LabNode n = makeNode(info);
+    syncAll();
+    return n;
   }
 
   public LabConfig config() {
@@ -140,10 +168,12 @@ public final class Lab implements AutoCloseable {
 
   private LabNode makeNode() {
     int index = nextIndex++;
-    String name = "node-" + index;
-    InetAddress lanIp = config.lanCidr().addressAt(index + 1);
-    Cidr podCidr = config.podCidr().subnet(24, index - 1);
-    NodeInfo info = new NodeInfo(name, lanIp, podCidr);
+    return makeNode(new NodeInfo("node-" + index, lanAddress(index), config.podCidr().subnet(24, index - 1)));
+  }
+
+  private LabNode makeNode(NodeInfo info) {
+    String name = info.name();
+    InetAddress lanIp = info.lanAddress();
     Netns ns = kernel.ensureNetns(names.node(name));
     Path uts = Uts.ensure(names.node(name), name);
     if (!kernel.linkExists(ns, LabNames.UPLINK)) {
@@ -216,6 +246,35 @@ public final class Lab implements AutoCloseable {
     Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, Uts.path(name)), ip, false);
     pods.put(name, s);
     return Optional.of(s);
+  }
+
+  /**
+   * Removes the sandboxes on this host that none of {@code wanted} ("namespace/name") owns: what a
+   * previous run left for pods deleted while no podnetd was there to stop them.
+   */
+  public synchronized int removeStaleSandboxes(Set<String> wanted) {
+    Set<String> keep = new HashSet<>();
+    keep.add(names.lan());
+    nodes.keySet().forEach(n -> keep.add(names.node(n)));
+    for (String w : wanted) {
+      int slash = w.indexOf('/');
+      keep.add(names.pod(w.substring(0, slash), w.substring(slash + 1)));
+    }
+    int removed = 0;
+    for (String ns : kernel.netnsNames()) {
+      if (!ns.startsWith(names.prefix()) || keep.contains(ns) || ns.matches(java.util.regex.Pattern.quote(names.prefix()) + "node-\\d+")) {
+        continue;
+      }
+      kernel.killProcesses(ns);
+      for (LabNode n : nodes.values()) {
+        n.agent().deletePod(ns, Optional.of(Netns.named(ns)), LabNames.POD_IFNAME);
+      }
+      kernel.deleteNetns(ns);
+      Uts.delete(ns);
+      pods.remove(ns);
+      removed++;
+    }
+    return removed;
   }
 
   /** A hostNetwork pod: the node's own namespaces, the node's address. */

@@ -83,6 +83,17 @@ public final class NodeRuntime implements AutoCloseable {
     });
   }
 
+  /** A container's log file (it may not exist yet). */
+  public Path logFile(String uid, String container) {
+    return ContainerProcess.log(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
+  }
+
+  /** The pids of the pod's running containers, by container name. */
+  public Map<String, Long> runningContainers(String uid) {
+    PodWorker w = workers.get(uid);
+    return w == null ? Map.of() : w.runningContainers();
+  }
+
   public Set<String> podUids() {
     return Set.copyOf(workers.keySet());
   }

@@ -56,6 +56,16 @@ final class PodWorker {
     return pod;
   }
 
+  synchronized Map<String, Long> runningContainers() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    slots.forEach((name, s) -> {
+      if (s.process != null && s.process.isAlive()) {
+        out.put(name, s.process.pid());
+      }
+    });
+    return out;
+  }
+
   String key() {
     return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
   }

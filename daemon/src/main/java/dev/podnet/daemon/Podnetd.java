@@ -1,0 +1,128 @@
+package dev.podnet.daemon;
+
+import dev.podnet.api.Resources;
+import dev.podnet.controller.Controllers;
+import dev.podnet.daemon.api.ApiServer;
+import dev.podnet.daemon.api.ObjectEndpoints;
+import dev.podnet.daemon.api.PodnetEndpoints;
+import dev.podnet.daemon.api.Router;
+import dev.podnet.kernel.IpKernel;
+import dev.podnet.lab.Lab;
+import dev.podnet.lab.LabConfig;
+import dev.podnet.store.EtcdServer;
+import dev.podnet.store.EtcdStore;
+import dev.podnet.store.Store;
+import dev.podnet.store.StoreException;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * podnetd's composition root: every part built in order, readable as a list, and closed in
+ * reverse. {@link #stop()} leaves the pods running (a restart adopts them); {@link #teardown()}
+ * removes the whole cluster.
+ */
+public final class Podnetd {
+  private static final Logger log = LoggerFactory.getLogger(Podnetd.class);
+
+  private final DaemonConfig config;
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private Optional<EtcdServer> etcd = Optional.empty();
+  private Lab lab;
+  private volatile boolean tearingDown;
+
+  public Podnetd(DaemonConfig config) {
+    this.config = config;
+  }
+
+  public void start() {
+    long t0 = System.nanoTime();
+    etcd = config.etcd().isPresent() ? Optional.empty() : Optional.of(OrphanEtcd.killThenStart(config.stateDir().resolve("etcd")));
+    etcd.ifPresent(parts::push);
+    String endpoint = config.etcd().orElseGet(() -> etcd.orElseThrow().endpoint());
+    EtcdStore store = EtcdStore.connect(endpoint);
+    parts.push(store);
+    bootstrapNamespaces(store);
+
+    parts.push(Controllers.start(store, Controllers.Config.defaults(store)));
+
+    LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
+        .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
+    lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
+    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), new StoreStatusSink(store));
+    parts.push(nodes);
+    nodes.ensure(config.nodes());
+
+    PodDispatcher pods = new PodDispatcher(store, nodes);
+    parts.push(pods);
+    pods.start();
+    pods.awaitSynced(Duration.ofSeconds(30));
+    new Leftovers(lab, nodes, pods).remove();
+
+    ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
+    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store), new PodnetEndpoints(view))));
+    log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} took_ms={}", config.name(), config.nodes(), config.routing(),
+        endpoint, config.socket(), (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static void bootstrapNamespaces(Store store) {
+    for (String ns : new String[] {"default", "kube-system"}) {
+      try {
+        store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build());
+      } catch (StoreException e) {
+        if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
+          throw e;
+        }
+      }
+    }
+    store.find(Resources.NAMESPACES, "", "default").orElseThrow();
+  }
+
+  /** Waits until a teardown or {@link #stop()} finished. */
+  public void await() throws InterruptedException {
+    done.await();
+  }
+
+  /** Stops podnetd itself; pods, namespaces and routes stay for the next podnetd to adopt. */
+  public synchronized void stop() {
+    closeParts();
+    done.countDown();
+  }
+
+  private void teardownAsync() {
+    Thread t = new Thread(this::teardown, "teardown");
+    t.start();
+  }
+
+  /** Removes everything: pods, nodes, the LAN, etcd and its data, the state directory. */
+  public synchronized void teardown() {
+    if (tearingDown) {
+      return;
+    }
+    tearingDown = true;
+    log.info("tearing down cluster={}", config.name());
+    closeParts();
+    if (lab != null) {
+      lab.close();
+    }
+    Leftovers.removeEverything(config);
+    done.countDown();
+  }
+
+  private void closeParts() {
+    while (!parts.isEmpty()) {
+      AutoCloseable c = parts.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("close failed part={} error={}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

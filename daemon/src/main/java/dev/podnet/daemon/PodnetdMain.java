@@ -1,0 +1,93 @@
+package dev.podnet.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code podnetd}: one per lab cluster. {@code podnet up} starts it in the background. */
+@Command(name = "podnetd", mixinStandardHelpOptions = true, version = "podnetd 0.1.0",
+    description = "Runs a podnet lab cluster: its store, API, controllers and nodes.")
+public final class PodnetdMain implements Callable<Integer> {
+  /** Exit code of a podnetd that found another one alive on its state directory. */
+  public static final int ALREADY_RUNNING = 3;
+
+  @Option(names = "--name", defaultValue = "podnet", description = "cluster name (default: ${DEFAULT-VALUE})")
+  String name;
+
+  @Option(names = "--nodes", defaultValue = "3", description = "number of nodes (default: ${DEFAULT-VALUE})")
+  int nodes;
+
+  @Option(names = "--routing", defaultValue = "vxlan", description = "vxlan or host-gw (default: ${DEFAULT-VALUE})")
+  String routing;
+
+  @Option(names = "--etcd", description = "use this etcd (e.g. http://127.0.0.1:2379) instead of starting one")
+  String etcd;
+
+  @Option(names = "--state-dir", description = "state directory (default: $PODNET_STATE_DIR or /var/lib/podnet, then /NAME)")
+  Path stateDir;
+
+  @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
+  boolean down;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PodnetdMain()).execute(args));
+  }
+
+  static Path defaultStateDir(String cluster) {
+    String base = System.getenv().getOrDefault("PODNET_STATE_DIR", "/var/lib/podnet");
+    return Path.of(base, cluster);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name));
+    if (down) {
+      Leftovers.removeEverything(cfg);
+      return 0;
+    }
+    Optional<ProcessHandle> other = running(cfg);
+    if (other.isPresent()) {
+      System.err.println("podnetd: cluster '" + cfg.name() + "' already has a podnetd (pid " + other.get().pid() + ") on " + cfg.stateDir());
+      return ALREADY_RUNNING;
+    }
+    Files.createDirectories(cfg.stateDir());
+    Files.writeString(cfg.pidFile(), Long.toString(ProcessHandle.current().pid()));
+    Podnetd d = new Podnetd(cfg);
+    Thread hook = new Thread(d::stop, "podnetd-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      d.start();
+    } catch (RuntimeException e) {
+      System.err.println("podnetd: cannot start cluster '" + cfg.name() + "': " + e.getMessage());
+      e.printStackTrace();
+      return 1;
+    }
+    d.await();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+    Files.deleteIfExists(cfg.pidFile());
+    return 0;
+  }
+
+  /** A live podnetd on this state directory: the pid file names a process that is still a podnetd. */
+  static Optional<ProcessHandle> running(DaemonConfig cfg) {
+    try {
+      if (!Files.exists(cfg.pidFile())) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(cfg.pidFile()).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> h.pid() != ProcessHandle.current().pid())
+          .filter(h -> h.info().commandLine().map(c -> c.contains(PodnetdMain.class.getName())).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

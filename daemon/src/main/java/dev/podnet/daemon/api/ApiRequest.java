@@ -1,0 +1,47 @@
+package dev.podnet.daemon.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One HTTP request as the endpoints see it. */
+public record ApiRequest(String method, String path, Map<String, String> query, byte[] body) {
+
+  public static ApiRequest of(String method, String uri, byte[] body) {
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    Map<String, String> query = new LinkedHashMap<>();
+    if (q >= 0) {
+      for (String kv : uri.substring(q + 1).split("&")) {
+        if (kv.isEmpty()) {
+          continue;
+        }
+        int eq = kv.indexOf('=');
+        String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
+        String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+        query.put(k, v);
+      }
+    }
+    return new ApiRequest(method, path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path, query, body);
+  }
+
+  public List<String> segments() {
+    return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public String param(String name, String otherwise) {
+    return query.getOrDefault(name, otherwise);
+  }
+
+  public boolean flag(String name) {
+    String v = query.get(name);
+    return v != null && (v.isEmpty() || v.equalsIgnoreCase("true") || v.equals("1"));
+  }
+
+  public String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,183 @@
+package dev.podnet.daemon.api;
+
+import dev.podnet.api.Json;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP/1.1 on a unix socket, readable by root only. Netty parses and writes; requests are handled
+ * off the event loop (they block on the store) by a {@link Function} from request to response.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Path socket;
+  private final EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
+  private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "api");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Channel channel;
+
+  private ApiServer(Path socket, Function<ApiRequest, ApiResponse> handler) throws IOException, InterruptedException {
+    this.socket = socket;
+    Files.deleteIfExists(socket);
+    Files.createDirectories(socket.getParent());
+    ServerBootstrap b = new ServerBootstrap().group(loop).channel(EpollServerDomainSocketChannel.class)
+        .childHandler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(32 << 20), new Handler(handler));
+          }
+        });
+    this.channel = b.bind(new DomainSocketAddress(socket.toFile())).sync().channel();
+    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  public static ApiServer start(Path socket, Function<ApiRequest, ApiResponse> handler) {
+    try {
+      return new ApiServer(socket, handler);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serve the API on " + socket + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + socket, e);
+    }
+  }
+
+  public Path socket() {
+    return socket;
+  }
+
+  private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final Function<ApiRequest, ApiResponse> handler;
+
+    Handler(Function<ApiRequest, ApiResponse> handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()));
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      workers.execute(() -> respond(ctx, r, keepAlive));
+    }
+
+    private void respond(ChannelHandlerContext ctx, ApiRequest r, boolean keepAlive) {
+      ApiResponse resp;
+      try {
+        resp = handler.apply(r);
+      } catch (ApiError e) {
+        resp = ApiResponse.json(e.code(), e.status());
+      } catch (RuntimeException e) {
+        log.warn("api request failed method={} path={} error={}", r.method(), r.path(), e.toString());
+        resp = ApiResponse.json(500, new ApiError(500, "InternalError", String.valueOf(e.getMessage())).status());
+      }
+      if (resp instanceof ApiResponse.Stream s) {
+        stream(ctx, s);
+        return;
+      }
+      int code;
+      byte[] body;
+      String type;
+      if (resp instanceof ApiResponse.Json j) {
+        code = j.code();
+        body = Json.write(j.body()).getBytes(StandardCharsets.UTF_8);
+        type = "application/json";
+      } else {
+        ApiResponse.Text t = (ApiResponse.Text) resp;
+        code = t.code();
+        body = t.body().getBytes(StandardCharsets.UTF_8);
+        type = "text/plain; charset=utf-8";
+      }
+      DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
+      out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      if (keepAlive) {
+        out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ctx.writeAndFlush(out);
+      } else {
+        ctx.writeAndFlush(out).addListener(f -> ctx.close());
+      }
+    }
+
+    private void stream(ChannelHandlerContext ctx, ApiResponse.Stream s) {
+      DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      head.headers().set(HttpHeaderNames.CONTENT_TYPE, s.contentType()).set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      ctx.writeAndFlush(head);
+      ApiResponse.StreamSink sink = new ApiResponse.StreamSink() {
+        @Override
+        public void write(String chunk) {
+          ByteBuf b = Unpooled.copiedBuffer(chunk, StandardCharsets.UTF_8);
+          ctx.writeAndFlush(new DefaultHttpContent(b));
+        }
+
+        @Override
+        public boolean isOpen() {
+          return ctx.channel().isActive();
+        }
+
+        @Override
+        public void onClose(Runnable r) {
+          ctx.channel().closeFuture().addListener(f -> r.run());
+        }
+      };
+      try {
+        s.producer().produce(sink);
+      } catch (Exception e) {
+        log.debug("stream ended error={}", e.toString());
+      }
+      if (ctx.channel().isActive()) {
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> ctx.close());
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+    loop.shutdownGracefully();
+    workers.shutdownNow();
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      log.warn("cannot remove socket={} error={}", socket, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.podnet.daemon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.Defaults;
+import dev.podnet.api.Json;
+import dev.podnet.api.LabelSelector;
+import dev.podnet.api.ResourceType;
+import dev.podnet.api.Resources;
+import dev.podnet.api.validation.FieldError;
+import dev.podnet.api.validation.Validation;
+import dev.podnet.store.ListResult;
+import dev.podnet.store.Store;
+import dev.podnet.store.StoreException;
+import dev.podnet.store.Watch;
+import dev.podnet.store.WatchEvent;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/** get/list/watch/create/update/delete on the store, with defaults and validation, as the Kubernetes API server does. */
+public final class ObjectEndpoints {
+  private final Store store;
+
+  public ObjectEndpoints(Store store) {
+    this.store = store;
+  }
+
+  public ApiResponse handle(ApiRequest r, ObjectPath p) {
+    try {
+      switch (r.method()) {
+        case "GET":
+          if (p.isCollection()) {
+            return r.flag("watch") ? watch(r, p) : list(r, p);
+          }
+          return ApiResponse.ok(store.get(p.type(), p.namespace(), p.name()));
+        case "POST":
+          return create(r, p);
+        case "PUT":
+          return p.subresource().equals("status") ? updateStatus(r, p) : update(r, p);
+        case "DELETE":
+          return delete(r, p);
+        default:
+          throw new ApiError(405, "MethodNotAllowed", "method " + r.method() + " is not supported on " + r.path());
+      }
+    } catch (StoreException e) {
+      throw ApiError.from(e);
+    }
+  }
+
+  private ApiResponse list(ApiRequest r, ObjectPath p) {
+    LabelSelector sel = selector(r);
+    ListResult<HasMetadata> l = store.list(p.type(), p.namespace());
+    List<HasMetadata> items = l.items().stream().filter(o -> sel.matches(labels(o))).collect(Collectors.toList());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("kind", p.type().kind() + "List");
+    out.put("apiVersion", p.type().apiVersion());
+    out.put("metadata", Map.of("resourceVersion", Long.toString(l.resourceVersion())));
+    out.put("items", items);
+    return ApiResponse.ok(out);
+  }
+
+  private static LabelSelector selector(ApiRequest r) {
+    String s = r.param("labelSelector", "");
+    try {
+      return s.isEmpty() ? LabelSelector.everything() : LabelSelector.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("unable to parse requirement: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, String> labels(HasMetadata o) {
+    return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+  }
+
+  /** Newline-delimited watch events; with no resourceVersion, the current objects first as ADDED. */
+  private ApiResponse watch(ApiRequest r, ObjectPath p) {
+    LabelSelector sel = selector(r);
+    long from = Long.parseLong(r.param("resourceVersion", "0").isEmpty() ? "0" : r.param("resourceVersion", "0"));
+    return new ApiResponse.Stream("application/json", sink -> {
+      LinkedBlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
+      long start = from;
+      if (from == 0) {
+        ListResult<HasMetadata> l = store.list(p.type(), p.namespace());
+        l.items().stream().filter(o -> sel.matches(labels(o))).forEach(o -> events.add(Map.of("type", "ADDED", "object", o)));
+        start = l.resourceVersion();
+      }
+      Watch w = store.watch(p.type(), p.namespace(), start, new dev.podnet.store.WatchHandler<HasMetadata>() {
+        @Override
+        public void onEvent(WatchEvent<HasMetadata> e) {
+          if (sel.matches(labels(e.object()))) {
+            events.add(Map.of("type", e.type().name(), "object", e.object()));
+          }
+        }
+
+        @Override
+        public void onError(StoreException e) {
+          events.add(Map.of("type", "ERROR", "object", ApiError.from(e).status()));
+        }
+      });
+      sink.onClose(w::close);
+      try {
+        while (sink.isOpen()) {
+          Map<String, Object> e = events.poll(1, TimeUnit.SECONDS);
+          if (e != null) {
+            sink.write(Json.write(e) + "\n");
+            if ("ERROR".equals(e.get("type"))) {
+              break;
+            }
+          }
+        }
+      } finally {
+        w.close();
+      }
+    });
+  }
+
+  private HasMetadata decode(ApiRequest r, ObjectPath p) {
+    JsonNode tree;
+    try {
+      tree = Json.mapper().readTree(r.body());
+    } catch (IOException e) {
+      throw ApiError.badRequest("the request body is not JSON: " + e.getMessage());
+    }
+    if (tree == null || !tree.isObject()) {
+      throw ApiError.badRequest("the request body must be a JSON object");
+    }
+    String kind = tree.path("kind").asText(p.type().kind());
+    String apiVersion = tree.path("apiVersion").asText(p.type().apiVersion());
+    if (!kind.equals(p.type().kind()) || !apiVersion.equals(p.type().apiVersion())) {
+      throw ApiError.badRequest("the body is a " + apiVersion + " " + kind + " but the path " + r.path() + " takes " + p.type().apiVersion() + " "
+          + p.type().kind());
+    }
+    HasMetadata obj;
+    try {
+      obj = Json.mapper().treeToValue(tree, p.type().type());
+    } catch (IOException e) {
+      throw ApiError.badRequest("cannot decode " + kind + ": " + e.getMessage());
+    }
+    if (obj.getMetadata() == null) {
+      obj.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    }
+    String ns = obj.getMetadata().getNamespace();
+    if (p.type().namespaced()) {
+      if (ns != null && !ns.isEmpty() && !p.namespace().isEmpty() && !ns.equals(p.namespace())) {
+        throw ApiError.badRequest("the namespace of the object (" + ns + ") does not match the namespace on the request (" + p.namespace() + ")");
+      }
+      if (ns == null || ns.isEmpty()) {
+        obj.getMetadata().setNamespace(p.namespace().isEmpty() ? Defaults.DEFAULT_NAMESPACE : p.namespace());
+      }
+    }
+    return Defaults.apply(obj);
+  }
+
+  private void validate(HasMetadata obj, ResourceType t) {
+    List<FieldError> errors = Validation.validate(obj);
+    if (!errors.isEmpty()) {
+      throw ApiError.invalid(t.kind() + " \"" + obj.getMetadata().getName() + "\" is invalid: "
+          + errors.stream().map(FieldError::toString).collect(Collectors.joining(", ")));
+    }
+    if (t.namespaced() && !t.equals(Resources.NAMESPACES)
+        && store.find(Resources.NAMESPACES, "", obj.getMetadata().getNamespace()).isEmpty()) {
+      throw ApiError.notFound("namespaces \"" + obj.getMetadata().getNamespace() + "\" not found");
+    }
+  }
+
+  private ApiResponse create(ApiRequest r, ObjectPath p) {
+    HasMetadata obj = decode(r, p);
+    validate(obj, p.type());
+    if (r.param("dryRun", "").equals("All")) {
+      return ApiResponse.ok(obj);
+    }
+    return ApiResponse.json(201, store.create(obj));
+  }
+
+  private ApiResponse update(ApiRequest r, ObjectPath p) {
+    HasMetadata obj = decode(r, p);
+    if (!p.name().equals(obj.getMetadata().getName())) {
+      throw ApiError.badRequest("the name of the object (" + obj.getMetadata().getName() + ") does not match the name on the URL (" + p.name() + ")");
+    }
+    validate(obj, p.type());
+    HasMetadata current = store.get(p.type(), p.namespace(), p.name());
+    StatusField.copy(current, obj); // status changes only through /status
+    if (r.param("dryRun", "").equals("All")) {
+      return ApiResponse.ok(obj);
+    }
+    return ApiResponse.ok(store.update(obj));
+  }
+
+  private ApiResponse updateStatus(ApiRequest r, ObjectPath p) {
+    HasMetadata given = decode(r, p);
+    String rv = given.getMetadata().getResourceVersion();
+    HasMetadata current = store.get(p.type(), p.namespace(), p.name());
+    if (rv != null && !rv.isEmpty() && !rv.equals(current.getMetadata().getResourceVersion())) {
+      throw ApiError.from(StoreException.conflict(p.type(), p.name()));
+    }
+    StatusField.copy(given, current);
+    return ApiResponse.ok(store.update(current));
+  }
+
+  /** Pods on a node go gracefully: the node runtime removes the object once its containers stopped. */
+  private ApiResponse delete(ApiRequest r, ObjectPath p) {
+    if (p.type().equals(Resources.NAMESPACES) && (p.name().equals("default") || p.name().equals("kube-system"))) {
+      throw new ApiError(403, "Forbidden", "namespaces \"" + p.name() + "\" is forbidden: this namespace may not be deleted");
+    }
+    if (!p.type().equals(Resources.PODS)) {
+      return ApiResponse.ok(store.delete(p.type(), p.namespace(), p.name()));
+    }
+    Pod pod = store.get(p.type(), p.namespace(), p.name());
+    if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+      return ApiResponse.ok(store.delete(p.type(), p.namespace(), p.name()));
+    }
+    String g = r.param("gracePeriodSeconds", "");
+    Long grace = g.isEmpty() ? pod.getSpec().getTerminationGracePeriodSeconds() : Long.valueOf(g);
+    Pod marked = store.guaranteedUpdate(p.type(), p.namespace(), p.name(), (Pod cur) -> {
+      if (cur.getMetadata().getDeletionTimestamp() == null) {
+        cur.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        cur.getMetadata().setDeletionGracePeriodSeconds(grace == null ? 30L : grace);
+      } else if (grace != null && grace < cur.getMetadata().getDeletionGracePeriodSeconds()) {
+        cur.getMetadata().setDeletionGracePeriodSeconds(grace);
+      }
+      return cur;
+    });
+    return ApiResponse.ok(marked);
+  }
+}

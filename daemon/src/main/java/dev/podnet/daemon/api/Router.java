@@ -1,0 +1,38 @@
+package dev.podnet.daemon.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Sends each request to the endpoint its path names. */
+public final class Router implements Function<ApiRequest, ApiResponse> {
+  private final ObjectEndpoints objects;
+  private final PodnetEndpoints podnet;
+
+  public Router(ObjectEndpoints objects, PodnetEndpoints podnet) {
+    this.objects = objects;
+    this.podnet = podnet;
+  }
+
+  @Override
+  public ApiResponse apply(ApiRequest r) {
+    List<String> seg = r.segments();
+    if (seg.equals(List.of("healthz"))) {
+      return new ApiResponse.Text(200, "ok");
+    }
+    if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
+      return podnet.handle(r, seg.subList(3, seg.size()));
+    }
+    Optional<ObjectPath> p = ObjectPath.parse(seg);
+    if (p.isEmpty()) {
+      throw ApiError.notFound("the server could not find the requested resource " + r.path());
+    }
+    if (p.get().subresource().equals("log") && r.method().equals("GET")) {
+      return podnet.log(r, p.get().namespace(), p.get().name());
+    }
+    if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status")) {
+      throw ApiError.notFound("the server could not find the requested resource " + r.path());
+    }
+    return objects.handle(r, p.get());
+  }
+}

@@ -1,0 +1,137 @@
+package dev.podnet.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podnet.kernel.Exec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The {@code podnet} command as a user runs it: {@code bin/podnet} from the checkout, with a
+ * cluster name and state directory of this test run's own.
+ */
+final class Podnet {
+  static final Path CHECKOUT = findCheckout();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final String cluster;
+  final Path stateBase;
+
+  Podnet(String cluster, Path stateBase) {
+    this.cluster = cluster;
+    this.stateBase = stateBase;
+  }
+
+  record Result(int exit, String out, String err) {
+    boolean ok() {
+      return exit == 0;
+    }
+
+    JsonNode json() {
+      try {
+        return JSON.readTree(out);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (exit " + exit + ", stderr " + err + "): " + out, e);
+      }
+    }
+  }
+
+  private static Path findCheckout() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("bin/podnet"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException("bin/podnet not found above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+
+  Result run(String... args) {
+    return run(null, args);
+  }
+
+  /** Runs {@code podnet --name CLUSTER ARGS...} with {@code stdin}; waits at most 5 minutes. */
+  Result run(String stdin, String... args) {
+    List<String> argv = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + stateBase, CHECKOUT.resolve("bin/podnet").toString()));
+    argv.addAll(List.of(args));
+    argv.addAll(2, List.of());
+    if (!List.of(args).contains("--name")) {
+      argv.add(3, "--name=" + cluster);
+    }
+    Exec.Result r = Exec.run(argv, stdin, Duration.ofMinutes(5));
+    return new Result(r.exitCode(), r.stdout(), r.stderr());
+  }
+
+  /** Runs and fails the test unless it exits 0. */
+  Result ok(String... args) {
+    Result r = run(args);
+    if (!r.ok()) {
+      throw new AssertionError("podnet " + String.join(" ", args) + " exited " + r.exit + "\nstdout: " + r.out + "\nstderr: " + r.err);
+    }
+    return r;
+  }
+
+  Result apply(String yaml) {
+    Result r = run(yaml, "apply", "-f", "-");
+    if (!r.ok()) {
+      throw new AssertionError("apply failed: " + r.err + r.out);
+    }
+    return r;
+  }
+
+  JsonNode get(String... args) {
+    List<String> a = new ArrayList<>(List.of("get"));
+    a.addAll(List.of(args));
+    a.addAll(List.of("-o", "json"));
+    return ok(a.toArray(String[]::new)).json();
+  }
+
+  /** Polls {@code get ... -o json} until {@code ok} holds; returns the last value and how long it took. */
+  JsonNode await(String what, Duration timeout, Predicate<JsonNode> ok, String... getArgs) {
+    long start = System.nanoTime();
+    JsonNode last = null;
+    while (System.nanoTime() - start < timeout.toNanos()) {
+      Result r = run(concat("get", getArgs, "-o", "json"));
+      if (r.ok()) {
+        last = r.json();
+        if (ok.test(last)) {
+          System.out.printf("converged in %d ms: %s%n", (System.nanoTime() - start) / 1_000_000, what);
+          return last;
+        }
+      }
+      sleep(300);
+    }
+    throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what + "\nlast: " + last);
+  }
+
+  static String[] concat(String first, String[] middle, String... last) {
+    List<String> a = new ArrayList<>(List.of(first));
+    a.addAll(List.of(middle));
+    a.addAll(List.of(last));
+    return a.toArray(String[]::new);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static String resource(String name) {
+    try (var in = Podnet.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
