@@ -29,44 +29,34 @@ import org.slf4j.LoggerFactory;
  * ({@link RolloutStatus}). Like the ReplicaSet controller it reads ReplicaSets and pods from the
  * store at each sync, so a decision never rests on a cache that has not yet seen its last write.
  */
-public final class DeploymentController implements Controller {
+public final class DeploymentController extends SyncLoop<ObjectKey> {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentController.class);
   static final String NAME = "deployment";
   private static final int DEFAULT_HISTORY = 10;
 
   private final Store store;
   private final Informer<ReplicaSet> replicaSets;
-  private final SyncLoop<ObjectKey> loop;
 
   public DeploymentController(Store store) {
     this(store, new Informers(store), true);
   }
 
   DeploymentController(Store store, Informers informers, boolean ownsInformers) {
+    super(NAME, informers, ownsInformers,
+        List.of(informers.of(Resources.DEPLOYMENTS), informers.of(Resources.REPLICASETS), informers.of(Resources.PODS)));
     this.store = store;
     Informer<Deployment> deployments = informers.of(Resources.DEPLOYMENTS);
     this.replicaSets = informers.of(Resources.REPLICASETS);
     Informer<Pod> pods = informers.of(Resources.PODS);
-    this.loop = new SyncLoop<>(NAME, informers, ownsInformers, List.of(deployments, replicaSets, pods), this::sync);
-    deployments.addHandler(d -> loop.enqueue(ObjectKey.of(d)), (old, d) -> loop.enqueue(ObjectKey.of(d)), d -> {});
+    deployments.addHandler(d -> enqueue(ObjectKey.of(d)), (old, d) -> enqueue(ObjectKey.of(d)), d -> {});
     replicaSets.addHandler(this::enqueueOwner, (old, rs) -> enqueueOwner(rs), this::enqueueOwner);
     // a Recreate waits for the last old pod to be gone, which no ReplicaSet status shows
     pods.addHandler(p -> {}, (old, p) -> {}, this::onPodDeleted);
   }
 
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void close() {
-    loop.close();
-  }
-
   private void enqueueOwner(HasMetadata dependent) {
     ownerOfKind(dependent, Resources.DEPLOYMENTS.kind())
-        .ifPresent(r -> loop.enqueue(new ObjectKey(dependent.getMetadata().getNamespace(), r.getName())));
+        .ifPresent(r -> enqueue(new ObjectKey(dependent.getMetadata().getNamespace(), r.getName())));
   }
 
   private void onPodDeleted(Pod pod) {
@@ -79,6 +69,7 @@ public final class DeploymentController implements Controller {
     return OwnerRefs.controllerOf(obj).filter(r -> kind.equals(r.getKind()));
   }
 
+  @Override
   void sync(ObjectKey key) {
     Optional<Deployment> found = store.find(Resources.DEPLOYMENTS, key.namespace(), key.name());
     if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * then their pods. An owner missing from the cache is looked up in the store before its dependents
  * go, as upstream's GC does, because a cache may not have seen an owner that was just created.
  */
-public final class GarbageCollector implements Controller {
+public final class GarbageCollector extends SyncLoop<GarbageCollector.Dependent> {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   static final String NAME = "garbage-collector";
 
@@ -39,13 +39,14 @@ public final class GarbageCollector implements Controller {
   /** Owner kinds by kind name; the informers of dependents by type. */
   private final Map<String, Informer<? extends HasMetadata>> owners;
   private final Map<ResourceType, Informer<? extends HasMetadata>> dependents;
-  private final SyncLoop<Dependent> loop;
 
   public GarbageCollector(Store store, PodDeleter podDeleter) {
     this(store, podDeleter, new Informers(store), true);
   }
 
   GarbageCollector(Store store, PodDeleter podDeleter, Informers informers, boolean ownsInformers) {
+    super(NAME, informers, ownsInformers,
+        List.of(informers.of(Resources.DEPLOYMENTS), informers.of(Resources.REPLICASETS), informers.of(Resources.PODS)));
     this.store = store;
     this.podDeleter = podDeleter;
     Informer<HasMetadata> deployments = informers.of(Resources.DEPLOYMENTS);
@@ -53,25 +54,14 @@ public final class GarbageCollector implements Controller {
     Informer<HasMetadata> pods = informers.of(Resources.PODS);
     this.owners = Map.of(Resources.DEPLOYMENTS.kind(), deployments, Resources.REPLICASETS.kind(), replicaSets);
     this.dependents = Map.of(Resources.REPLICASETS, replicaSets, Resources.PODS, pods);
-    this.loop = new SyncLoop<>(NAME, informers, ownsInformers, List.of(deployments, replicaSets, pods), this::sync);
     deployments.addHandler(d -> {}, (old, d) -> {}, this::onOwnerDeleted);
     replicaSets.addHandler(rs -> onDependent(Resources.REPLICASETS, rs), (old, rs) -> onDependent(Resources.REPLICASETS, rs), this::onOwnerDeleted);
     pods.addHandler(p -> onDependent(Resources.PODS, p), (old, p) -> onDependent(Resources.PODS, p), p -> {});
   }
 
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void close() {
-    loop.close();
-  }
-
   private void onDependent(ResourceType type, HasMetadata obj) {
     if (!OwnerRefs.of(obj).isEmpty() && obj.getMetadata().getDeletionTimestamp() == null) {
-      loop.enqueue(new Dependent(type, ObjectKey.of(obj)));
+      enqueue(new Dependent(type, ObjectKey.of(obj)));
     }
   }
 
@@ -79,9 +69,10 @@ public final class GarbageCollector implements Controller {
     String uid = owner.getMetadata().getUid();
     dependents.forEach((type, informer) -> informer.list().stream()
         .filter(o -> OwnerRefs.of(o).stream().anyMatch(r -> Objects.equals(uid, r.getUid())))
-        .forEach(o -> loop.enqueue(new Dependent(type, ObjectKey.of(o)))));
+        .forEach(o -> enqueue(new Dependent(type, ObjectKey.of(o)))));
   }
 
+  @Override
   void sync(Dependent dependent) {
     ObjectKey key = dependent.key();
     Optional<? extends HasMetadata> cached = dependents.get(dependent.type()).get(key.namespace(), key.name());

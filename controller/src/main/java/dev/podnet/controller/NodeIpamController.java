@@ -22,14 +22,13 @@ import org.slf4j.LoggerFactory;
  * taken set is the informer's nodes plus the subnets this controller wrote that the cache has not
  * shown yet, so two nodes synced back to back never get one subnet.
  */
-public final class NodeIpamController implements Controller {
+public final class NodeIpamController extends SyncLoop<String> {
   private static final Logger LOG = LoggerFactory.getLogger(NodeIpamController.class);
   static final String NAME = "node-ipam";
 
   private final Store store;
   private final PodCidrs podCidrs;
   private final Informer<Node> nodes;
-  private final SyncLoop<String> loop;
   /** Written but not yet seen in the cache: node name to (uid, subnet). Worker thread only. */
   private final Map<String, Allocation> inFlight = new HashMap<>();
 
@@ -40,35 +39,26 @@ public final class NodeIpamController implements Controller {
   }
 
   NodeIpamController(Store store, PodCidrs podCidrs, Informers informers, boolean ownsInformers) {
+    super(NAME, informers, ownsInformers, List.of(informers.of(Resources.NODES)));
     this.store = store;
     this.podCidrs = podCidrs;
     this.nodes = informers.of(Resources.NODES);
-    this.loop = new SyncLoop<>(NAME, informers, ownsInformers, List.of(nodes), this::sync);
     nodes.addHandler(this::onNodeAdded, (old, node) -> onNodeAdded(node), this::onNodeDeleted);
-  }
-
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void close() {
-    loop.close();
   }
 
   private void onNodeAdded(Node node) {
     if (podCidrOf(node).isEmpty()) {
-      loop.enqueue(node.getMetadata().getName());
+      enqueue(node.getMetadata().getName());
     }
   }
 
   /** Its subnet is free now: nodes that found none before may get it. */
   private void onNodeDeleted(Node node) {
-    loop.enqueue(node.getMetadata().getName());
+    enqueue(node.getMetadata().getName());
     nodes.list().forEach(this::onNodeAdded);
   }
 
+  @Override
   void sync(String name) {
     Optional<Node> cached = nodes.get("", name);
     Allocation pending = inFlight.get(name);

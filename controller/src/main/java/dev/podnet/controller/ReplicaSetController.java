@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * cache, so its own creations and deletions of a moment ago are always counted (what upstream's
  * "expectations" bookkeeping achieves).
  */
-public final class ReplicaSetController implements Controller {
+public final class ReplicaSetController extends SyncLoop<ObjectKey> {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaSetController.class);
   static final String NAME = "replicaset";
   private static final int NAME_ATTEMPTS = 8;
@@ -45,40 +45,30 @@ public final class ReplicaSetController implements Controller {
 
   private final Store store;
   private final PodDeleter podDeleter;
-  private final SyncLoop<ObjectKey> loop;
 
   public ReplicaSetController(Store store, PodDeleter podDeleter) {
     this(store, podDeleter, new Informers(store), true);
   }
 
   ReplicaSetController(Store store, PodDeleter podDeleter, Informers informers, boolean ownsInformers) {
+    super(NAME, informers, ownsInformers, List.of(informers.of(Resources.REPLICASETS), informers.of(Resources.PODS)));
     this.store = store;
     this.podDeleter = podDeleter;
     Informer<ReplicaSet> replicaSets = informers.of(Resources.REPLICASETS);
     Informer<Pod> pods = informers.of(Resources.PODS);
-    this.loop = new SyncLoop<>(NAME, informers, ownsInformers, List.of(replicaSets, pods), this::sync);
-    replicaSets.addHandler(rs -> loop.enqueue(ObjectKey.of(rs)), (old, rs) -> loop.enqueue(ObjectKey.of(rs)), rs -> {});
+    replicaSets.addHandler(rs -> enqueue(ObjectKey.of(rs)), (old, rs) -> enqueue(ObjectKey.of(rs)), rs -> {});
     pods.addHandler(this::onPodChanged, (old, pod) -> {
       onPodChanged(old);
       onPodChanged(pod);
     }, this::onPodChanged);
   }
 
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void close() {
-    loop.close();
-  }
-
   private void onPodChanged(Pod pod) {
     OwnerRefs.controllerOf(pod).filter(r -> Resources.REPLICASETS.kind().equals(r.getKind()))
-        .ifPresent(r -> loop.enqueue(new ObjectKey(pod.getMetadata().getNamespace(), r.getName())));
+        .ifPresent(r -> enqueue(new ObjectKey(pod.getMetadata().getNamespace(), r.getName())));
   }
 
+  @Override
   void sync(ObjectKey key) {
     Optional<ReplicaSet> found = store.find(Resources.REPLICASETS, key.namespace(), key.name());
     if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null) {
@@ -151,7 +141,7 @@ public final class ReplicaSetController implements Controller {
         : Objects.requireNonNullElse(rs.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
     ReplicaCounts counts = ReplicaCounts.of(active, labels, minReady, Instant.now());
     if (counts.ready() > counts.available()) {
-      loop.enqueueAfter(key, Duration.ofSeconds(minReady));
+      enqueueAfter(key, Duration.ofSeconds(minReady));
     }
     long generation = Objects.requireNonNullElse(rs.getMetadata().getGeneration(), 1L);
     try {

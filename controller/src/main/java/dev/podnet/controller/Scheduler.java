@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * and is tried again whenever a node changes. Pods bound here but not yet bound in the cache are
  * "assumed", as in kube-scheduler, and count toward their node's load, so a burst spreads evenly.
  */
-public final class Scheduler implements Controller {
+public final class Scheduler extends SyncLoop<ObjectKey> {
   private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
   static final String NAME = "scheduler";
   static final String DEFAULT_SCHEDULER = "default-scheduler";
@@ -32,7 +32,6 @@ public final class Scheduler implements Controller {
   private final Store store;
   private final Informer<Pod> pods;
   private final Informer<Node> nodes;
-  private final SyncLoop<ObjectKey> loop;
   /** Bound by us, not yet bound in the cache: pod to (uid, node). Worker thread only. */
   private final Map<ObjectKey, Assumed> assumed = new HashMap<>();
 
@@ -43,27 +42,17 @@ public final class Scheduler implements Controller {
   }
 
   Scheduler(Store store, Informers informers, boolean ownsInformers) {
+    super(NAME, informers, ownsInformers, List.of(informers.of(Resources.PODS), informers.of(Resources.NODES)));
     this.store = store;
     this.pods = informers.of(Resources.PODS);
     this.nodes = informers.of(Resources.NODES);
-    this.loop = new SyncLoop<>(NAME, informers, ownsInformers, List.of(pods, nodes), this::sync);
-    pods.addHandler(this::onPodChanged, (old, pod) -> onPodChanged(pod), pod -> loop.enqueue(ObjectKey.of(pod)));
+    pods.addHandler(this::onPodChanged, (old, pod) -> onPodChanged(pod), pod -> enqueue(ObjectKey.of(pod)));
     nodes.addHandler(node -> onNodesChanged(), (old, node) -> onNodesChanged(), node -> onNodesChanged());
-  }
-
-  @Override
-  public void start() {
-    loop.start();
-  }
-
-  @Override
-  public void close() {
-    loop.close();
   }
 
   private void onPodChanged(Pod pod) {
     if (wantsScheduling(pod)) {
-      loop.enqueue(ObjectKey.of(pod));
+      enqueue(ObjectKey.of(pod));
     }
   }
 
@@ -76,6 +65,7 @@ public final class Scheduler implements Controller {
     return !Pods.isBound(pod) && !Pods.isTerminating(pod) && (scheduler == null || DEFAULT_SCHEDULER.equals(scheduler));
   }
 
+  @Override
   void sync(ObjectKey key) {
     assumed.entrySet().removeIf(e -> !stillAssumed(e.getKey(), e.getValue()));
     Pod pod = pods.get(key.namespace(), key.name()).orElse(null);

@@ -9,55 +9,50 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The part every controller shares: its informers, a coalescing {@link WorkQueue} and the one worker
- * thread that drains it into {@code sync}. A sync that throws is retried with backoff; one that
+ * thread that drains it into {@link #sync}. A sync that throws is retried with backoff; one that
  * returns is forgotten, so the next failure starts from the base delay.
  */
-final class SyncLoop<K> implements Controller {
+abstract class SyncLoop<K> implements Controller {
   private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
   private static final Duration JOIN_WAIT = Duration.ofSeconds(5);
-
-  /** Reconciles one key; must be idempotent, and throw to be retried. */
-  @FunctionalInterface
-  interface Sync<K> {
-    void sync(K key);
-  }
 
   private final String controller;
   private final Informers informers;
   private final boolean ownsInformers;
   private final List<Informer<?>> awaited;
-  private final Sync<K> sync;
   private final WorkQueue<K> queue = new WorkQueue<>();
   private final Thread worker;
   private volatile boolean closed;
 
   /** {@code ownsInformers}: the controller was built alone, so it starts and closes its informers itself. */
-  SyncLoop(String controller, Informers informers, boolean ownsInformers, List<Informer<?>> awaited, Sync<K> sync) {
+  SyncLoop(String controller, Informers informers, boolean ownsInformers, List<Informer<?>> awaited) {
     this.controller = controller;
     this.informers = informers;
     this.ownsInformers = ownsInformers;
     this.awaited = List.copyOf(awaited);
-    this.sync = sync;
     this.worker = new Thread(this::run, "controller-" + controller);
     this.worker.setDaemon(true);
   }
 
-  void enqueue(K key) {
+  /** Reconciles one key: reads the current state, computes, writes the difference; throws to be retried. */
+  abstract void sync(K key);
+
+  final void enqueue(K key) {
     queue.add(key);
   }
 
-  void enqueueAfter(K key, Duration delay) {
+  final void enqueueAfter(K key, Duration delay) {
     queue.addAfter(key, delay);
   }
 
   @Override
-  public void start() {
+  public final void start() {
     informers.start();
     worker.start();
   }
 
   @Override
-  public void close() {
+  public final void close() {
     closed = true;
     queue.close();
     worker.interrupt();
@@ -90,7 +85,7 @@ final class SyncLoop<K> implements Controller {
 
   private void syncOne(K key) {
     try {
-      sync.sync(key);
+      sync(key);
       queue.forget(key);
     } catch (RuntimeException e) {
       if (closed) {
