@@ -4,7 +4,6 @@ import dev.podnet.api.Manifest;
 import dev.podnet.api.Resources;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -96,8 +95,7 @@ final class DeleteCommand implements Callable<Integer> {
   }
 
   private void awaitGone(List<ObjectRef> deleted) {
-    Map<Collection, List<String>> groups = new LinkedHashMap<>();
-    deleted.forEach(r -> groups.computeIfAbsent(new Collection(r.type(), r.namespace(), ""), c -> new ArrayList<>()).add(r.name()));
+    Map<Collection, List<String>> groups = Waiter.byCollection(deleted);
     Waiter waiter = new Waiter(session.api(), session.clock);
     List<String> failed = new ArrayList<>();
     groups.forEach((c, names) -> waiter.await(new Waiter.Goal(c, names, java.util.Optional::isEmpty, n -> { }), timeout)

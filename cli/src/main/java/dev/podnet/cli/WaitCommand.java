@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.ResourceType;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,23 +63,18 @@ final class WaitCommand implements Callable<Integer> {
   /** The names to wait for, per collection: the ones given, or those the selector matches now. */
   private Map<Collection, List<String>> groups(boolean delete) {
     Targets targets = Targets.parse(args, namespace.namespace);
-    Map<Collection, List<String>> groups = new LinkedHashMap<>();
     if (targets.collection().isPresent()) {
       Collection c = new Collection(targets.collection().get(), namespace.namespace, selector);
       List<String> names = Collection.items(c.list(session.api())).stream().map(i -> i.path("metadata").path("name").asText()).toList();
       if (names.isEmpty() && !delete) {
         throw new CliException("no matching resources found");
       }
-      groups.put(c, names);
-      return groups;
+      return Map.of(c, names);
     }
-    for (ObjectRef ref : targets.named()) {
-      if (!delete) {
-        session.api().get(ref.path());
-      }
-      groups.computeIfAbsent(new Collection(ref.type(), ref.namespace(), ""), c -> new ArrayList<>()).add(ref.name());
+    if (!delete) {
+      targets.named().forEach(ref -> session.api().get(ref.path()));
     }
-    return groups;
+    return Waiter.byCollection(targets.named());
   }
 
   /** {@code condition=Ready}, {@code condition=Ready=false}, {@code delete}. */

@@ -81,6 +81,13 @@ final class Waiter {
     }
   }
 
+  /** Named objects grouped by the collection to watch them in: one watch per kind and namespace. */
+  static Map<Collection, List<String>> byCollection(List<ObjectRef> refs) {
+    Map<Collection, List<String>> groups = new LinkedHashMap<>();
+    refs.forEach(r -> groups.computeIfAbsent(new Collection(r.type(), r.namespace(), ""), c -> new java.util.ArrayList<>()).add(r.name()));
+    return groups;
+  }
+
   /** The object has condition {@code type} with status {@code status} (case-insensitive, like kubectl). */
   static boolean hasCondition(JsonNode object, String type, String status) {
     for (JsonNode c : object.path("status").path("conditions")) {
