@@ -8,6 +8,7 @@ import dev.podnet.store.StoreException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -179,9 +180,9 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
     Instant now = Instant.now();
     List<Pod> active = pods.stream().filter(Pods::isActive).toList();
     List<Pod> updated = active.stream().filter(p -> OwnerRefs.controllerOf(p).filter(r -> name(newRs).equals(r.getName())).isPresent()).toList();
-    Map<String, String> labels = d.getSpec().getTemplate().getMetadata().getLabels();
-    RolloutStatus.Observed observed = new RolloutStatus.Observed(d, name(newRs), ReplicaCounts.of(active, labels, minReady, now),
-        ReplicaCounts.of(updated, labels, minReady, now));
+    PodTemplateSpec template = d.getSpec().getTemplate();
+    RolloutStatus.Observed observed = new RolloutStatus.Observed(d, name(newRs), ReplicaCounts.of(active, template, minReady, now),
+        ReplicaCounts.of(updated, template, minReady, now));
     String revision = Long.toString(Math.max(NewReplicaSet.revision(newRs), 1));
     store.<Deployment>guaranteedUpdate(Resources.DEPLOYMENTS, key.namespace(), key.name(), x -> {
       if (!Objects.equals(x.getMetadata().getUid(), d.getMetadata().getUid())) {

@@ -2,9 +2,11 @@ package dev.podnet.controller;
 
 import dev.podnet.api.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * How many of a set of active pods exist, carry all the template's labels, are Ready, and have
@@ -12,8 +14,9 @@ import java.util.Map;
  */
 record ReplicaCounts(int replicas, int fullyLabeled, int ready, int available) {
 
-  static ReplicaCounts of(List<Pod> active, Map<String, String> templateLabels, int minReadySeconds, Instant now) {
-    LabelSelector labels = LabelSelector.of(templateLabels);
+  static ReplicaCounts of(List<Pod> active, PodTemplateSpec template, int minReadySeconds, Instant now) {
+    Map<String, String> templateLabels = template.getMetadata() == null ? null : template.getMetadata().getLabels();
+    LabelSelector labels = LabelSelector.of(Objects.requireNonNullElse(templateLabels, Map.of()));
     int fullyLabeled = 0;
     int ready = 0;
     int available = 0;

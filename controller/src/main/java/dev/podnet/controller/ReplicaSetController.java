@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -137,9 +136,7 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
 
   private void updateStatus(ObjectKey key, ReplicaSet rs, List<Pod> active) {
     int minReady = Objects.requireNonNullElse(rs.getSpec().getMinReadySeconds(), 0);
-    Map<String, String> labels = rs.getSpec().getTemplate().getMetadata() == null ? Map.of()
-        : Objects.requireNonNullElse(rs.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
-    ReplicaCounts counts = ReplicaCounts.of(active, labels, minReady, Instant.now());
+    ReplicaCounts counts = ReplicaCounts.of(active, rs.getSpec().getTemplate(), minReady, Instant.now());
     if (counts.ready() > counts.available()) {
       enqueueAfter(key, Duration.ofSeconds(minReady));
     }
