@@ -95,8 +95,16 @@ public final class Podnetd {
     done.countDown();
   }
 
+  /** Called from the API: the reply must reach the client before the API goes away. */
   private void teardownAsync() {
-    Thread t = new Thread(this::teardown, "teardown");
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      teardown();
+    }, "teardown");
     t.start();
   }
 

@@ -13,7 +13,7 @@ class NoClusterIT {
 
   @Test
   void applyWithNoClusterUpSaysSoInOneLine() {
-    Podnet.Result r = podnet.run("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n", "apply", "-f", "-");
+    Podnet.Result r = podnet.runWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n", "apply", "-f", "-");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err().strip()).contains("no cluster 'e2enone' is up").doesNotContain("\n").doesNotContain("Exception");
   }

@@ -54,17 +54,14 @@ final class Podnet {
   }
 
   Result run(String... args) {
-    return run(null, args);
+    return runWithInput(null, args);
   }
 
   /** Runs {@code podnet --name CLUSTER ARGS...} with {@code stdin}; waits at most 5 minutes. */
-  Result run(String stdin, String... args) {
-    List<String> argv = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + stateBase, CHECKOUT.resolve("bin/podnet").toString()));
+  Result runWithInput(String stdin, String... args) {
+    List<String> argv = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + stateBase, "PODNET_SKIP_BUILD=1",
+        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + cluster));
     argv.addAll(List.of(args));
-    argv.addAll(2, List.of());
-    if (!List.of(args).contains("--name")) {
-      argv.add(3, "--name=" + cluster);
-    }
     Exec.Result r = Exec.run(argv, stdin, Duration.ofMinutes(5));
     return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
@@ -79,7 +76,7 @@ final class Podnet {
   }
 
   Result apply(String yaml) {
-    Result r = run(yaml, "apply", "-f", "-");
+    Result r = runWithInput(yaml, "apply", "-f", "-");
     if (!r.ok()) {
       throw new AssertionError("apply failed: " + r.err + r.out);
     }
