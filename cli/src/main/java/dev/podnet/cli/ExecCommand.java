@@ -62,7 +62,28 @@ final class ExecCommand implements Callable<Integer> {
     String name = pod.startsWith("pod/") ? pod.substring(4) : pod;
     JsonNode sandbox = session.api().get("/apis/podnet.dev/v1/namespaces/" + namespace.namespace + "/pods/" + name + "/sandbox");
     String chosen = container != null ? container : firstContainer(name);
-    return nsenter(List.of("-t", String.valueOf(pid(sandbox, name, chosen)), "-n", "-u", "-m"), command);
+    long pid = pid(sandbox, name, chosen);
+    return nsenter(List.of("-t", String.valueOf(pid), "-n", "-u", "-m"), withEnvironmentOf(pid, command));
+  }
+
+  /**
+   * The command with the container's own environment (PATH, HOSTNAME, its env vars), as
+   * {@code kubectl exec} gives it, read from the container process; as it is when unreadable.
+   */
+  static List<String> withEnvironmentOf(long pid, List<String> command) {
+    try {
+      byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(pid), "environ"));
+      List<String> argv = new ArrayList<>(List.of("env", "-i"));
+      for (String kv : new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        if (kv.contains("=")) {
+          argv.add(kv);
+        }
+      }
+      argv.addAll(command);
+      return argv;
+    } catch (IOException e) {
+      return command;
+    }
   }
 
   private String firstContainer(String pod) {
