@@ -159,6 +159,12 @@ class ClusterIT {
     podnet.ok("delete", "pod", victimName);
     JsonNode pods = podnet.await("a replacement is Ready", READY,
         l -> readyCount(l) == 6 && names(l).stream().noneMatch(victimName::equals), "pods", "-l", "app=web");
+    try (var leases = Files.walk(state.resolve(name).resolve("lab"))) {
+      assertThat(leases.filter(f -> f.getParent().getFileName().toString().equals("ipam")).map(f -> f.getFileName().toString()))
+          .as("the deleted pod's IP lease is released").doesNotContain(victimIp);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
     JsonNode client = pods.path("items").get(0);
     for (JsonNode target : pods.path("items")) {
       String ip = target.path("status").path("podIP").asText();
@@ -174,7 +180,19 @@ class ClusterIT {
     podnet.apply(Podnet.resource("web.yaml").replace("replicas: 6", "replicas: 0"));
     podnet.await("no web pods", READY, l -> l.path("items").size() == 0, "pods", "-l", "app=web");
     podnet.apply(Podnet.resource("web.yaml"));
-    podnet.await("6 web pods Ready again", READY, l -> readyCount(l) == 6, "pods", "-l", "app=web");
+    JsonNode v1 = podnet.await("6 web pods Ready again", READY, l -> readyCount(l) == 6, "pods", "-l", "app=web");
+    String oldHash = v1.path("items").get(0).path("metadata").path("labels").path("pod-template-hash").asText();
+
+    podnet.apply(Podnet.resource("web.yaml").replace("        - name: MY_POD_NAME", "        - name: VERSION\n          value: \"2\"\n        - name: MY_POD_NAME"));
+    JsonNode v2 = podnet.await("a template change replaced every pod", READY, l -> readyCount(l) == 6 && l.path("items").size() == 6
+        && hashes(l).size() == 1 && !hashes(l).contains(oldHash), "pods", "-l", "app=web");
+    assertThat(v2.path("items").get(0).path("metadata").path("name").asText()).doesNotContain(oldHash);
+  }
+
+  static Set<String> hashes(JsonNode list) {
+    Set<String> s = new HashSet<>();
+    list.path("items").forEach(p -> s.add(p.path("metadata").path("labels").path("pod-template-hash").asText()));
+    return s;
   }
 
   @Test
