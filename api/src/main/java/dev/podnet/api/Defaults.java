@@ -11,12 +11,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -49,6 +51,10 @@ public final class Defaults {
       set(spec.getReplicas(), spec::setReplicas, 1);
       spec.setTemplate(template(spec.getTemplate()));
       replicaSet.setSpec(spec);
+    } else if (object instanceof Service service) {
+      ServiceDefaults.service(service);
+    } else if (object instanceof EndpointSlice slice) {
+      ServiceDefaults.endpointSlice(slice);
     }
     return object;
   }
@@ -138,17 +144,17 @@ public final class Defaults {
     return colon < 0 || last.substring(colon + 1).equals("latest") ? "Always" : "IfNotPresent";
   }
 
-  private static <V> void set(V current, Consumer<V> setter, V value) {
+  static <V> void set(V current, Consumer<V> setter, V value) {
     if (current == null || (current instanceof String s && s.isEmpty())) {
       setter.accept(value);
     }
   }
 
-  private static <V> V orNew(V value, Supplier<V> fresh) {
+  static <V> V orNew(V value, Supplier<V> fresh) {
     return value == null ? fresh.get() : value;
   }
 
-  private static <V> void forEach(List<V> items, Consumer<V> action) {
+  static <V> void forEach(List<V> items, Consumer<V> action) {
     if (items != null) {
       items.forEach(action);
     }

@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,7 +23,13 @@ public final class Resources {
   public static final ResourceType REPLICASETS = new ResourceType("ReplicaSet", "apps", "v1", "replicasets", "replicaset", List.of("rs"), true,
       ReplicaSet.class);
 
-  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS);
+  public static final ResourceType SERVICES = new ResourceType("Service", "", "v1", "services", "service", List.of("svc"), true, Service.class);
+
+  /** kubectl knows no short name for EndpointSlices. */
+  public static final ResourceType ENDPOINTSLICES = new ResourceType("EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", "endpointslice",
+      List.of(), true, EndpointSlice.class);
+
+  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES);
 
   private Resources() {}
 

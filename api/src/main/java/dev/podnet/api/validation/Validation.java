@@ -5,8 +5,10 @@ import dev.podnet.api.Resources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,22 @@ public final class Validation {
       WorkloadRules.deployment(deployment.getSpec(), errors);
     } else if (object instanceof ReplicaSet replicaSet) {
       WorkloadRules.replicaSet(replicaSet.getSpec(), errors);
+    } else if (object instanceof Service service) {
+      ServiceRules.validate(service, errors);
+    } else if (object instanceof EndpointSlice slice) {
+      EndpointSliceRules.validate(slice, errors);
+    }
+    return errors.all();
+  }
+
+  /**
+   * What may not change from {@code current} to {@code updated} (upstream's ValidateXUpdate); empty
+   * when the update may be stored. Checks only the transition: {@link #validate} still applies.
+   */
+  public static List<FieldError> validateUpdate(HasMetadata current, HasMetadata updated) {
+    ErrorList errors = new ErrorList();
+    if (current instanceof Service before && updated instanceof Service after) {
+      ServiceRules.update(before, after, errors);
     }
     return errors.all();
   }
