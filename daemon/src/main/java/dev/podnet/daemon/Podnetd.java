@@ -35,6 +35,7 @@ public final class Podnetd {
   private final CountDownLatch done = new CountDownLatch(1);
   private Optional<EtcdServer> etcd = Optional.empty();
   private Lab lab;
+  private EtcdStore store;
   private volatile boolean tearingDown;
 
   public Podnetd(DaemonConfig config) {
@@ -46,7 +47,7 @@ public final class Podnetd {
     etcd = config.etcd().isPresent() ? Optional.empty() : Optional.of(OrphanEtcd.killThenStart(config.stateDir().resolve("etcd")));
     etcd.ifPresent(parts::push);
     String endpoint = config.etcd().orElseGet(() -> etcd.orElseThrow().endpoint());
-    EtcdStore store = EtcdStore.connect(endpoint);
+    store = EtcdStore.connect(endpoint);
     parts.push(store);
     bootstrapNamespaces(store);
 
@@ -115,12 +116,25 @@ public final class Podnetd {
     }
     tearingDown = true;
     log.info("tearing down cluster={}", config.name());
+    if (config.etcd().isPresent() && store != null) {
+      wipeRegistry(); // the user's etcd stays; the cluster's objects go with the cluster
+    }
     closeParts();
     if (lab != null) {
       lab.close();
     }
     Leftovers.removeEverything(config);
     done.countDown();
+  }
+
+  private void wipeRegistry() {
+    try {
+      io.etcd.jetcd.ByteSequence prefix = io.etcd.jetcd.ByteSequence.from("/registry/", java.nio.charset.StandardCharsets.UTF_8);
+      store.client().getKVClient().delete(prefix, io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build())
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("cluster objects not removed from etcd={} error={}", config.etcd().orElse(""), e.toString());
+    }
   }
 
   private void closeParts() {

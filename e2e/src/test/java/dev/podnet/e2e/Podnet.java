@@ -124,6 +124,10 @@ final class Podnet {
     }
   }
 
+  static void deleteTree(Path dir) {
+    Exec.run(List.of("rm", "-rf", dir.toString()), null);
+  }
+
   static String resource(String name) {
     try (var in = Podnet.class.getResourceAsStream("/" + name)) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
