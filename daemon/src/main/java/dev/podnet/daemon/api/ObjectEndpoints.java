@@ -15,6 +15,7 @@ import dev.podnet.store.Watch;
 import dev.podnet.store.WatchEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,9 +29,16 @@ import java.util.stream.Collectors;
 /** get/list/watch/create/update/delete on the store, with defaults and validation, as the Kubernetes API server does. */
 public final class ObjectEndpoints {
   private final Store store;
+  private final ServiceAllocations services;
 
   public ObjectEndpoints(Store store) {
+    this(store, new ServiceAllocations(store));
+  }
+
+  /** {@code services}: every Service write goes through it, for cluster IPs and node ports. */
+  public ObjectEndpoints(Store store, ServiceAllocations services) {
     this.store = store;
+    this.services = services;
   }
 
   public ApiResponse handle(ApiRequest r, ObjectPath p) {
@@ -174,7 +182,12 @@ public final class ObjectEndpoints {
   private ApiResponse create(ApiRequest r, ObjectPath p) {
     HasMetadata obj = decode(r, p);
     validate(obj, p.type());
-    if (r.param("dryRun", "").equals("All")) {
+    boolean dryRun = r.param("dryRun", "").equals("All");
+    if (obj instanceof Service service) {
+      Service stored = services.create(service, dryRun);
+      return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);
+    }
+    if (dryRun) {
       return ApiResponse.ok(obj);
     }
     return ApiResponse.json(201, store.create(obj));
@@ -185,9 +198,12 @@ public final class ObjectEndpoints {
     if (!p.name().equals(obj.getMetadata().getName())) {
       throw ApiError.badRequest("the name of the object (" + obj.getMetadata().getName() + ") does not match the name on the URL (" + p.name() + ")");
     }
-    validate(obj, p.type());
     HasMetadata current = store.get(p.type(), p.namespace(), p.name());
     StatusField.copy(current, obj); // status changes only through /status
+    if (obj instanceof Service service) { // validated once its allocated fields are patched in
+      return ApiResponse.ok(services.update(service, r.param("dryRun", "").equals("All")));
+    }
+    validate(obj, p.type());
     if (r.param("dryRun", "").equals("All")) {
       return ApiResponse.ok(obj);
     }
@@ -209,6 +225,9 @@ public final class ObjectEndpoints {
   private ApiResponse delete(ApiRequest r, ObjectPath p) {
     if (p.type().equals(Resources.NAMESPACES) && (p.name().equals("default") || p.name().equals("kube-system"))) {
       throw new ApiError(403, "Forbidden", "namespaces \"" + p.name() + "\" is forbidden: this namespace may not be deleted");
+    }
+    if (p.type().equals(Resources.SERVICES)) {
+      return ApiResponse.ok(services.delete(p.namespace(), p.name()));
     }
     if (!p.type().equals(Resources.PODS)) {
       return ApiResponse.ok(store.delete(p.type(), p.namespace(), p.name()));
