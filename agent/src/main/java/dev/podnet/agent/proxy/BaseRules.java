@@ -1,0 +1,63 @@
+package dev.podnet.agent.proxy;
+
+import static dev.podnet.agent.proxy.ProxyNames.*;
+
+import dev.podnet.agent.proxy.Nftables.Chain;
+import dev.podnet.agent.proxy.Nftables.Container;
+import java.util.List;
+
+/**
+ * The skeleton no Service owns: base chains on the hooks, the dispatch and check chains and the
+ * maps they look up. Depends only on the node's configuration.
+ *
+ * <p>One deliberate difference from kube-proxy: the no-endpoint check runs in filter prerouting
+ * (before DNAT), not in input/forward. Lab nodes have no default route, so a packet to a
+ * ClusterIP without endpoints would die in routing (host unreachable) before reaching forward;
+ * {@code reject} in prerouting needs kernel 5.9+. The undefined-port check must see the address
+ * after DNAT, hence its own chains at dstnat+10.
+ */
+final class BaseRules {
+  private BaseRules() {}
+
+  static List<Chain> chains(ProxyConfig config) {
+    String a = config.family().nft;
+    String newConn = "ct state new jump ";
+    return List.of(
+        new Chain(FILTER_PREROUTING, "type filter hook prerouting priority dstnat - 10 ;",
+            List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
+        new Chain(FILTER_PREROUTING_POST_DNAT, "type filter hook prerouting priority dstnat + 10 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
+        new Chain(FILTER_OUTPUT, "type filter hook output priority dstnat - 10 ;",
+            List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
+        new Chain(FILTER_OUTPUT_POST_DNAT, "type filter hook output priority dstnat + 10 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
+        new Chain(NAT_PREROUTING, "type nat hook prerouting priority dstnat ;", List.of("jump " + SERVICES)),
+        new Chain(NAT_OUTPUT, "type nat hook output priority dstnat ;", List.of("jump " + SERVICES)),
+        new Chain(NAT_POSTROUTING, "type nat hook postrouting priority srcnat ;", List.of("jump " + MASQUERADING)),
+        Chain.regular(SERVICES, List.of(
+            a + " daddr . meta l4proto . th dport vmap @" + SERVICE_IPS,
+            "fib daddr type local " + a + " daddr != " + config.family().loopback + " meta l4proto . th dport vmap @" + SERVICE_NODEPORTS)),
+        Chain.regular(MASQUERADING, List.of(
+            "meta mark & " + MASQ_MARK + " == 0 return",
+            "meta mark set meta mark ^ " + MASQ_MARK,
+            "masquerade fully-random")),
+        Chain.regular(MARK_FOR_MASQUERADE, List.of("meta mark set meta mark | " + MASQ_MARK)),
+        Chain.regular(SERVICE_ENDPOINTS_CHECK, List.of(a + " daddr . meta l4proto . th dport vmap @" + NO_ENDPOINT_SERVICES)),
+        Chain.regular(NODEPORT_ENDPOINTS_CHECK, List.of("fib daddr type local " + a + " daddr != " + config.family().loopback
+            + " meta l4proto . th dport vmap @" + NO_ENDPOINT_NODEPORTS)),
+        Chain.regular(CLUSTER_IPS_CHECK, List.of(
+            a + " daddr @" + CLUSTER_IPS + " reject comment \"undefined port of a ClusterIP\"",
+            a + " daddr " + config.serviceCidr().network() + " drop comment \"unallocated ClusterIP\"")),
+        Chain.regular(REJECT_CHAIN, List.of("meta l4proto tcp reject with tcp reset", "reject")));
+  }
+
+  static List<Container> containers(ProxyConfig config) {
+    String addr = config.family().addrType;
+    String addrKey = "type " + addr + " . inet_proto . inet_service : verdict ;";
+    String portKey = "type inet_proto . inet_service : verdict ;";
+    return List.of(
+        new Container("map", SERVICE_IPS, addrKey + " comment \"ClusterIP, externalIP and LoadBalancer IP dispatch\" ;"),
+        new Container("map", SERVICE_NODEPORTS, portKey + " comment \"NodePort dispatch\" ;"),
+        new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),
+        new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
+        new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"));
+  }
+}

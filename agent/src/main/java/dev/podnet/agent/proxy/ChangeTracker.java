@@ -1,0 +1,88 @@
+package dev.podnet.agent.proxy;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What watch handlers record: the latest Service and EndpointSlices per Service, and which
+ * Services changed since the last sync. Many events for one Service become one entry, so a
+ * burst (a Deployment of 100 pods going away) costs one rewrite of that Service.
+ */
+final class ChangeTracker {
+  private final Map<String, Service> services = new HashMap<>();
+  private final Map<String, EndpointSlice> slices = new HashMap<>();
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private boolean servicesSynced;
+  private boolean slicesSynced;
+
+  /** One Service's inputs at the time of the sync; {@code service} empty when it was deleted. */
+  record Change(String key, Optional<Service> service, List<EndpointSlice> slices) {}
+
+  synchronized void service(Service svc, boolean deleted) {
+    String key = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName();
+    if (deleted) {
+      services.remove(key);
+    } else {
+      services.put(key, svc);
+    }
+    dirty.add(key);
+  }
+
+  synchronized void slice(EndpointSlice slice, boolean deleted) {
+    String key = slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName();
+    EndpointSlice old = deleted ? slices.remove(key) : slices.put(key, slice);
+    if (old != null) {
+      serviceOf(old).ifPresent(dirty::add);
+    }
+    serviceOf(slice).ifPresent(dirty::add);
+  }
+
+  synchronized void markServicesSynced() {
+    servicesSynced = true;
+  }
+
+  synchronized void markSlicesSynced() {
+    slicesSynced = true;
+  }
+
+  /** kube-proxy's isInitialized: no rules until both lists are complete, or a partial list would reject real Services. */
+  synchronized boolean synced() {
+    return servicesSynced && slicesSynced;
+  }
+
+  synchronized boolean hasChanges() {
+    return !dirty.isEmpty();
+  }
+
+  /** The changed Services (or, with {@code all}, every one) and forgets the changes. */
+  synchronized List<Change> take(boolean all) {
+    Set<String> keys = new TreeSet<>(dirty);
+    if (all) {
+      keys.addAll(services.keySet());
+    }
+    dirty.clear();
+    Map<String, List<EndpointSlice>> byService = new HashMap<>();
+    for (EndpointSlice s : slices.values()) {
+      serviceOf(s).filter(keys::contains).ifPresent(k -> byService.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
+    }
+    List<Change> out = new ArrayList<>();
+    for (String k : keys) {
+      out.add(new Change(k, Optional.ofNullable(services.get(k)), byService.getOrDefault(k, List.of())));
+    }
+    return out;
+  }
+
+  private static Optional<String> serviceOf(EndpointSlice s) {
+    Map<String, String> labels = s.getMetadata().getLabels();
+    String svc = labels == null ? null : labels.get(ProxyNames.SERVICE_NAME_LABEL);
+    return Optional.ofNullable(svc).map(n -> s.getMetadata().getNamespace() + "/" + n);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.podnet.agent.proxy;
+
+import static dev.podnet.agent.proxy.ProxyNames.AFFINITY_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.ENDPOINT_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.EXTERNAL_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.LOCAL_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.MARK_FOR_MASQUERADE;
+import static dev.podnet.agent.proxy.ProxyNames.SERVICE_PREFIX;
+
+import dev.podnet.agent.proxy.EndpointInfo.Selection;
+import dev.podnet.agent.proxy.Nftables.Chain;
+import dev.podnet.agent.proxy.Nftables.Container;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The chains of one service port. Pure; {@link ServiceRenderer} adds the map elements. */
+final class PortRenderer {
+  private final ServicePortInfo p;
+  private final ProxyConfig config;
+  private final Selection sel;
+  private final String a;
+  private final String c;
+
+  PortRenderer(ServicePortInfo p, ProxyConfig config) {
+    this.p = p;
+    this.config = config;
+    this.sel = Selection.of(p.endpoints());
+    this.a = config.family().nft;
+    this.c = " comment " + Nftables.quote(p.comment());
+  }
+
+  Selection selection() {
+    return sel;
+  }
+
+  String serviceChain() {
+    return name(SERVICE_PREFIX, p.chainBase());
+  }
+
+  String localChain() {
+    return name(LOCAL_PREFIX, p.chainBase());
+  }
+
+  String externalChain() {
+    return name(EXTERNAL_PREFIX, p.chainBase());
+  }
+
+  /** Where ClusterIP traffic goes, if anywhere: iTP=Local uses only this node's endpoints, with no fallback. */
+  Optional<String> internalTarget() {
+    if (p.policy().internalLocal()) {
+      return sel.local().isEmpty() ? Optional.empty() : Optional.of(localChain());
+    }
+    return sel.cluster().isEmpty() ? Optional.empty() : Optional.of(serviceChain());
+  }
+
+  /** Whether external destinations (NodePort, externalIPs) have somewhere to go. */
+  boolean externalUsable() {
+    return p.policy().externalLocal() ? !sel.local().isEmpty() : !sel.cluster().isEmpty();
+  }
+
+  private boolean needsLocalChain() {
+    return (p.policy().externalLocal() || p.policy().internalLocal()) && !sel.local().isEmpty();
+  }
+
+  /** The endpoints some chain of this port DNATs to. */
+  List<EndpointInfo> usedEndpoints() {
+    Set<EndpointInfo> used = new LinkedHashSet<>(sel.cluster());
+    if (needsLocalChain()) {
+      used.addAll(sel.local());
+    }
+    return List.copyOf(used);
+  }
+
+  List<Chain> chains() {
+    List<Chain> out = new ArrayList<>();
+    if (!sel.cluster().isEmpty()) {
+      List<String> rules = new ArrayList<>();
+      rules.add(a + " daddr " + p.clusterIp().getHostAddress() + " meta l4proto " + p.proto() + " th dport " + p.port()
+          + " " + a + " saddr != " + config.clusterCidr().network() + " jump " + MARK_FOR_MASQUERADE + c);
+      rules.addAll(pick(sel.cluster()));
+      out.add(Chain.regular(serviceChain(), rules));
+    }
+    if (needsLocalChain()) {
+      out.add(Chain.regular(localChain(), pick(sel.local())));
+    }
+    if (p.hasExternal() && externalUsable()) {
+      out.add(Chain.regular(externalChain(), externalRules()));
+    }
+    for (EndpointInfo e : usedEndpoints()) {
+      out.add(Chain.regular(endpointChain(e), endpointRules(e)));
+    }
+    return out;
+  }
+
+  List<Container> affinitySets() {
+    if (p.policy().affinitySeconds() == 0) {
+      return List.of();
+    }
+    return usedEndpoints().stream().map(e -> new Container("set", affinitySet(e), "type " + config.family().addrType
+        + " ; flags dynamic,timeout ; timeout " + p.policy().affinitySeconds() + "s ;" + c + " ;")).toList();
+  }
+
+  /** Affinity first (a known client returns to its endpoint), then one O(1) random pick. */
+  private List<String> pick(List<EndpointInfo> eps) {
+    List<String> rules = new ArrayList<>();
+    if (p.policy().affinitySeconds() > 0) {
+      for (EndpointInfo e : eps) {
+        rules.add(a + " saddr @" + affinitySet(e) + " goto " + endpointChain(e) + c);
+      }
+    }
+    StringBuilder vmap = new StringBuilder("numgen random mod " + eps.size() + " vmap { ");
+    for (int i = 0; i < eps.size(); i++) {
+      vmap.append(i == 0 ? "" : ", ").append(i).append(" : goto ").append(endpointChain(eps.get(i)));
+    }
+    rules.add(vmap.append(" }").append(c).toString());
+    return rules;
+  }
+
+  /**
+   * eTP=Cluster: the endpoint may be on another node, whose reply must come back through this
+   * one, so every external connection is masqueraded (kube-proxy does the same; masquerading
+   * only non-pod sources would break a pod reaching another node's NodePort whose endpoint
+   * sits on a third node). eTP=Local: kube-proxy's order - pods short-circuit to all
+   * endpoints unmasqueraded, the node's own traffic is masqueraded, the rest keeps its source.
+   */
+  private List<String> externalRules() {
+    if (!p.policy().externalLocal()) {
+      return List.of("jump " + MARK_FOR_MASQUERADE + c, "goto " + serviceChain() + c);
+    }
+    return List.of(
+        a + " saddr " + config.clusterCidr().network() + " goto " + serviceChain() + c,
+        "fib saddr type local jump " + MARK_FOR_MASQUERADE + c,
+        "fib saddr type local goto " + serviceChain() + c,
+        "goto " + localChain() + c);
+  }
+
+  /** Hairpin: a pod reaching itself is masqueraded, or its reply would skip the un-DNAT. */
+  private List<String> endpointRules(EndpointInfo e) {
+    List<String> rules = new ArrayList<>();
+    rules.add(a + " saddr " + e.ip().getHostAddress() + " jump " + MARK_FOR_MASQUERADE + c);
+    if (p.policy().affinitySeconds() > 0) {
+      rules.add("update @" + affinitySet(e) + " { " + a + " saddr }" + c);
+    }
+    String to = config.family() == IpFamily.V4 ? e.hostPort() : "[" + e.ip().getHostAddress() + "]:" + e.port();
+    rules.add("meta l4proto " + p.proto() + " dnat to " + to + c);
+    return rules;
+  }
+
+  private String endpointChain(EndpointInfo e) {
+    return name(ENDPOINT_PREFIX, endpointBase(e));
+  }
+
+  private String affinitySet(EndpointInfo e) {
+    return name(AFFINITY_PREFIX, endpointBase(e));
+  }
+
+  private String endpointBase(EndpointInfo e) {
+    return p.chainBase() + "__" + e.ip().getHostAddress().replace(':', '.') + "/" + e.port();
+  }
+
+  /** kube-proxy's {@code prefix-HASH-base}: HASH is base32(sha256(base))[:8], so names stay unique. */
+  static String name(String prefix, String base) {
+    return prefix + hash(base) + "-" + base;
+  }
+
+  static String hash(String base) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(base.getBytes(StandardCharsets.UTF_8));
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+      long bits = 0;
+      for (int i = 0; i < 5; i++) {
+        bits = (bits << 8) | (d[i] & 0xff);
+      }
+      StringBuilder s = new StringBuilder();
+      for (int i = 7; i >= 0; i--) {
+        s.append(alphabet.charAt((int) ((bits >> (i * 5)) & 31)));
+      }
+      return s.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

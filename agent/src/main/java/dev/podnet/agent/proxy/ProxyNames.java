@@ -1,0 +1,77 @@
+package dev.podnet.agent.proxy;
+
+/**
+ * Every name the service proxy puts in the kernel. They follow kube-proxy's nftables mode, so a
+ * reader who knows {@code nft list table ip kube-proxy} can read ours; everything lives in one
+ * private table, hence no prefixes.
+ */
+public final class ProxyNames {
+  private ProxyNames() {}
+
+  /** The table, one per family ({@code ip podnet}, {@code ip6 podnet}). */
+  public static final String TABLE = "podnet";
+
+  // base chains, named <type>-<hook>
+  /** filter prerouting, before DNAT: new connections to Services without endpoints are rejected here. */
+  public static final String FILTER_PREROUTING = "filter-prerouting";
+  /** filter prerouting, after DNAT: a ClusterIP still addressed here was on an undefined port. */
+  public static final String FILTER_PREROUTING_POST_DNAT = "filter-prerouting-post-dnat";
+  /** filter output, before DNAT: the node's own connections to Services without endpoints. */
+  public static final String FILTER_OUTPUT = "filter-output";
+  /** filter output, after DNAT: the node's own connections to undefined ClusterIP ports. */
+  public static final String FILTER_OUTPUT_POST_DNAT = "filter-output-post-dnat";
+  /** nat prerouting: traffic arriving from pods and the LAN enters {@link #SERVICES}. */
+  public static final String NAT_PREROUTING = "nat-prerouting";
+  /** nat output: traffic the node itself sends enters {@link #SERVICES}. */
+  public static final String NAT_OUTPUT = "nat-output";
+  /** nat postrouting: marked connections are masqueraded. */
+  public static final String NAT_POSTROUTING = "nat-postrouting";
+
+  // regular chains
+  /** Dispatch: one vmap lookup on daddr . proto . port, one on proto . NodePort. */
+  public static final String SERVICES = "services";
+  /** Masquerades packets carrying {@link #MASQ_MARK}, then clears the mark. */
+  public static final String MASQUERADING = "masquerading";
+  /** Sets {@link #MASQ_MARK}: the one way a rule asks for SNAT. */
+  public static final String MARK_FOR_MASQUERADE = "mark-for-masquerade";
+  /** Looks new connections up in {@link #NO_ENDPOINT_SERVICES}. */
+  public static final String SERVICE_ENDPOINTS_CHECK = "service-endpoints-check";
+  /** Looks new connections to local addresses up in {@link #NO_ENDPOINT_NODEPORTS}. */
+  public static final String NODEPORT_ENDPOINTS_CHECK = "nodeport-endpoints-check";
+  /** Rejects ClusterIPs on undefined ports, drops unallocated service-CIDR addresses. */
+  public static final String CLUSTER_IPS_CHECK = "cluster-ips-check";
+  /** {@code reject} is not a verdict, so maps {@code goto} this chain to reject. */
+  public static final String REJECT_CHAIN = "reject-chain";
+
+  // maps and sets
+  /** ClusterIP / externalIP / LoadBalancer IP . proto . port : goto service-/external- chain. */
+  public static final String SERVICE_IPS = "service-ips";
+  /** proto . NodePort : goto external- chain. */
+  public static final String SERVICE_NODEPORTS = "service-nodeports";
+  /** addr . proto . port : goto reject-chain (no endpoints) or drop (none usable on this node). */
+  public static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
+  /** proto . NodePort : goto reject-chain or drop. */
+  public static final String NO_ENDPOINT_NODEPORTS = "no-endpoint-nodeports";
+  /** Active ClusterIPs, for the undefined-port reject. */
+  public static final String CLUSTER_IPS = "cluster-ips";
+
+  // per service port / per endpoint, followed by -HASH-ns/name/proto/port[__ip/port]
+  /** Cluster-policy chain: picks one of all usable endpoints. */
+  public static final String SERVICE_PREFIX = "service-";
+  /** Local-policy chain: picks one of this node's endpoints. */
+  public static final String LOCAL_PREFIX = "local-";
+  /** External-destination preamble (NodePort, externalIP, LB IP): masquerade or keep source. */
+  public static final String EXTERNAL_PREFIX = "external-";
+  /** Endpoint chain: hairpin mark, affinity update, DNAT. */
+  public static final String ENDPOINT_PREFIX = "endpoint-";
+  /** Per-endpoint ClientIP affinity set (dynamic, with the Service's timeout). */
+  public static final String AFFINITY_PREFIX = "affinity-";
+
+  /** kube-proxy's default masquerade bit 14. */
+  public static final String MASQ_MARK = "0x00004000";
+
+  /** Services with this label belong to another proxy. */
+  public static final String SERVICE_PROXY_NAME_LABEL = "service.kubernetes.io/service-proxy-name";
+  /** The label tying an EndpointSlice to its Service. */
+  public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+}

@@ -1,0 +1,209 @@
+package dev.podnet.agent.proxy;
+
+import dev.podnet.agent.proxy.RenderedService.HealthCheck;
+import dev.podnet.agent.proxy.RenderedService.Rules;
+import dev.podnet.kernel.Conntrack;
+import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Nft;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's service proxy. Event methods only record into the {@link ChangeTracker} and wake
+ * the sync thread; the thread turns what changed into one nft transaction (at most one per
+ * {@code minSyncInterval}), and every {@code syncPeriod} checks the table still is what it
+ * wrote, rewriting everything only when it is not.
+ */
+public final class ServiceProxy implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
+
+  private final Nft nft;
+  private final Netns netns;
+  private final ProxyConfig config;
+  private final ChangeTracker tracker = new ChangeTracker();
+  private final UdpConntrackCleaner conntrack;
+  private final HealthCheckServers health;
+  private final SyncLoop loop;
+  /** What the kernel has, per Service: the in-memory truth incremental syncs diff against. */
+  private final Map<String, RenderedService> applied = new HashMap<>();
+  private boolean needFull = true;
+  /** Fingerprint of the table as last seen; empty after a write, until the next check records it. */
+  private Optional<String> fingerprint = Optional.empty();
+  private int transactions;
+
+  public ServiceProxy(Nft nft, Conntrack conntrack, Netns netns, ProxyConfig config) {
+    this.nft = nft;
+    this.netns = netns;
+    this.config = config;
+    this.conntrack = new UdpConntrackCleaner(conntrack, netns);
+    this.health = new HealthCheckServers(netns);
+    this.loop = new SyncLoop("proxy-" + config.nodeName(), config, this::syncOnce);
+  }
+
+  /** Starts the sync thread. Until both lists are marked synced it writes nothing. */
+  public ServiceProxy start() {
+    loop.start();
+    return this;
+  }
+
+  public void onServiceAdded(Service svc) {
+    tracker.service(svc, false);
+    loop.trigger();
+  }
+
+  public void onServiceUpdated(Service svc) {
+    tracker.service(svc, false);
+    loop.trigger();
+  }
+
+  public void onServiceDeleted(Service svc) {
+    tracker.service(svc, true);
+    loop.trigger();
+  }
+
+  public void onSliceAdded(EndpointSlice slice) {
+    tracker.slice(slice, false);
+    loop.trigger();
+  }
+
+  public void onSliceUpdated(EndpointSlice slice) {
+    tracker.slice(slice, false);
+    loop.trigger();
+  }
+
+  public void onSliceDeleted(EndpointSlice slice) {
+    tracker.slice(slice, true);
+    loop.trigger();
+  }
+
+  public void markServicesSynced() {
+    tracker.markServicesSynced();
+    loop.trigger();
+  }
+
+  public void markSlicesSynced() {
+    tracker.markSlicesSynced();
+    loop.trigger();
+  }
+
+  /** Syncs now on the caller's thread, including the drift check (start-up, tests). */
+  public void syncNow() {
+    syncOnce(true);
+  }
+
+  /** How many nft transactions this proxy has applied (for tests and logs). */
+  public synchronized int transactions() {
+    return transactions;
+  }
+
+  synchronized void syncOnce(boolean checkDrift) {
+    if (!tracker.synced()) {
+      return;
+    }
+    if (!needFull && checkDrift && !tracker.hasChanges()) {
+      needFull = drifted();
+    }
+    try {
+      if (needFull) {
+        syncFull();
+      } else {
+        syncChanged();
+      }
+    } catch (RuntimeException e) {
+      needFull = true;
+      log.warn("proxy sync failed node={} netns={} error={}", config.nodeName(), netns, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Cheap check first (does the table exist), then the listing's fingerprint against the last one seen. */
+  private boolean drifted() {
+    Optional<String> listing = nft.list(netns, config.family().nft, ProxyNames.TABLE);
+    if (listing.isEmpty()) {
+      log.info("proxy table missing, rewriting node={} netns={}", config.nodeName(), netns);
+      return true;
+    }
+    String now = NftListing.fingerprint(listing.get());
+    if (fingerprint.isPresent() && !fingerprint.get().equals(now)) {
+      log.info("proxy table changed by someone else, rewriting node={} netns={}", config.nodeName(), netns);
+      return true;
+    }
+    fingerprint = Optional.of(now);
+    return false;
+  }
+
+  private void syncFull() {
+    Map<String, RenderedService> desired = new TreeMap<>();
+    for (ChangeTracker.Change c : tracker.take(true)) {
+      c.service().flatMap(s -> ServiceRenderer.render(s, c.slices(), config)).ifPresent(r -> desired.put(c.key(), r));
+    }
+    Set<String> existing = nft.list(netns, config.family().nft, ProxyNames.TABLE).map(NftListing::ownedNames).orElse(Set.of());
+    List<Rules> rules = desired.values().stream().map(RenderedService::rules).toList();
+    Transaction tx = Transaction.full(config, rules, existing);
+    apply(tx, "full", desired.size());
+    Map<String, RenderedService> before = new HashMap<>(applied);
+    applied.clear();
+    applied.putAll(desired);
+    needFull = false;
+    conntrack.afterSync(before, applied);
+    syncHealth();
+  }
+
+  private void syncChanged() {
+    Transaction tx = new Transaction(config.family());
+    Map<String, RenderedService> before = new HashMap<>();
+    Map<String, RenderedService> after = new HashMap<>();
+    for (ChangeTracker.Change c : tracker.take(false)) {
+      Optional<RenderedService> now = c.service().flatMap(s -> ServiceRenderer.render(s, c.slices(), config));
+      Optional<RenderedService> was = Optional.ofNullable(applied.get(c.key()));
+      if (!Objects.equals(now, was)) {
+        if (!Objects.equals(now.map(RenderedService::rules), was.map(RenderedService::rules))) {
+          tx.service(was.map(RenderedService::rules), now.map(RenderedService::rules));
+        }
+        was.ifPresent(w -> before.put(c.key(), w));
+        now.ifPresent(n -> after.put(c.key(), n));
+      }
+    }
+    if (before.isEmpty() && after.isEmpty()) {
+      return;
+    }
+    if (!tx.isEmpty()) {
+      apply(tx, "partial", Math.max(before.size(), after.size()));
+    }
+    before.keySet().forEach(applied::remove);
+    applied.putAll(after);
+    conntrack.afterSync(before, after);
+    syncHealth();
+  }
+
+  private void apply(Transaction tx, String kind, int services) {
+    String script = tx.script();
+    log.debug("proxy transaction node={} netns={}\n{}", config.nodeName(), netns, script);
+    nft.apply(netns, script);
+    transactions++;
+    fingerprint = Optional.empty();
+    log.info("proxy sync applied node={} netns={} kind={} services={} lines={}", config.nodeName(), netns, kind, services,
+        script.lines().count());
+  }
+
+  private void syncHealth() {
+    Map<Integer, HealthCheck> wanted = new HashMap<>();
+    applied.values().forEach(r -> r.health().ifPresent(h -> wanted.put(h.port(), h)));
+    health.ensure(wanted);
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    health.close();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.podnet.agent.proxy;
+
+import dev.podnet.agent.proxy.Nftables.Chain;
+import dev.podnet.agent.proxy.Nftables.Container;
+import dev.podnet.agent.proxy.Nftables.Element;
+import dev.podnet.agent.proxy.RenderedService.Rules;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans one {@code nft -f} script. Sections keep references valid inside the batch: every chain
+ * and set exists before a rule or element names it, and nothing is deleted while a rule or
+ * element still points at it. Pure: text in, text out.
+ */
+final class Transaction {
+  private final String table;
+  private final StringBuilder declare = new StringBuilder();
+  private final StringBuilder flushStale = new StringBuilder();
+  private final StringBuilder deleteElements = new StringBuilder();
+  private final StringBuilder rules = new StringBuilder();
+  private final StringBuilder addElements = new StringBuilder();
+  private final StringBuilder deleteChains = new StringBuilder();
+  private final StringBuilder deleteSets = new StringBuilder();
+  private int changes;
+
+  Transaction(IpFamily family) {
+    this.table = family.nft + " " + ProxyNames.TABLE;
+  }
+
+  /**
+   * Everything from scratch, in place: chains and maps are flushed and refilled in one batch, so
+   * packets never see a gap and established connections (conntrack) are untouched. Affinity sets
+   * are declared but not flushed: their client → endpoint memory survives a restart.
+   * {@code existing} are the chain and set names the kernel has; those not wanted are removed.
+   */
+  static Transaction full(ProxyConfig config, Collection<Rules> services, Set<String> existing) {
+    Transaction t = new Transaction(config.family());
+    t.declare.append("add table ").append(t.table).append('\n');
+    Set<String> wanted = new HashSet<>();
+    BaseRules.containers(config).forEach(c -> {
+      t.declareContainer(c);
+      t.line(t.declare, "flush " + c.kind() + " " + t.table + " " + c.name());
+      wanted.add(c.name());
+    });
+    BaseRules.chains(config).forEach(c -> wanted.add(t.writeChain(c)));
+    for (Rules r : services) {
+      r.chains().forEach(c -> wanted.add(t.writeChain(c)));
+      r.sets().forEach(s -> wanted.add(t.declareContainer(s)));
+      r.elements().forEach(t::addElement);
+    }
+    for (String name : existing) {
+      if (!wanted.contains(name)) {
+        t.deleteStale(name);
+      }
+    }
+    return t;
+  }
+
+  /** Rewrites what one Service owns, from what was applied ({@code before}) to {@code after}. */
+  void service(Optional<Rules> before, Optional<Rules> after) {
+    Rules old = before.orElse(new Rules(List.of(), List.of(), List.of()));
+    Rules now = after.orElse(new Rules(List.of(), List.of(), List.of()));
+    Set<String> newChains = new HashSet<>();
+    now.chains().forEach(c -> newChains.add(writeChain(c)));
+    old.chains().stream().filter(c -> !newChains.contains(c.name())).forEach(c -> {
+      line(flushStale, "flush chain " + table + " " + c.name());
+      line(deleteChains, "delete chain " + table + " " + c.name());
+    });
+    Set<String> newSets = new HashSet<>();
+    now.sets().forEach(s -> newSets.add(s.name()));
+    now.sets().stream().filter(s -> !old.sets().contains(s)).forEach(this::declareContainer);
+    old.sets().stream().filter(s -> !newSets.contains(s.name())).forEach(s -> line(deleteSets, "delete set " + table + " " + s.name()));
+    Set<Element> keep = new HashSet<>(now.elements());
+    old.elements().stream().filter(e -> !keep.contains(e)).forEach(e ->
+        line(deleteElements, "delete element " + table + " " + e.container() + " { " + e.key() + " }"));
+    Set<Element> had = new HashSet<>(old.elements());
+    now.elements().stream().filter(e -> !had.contains(e)).forEach(this::addElement);
+  }
+
+  boolean isEmpty() {
+    return changes == 0;
+  }
+
+  String script() {
+    return "" + declare + flushStale + deleteElements + rules + addElements + deleteChains + deleteSets;
+  }
+
+  private String writeChain(Chain c) {
+    line(declare, "add chain " + table + " " + c.name() + (c.hook().isEmpty() ? "" : " { " + c.hook() + " }"));
+    line(declare, "flush chain " + table + " " + c.name());
+    c.rules().forEach(r -> line(rules, "add rule " + table + " " + c.name() + " " + r));
+    return c.name();
+  }
+
+  private String declareContainer(Container c) {
+    line(declare, "add " + c.kind() + " " + table + " " + c.name() + " { " + c.spec() + " }");
+    return c.name();
+  }
+
+  private void addElement(Element e) {
+    line(addElements, "add element " + table + " " + e.container() + " { " + e.text() + " }");
+  }
+
+  private void deleteStale(String name) {
+    if (name.startsWith(ProxyNames.AFFINITY_PREFIX)) {
+      line(deleteSets, "delete set " + table + " " + name);
+    } else {
+      line(flushStale, "flush chain " + table + " " + name);
+      line(deleteChains, "delete chain " + table + " " + name);
+    }
+  }
+
+  private void line(StringBuilder section, String text) {
+    section.append(text).append('\n');
+    changes++;
+  }
+}

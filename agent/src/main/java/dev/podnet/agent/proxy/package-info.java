@@ -1,0 +1,29 @@
+/**
+ * The service proxy: kube-proxy's nftables mode, per node, in table {@code ip podnet}.
+ *
+ * <pre>
+ *  pod 10.244.0.5 ──► node netns
+ *    nat-prerouting ─► services ── ip daddr . l4proto . dport vmap @service-ips ─────────┐
+ *                        └─ fib daddr type local: l4proto . dport vmap @service-nodeports ─┤
+ *                                                                                          ▼
+ *    external-H-ns/svc/tcp/p (NodePort, externalIP: mark for masquerade, or eTP=Local rules)
+ *        └─► service-H-ns/svc/tcp/p ── ip saddr @affinity-X goto endpoint-X   (ClientIP affinity)
+ *                                   └─ numgen random mod N vmap { 0: goto endpoint-A, 1: ... }  O(1)
+ *                                         └─► endpoint-H-…__10.244.2.7/8080
+ *                                               ip saddr 10.244.2.7 → mark (hairpin)
+ *                                               dnat to 10.244.2.7:8080
+ *    nat-postrouting ─► masquerading: mark 0x4000 set → masquerade fully-random
+ *
+ *    filter-prerouting (before DNAT): ct new ─► @no-endpoint-services / @no-endpoint-nodeports
+ *                                              → goto reject-chain (RST / port unreachable) or drop
+ *    filter-*-post-dnat: ct new, daddr still @cluster-ips → reject (undefined port)
+ * </pre>
+ *
+ * <p>Why this shape: dispatch and endpoint choice are single map lookups, so the first packet
+ * costs the same at 10 or 10,000 Services. Each Service owns its chains and map elements, so a
+ * change to it is a transaction of that Service's lines only, diffed against what was applied
+ * (kept in memory; the kernel is read only to notice drift every sync period). Masquerade only
+ * where the reply would otherwise miss this node: hairpin, and external traffic with
+ * eTP=Cluster; a pod calling a ClusterIP keeps its own source address.
+ */
+package dev.podnet.agent.proxy;
