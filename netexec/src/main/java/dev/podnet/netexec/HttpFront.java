@@ -43,7 +43,8 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest http) {
         Request request = config.override().map(HttpFront::overridden)
-                .orElseGet(() -> request(http, HostPort.of(ctx.channel().remoteAddress())));
+                .orElseGet(() -> request(http, ctx.channel().attr(HeaderSnapshot.SENT).get(),
+                        HostPort.of(ctx.channel().remoteAddress())));
         boolean keepAlive = HttpUtil.isKeepAlive(http);
         boolean head = http.method().equals(HttpMethod.HEAD);
         Endpoints.Route route = config.routes().apply(request.path());
@@ -90,24 +91,31 @@ final class HttpFront extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response;
     }
 
-    static Request request(FullHttpRequest http, String remoteAddress) {
-        QueryStringDecoder uri = new QueryStringDecoder(http.uri());
+    static Request request(FullHttpRequest http, List<Map.Entry<String, String>> headers, String remoteAddress) {
+        QueryStringDecoder uri = decoder(true).build(http.uri());
         Map<String, List<String>> form = new LinkedHashMap<>();
         String method = http.method().name();
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         String type = http.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
         if (hasBody && type.startsWith(HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString())) {
             String body = http.content().toString(StandardCharsets.UTF_8);
-            new QueryStringDecoder(body, false).parameters().forEach((k, v) -> form.put(k, new ArrayList<>(v)));
+            decoder(false).build(body).parameters().forEach((k, v) -> form.put(k, new ArrayList<>(v)));
         }
         uri.parameters().forEach((k, v) -> form.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
-        List<Map.Entry<String, String>> headers = new ArrayList<>(http.headers().entries());
         return new Request(method, uri.path(), uri.parameters(), form, headers, remoteAddress);
+    }
+
+    /**
+     * A raw ';' stays part of the value. Go since 1.17 drops such a pair instead; keeping it is
+     * what a caller who forgot to escape meant, and escaped input decodes the same either way.
+     */
+    private static QueryStringDecoder.Builder decoder(boolean hasPath) {
+        return QueryStringDecoder.builder().hasPath(hasPath).semicolonIsNormalChar(true);
     }
 
     /** Go's http.NewRequest("GET", override): no headers, no body, no remote address. */
     static Request overridden(String override) {
-        QueryStringDecoder uri = new QueryStringDecoder(override);
+        QueryStringDecoder uri = decoder(true).build(override);
         return new Request("GET", uri.path(), uri.parameters(), uri.parameters(), List.of(), "");
     }
 

@@ -56,6 +56,7 @@ final class Listeners implements AutoCloseable {
             List<ChannelHandler> handlers = new ArrayList<>();
             tls.ifPresent(context -> handlers.add(context.newHandler(ALLOCATOR)));
             handlers.add(new HttpServerCodec());
+            handlers.add(new HeaderSnapshot());
             handlers.add(new HttpObjectAggregator(MAX_REQUEST_BYTES));
             handlers.add(new HttpFront(config));
             return handlers.toArray(new ChannelHandler[0]);
