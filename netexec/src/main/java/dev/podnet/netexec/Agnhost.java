@@ -1,7 +1,6 @@
 package dev.podnet.netexec;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -117,9 +116,5 @@ public final class Agnhost {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static InetSocketAddress loopback(int port) {
-        return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
     }
 }

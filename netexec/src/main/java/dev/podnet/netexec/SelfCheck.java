@@ -24,11 +24,11 @@ final class SelfCheck {
 
     static int run(PrintStream out) throws Exception {
         List<String> failures = new ArrayList<>();
-        InetSocketAddress any = Agnhost.loopback(0);
+        InetSocketAddress any = loopback(0);
         Netexec.Options options = new Netexec.Options(any, List.of(any), Duration.ZERO, Optional.empty(), Optional.empty());
         try (Netexec netexec = Netexec.start(options, code -> failures.add("exit " + code))) {
-            InetSocketAddress http = Agnhost.loopback(netexec.httpPort());
-            InetSocketAddress udp = Agnhost.loopback(netexec.udpPort());
+            InetSocketAddress http = loopback(netexec.httpPort());
+            InetSocketAddress udp = loopback(netexec.udpPort());
             String hostname = Hostname.current();
             for (String path : PATHS) {
                 Dial.http(path, http);
@@ -44,6 +44,10 @@ final class SelfCheck {
         failures.forEach(f -> out.println("self-check: " + f));
         out.println(failures.isEmpty() ? "self-check: ok" : "self-check: " + failures.size() + " failed");
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static InetSocketAddress loopback(int port) {
+        return new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port);
     }
 
     private static void expect(List<String> failures, String what, String got, String want) {
