@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * podnetd's control plane, built in order and closed together: node pod CIDRs, scheduler,
- * ReplicaSets, Deployments, garbage collection. They share one informer per type.
+ * ReplicaSets, Deployments, EndpointSlices, garbage collection. They share one informer per type.
  */
 public final class Controllers implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controllers.class);
@@ -47,6 +47,7 @@ public final class Controllers implements AutoCloseable {
     all.add(new Scheduler(store, informers, false));
     all.add(new ReplicaSetController(store, config.podDeleter(), informers, false));
     all.add(new DeploymentController(store, informers, false));
+    all.add(new EndpointSliceController(store, informers, false));
     all.add(new GarbageCollector(store, config.podDeleter(), informers, false));
     Controllers controllers = new Controllers(informers, all);
     informers.start();
