@@ -202,14 +202,19 @@ public final class Lab implements AutoCloseable {
   }
 
   /** Creates a pod sandbox on {@code node} and wires it with CNI ADD; on failure nothing is left. */
-  public synchronized Sandbox createPod(LabNode node, String namespace, String podName) {
+  public Sandbox createPod(LabNode node, String namespace, String podName) {
+    return createPod(node, namespace, podName, podName);
+  }
+
+  /** As above, with the sandbox's hostname (a pod's {@code spec.hostname}, else its name). */
+  public synchronized Sandbox createPod(LabNode node, String namespace, String podName, String hostname) {
     String name = names.pod(namespace, podName);
     if (pods.containsKey(name)) {
       throw new LabException("pod " + namespace + "/" + podName + " already has a sandbox (" + name + ")");
     }
     Netns ns = kernel.ensureNetns(name);
     try {
-      Path uts = Uts.ensure(name, podName);
+      Path uts = Uts.ensure(name, hostname);
       InetAddress ip = node.agent().addPod(name, ns, LabNames.POD_IFNAME);
       Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, uts), Optional.of(ip), false);
       pods.put(name, s);

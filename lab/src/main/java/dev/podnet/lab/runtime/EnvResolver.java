@@ -18,11 +18,12 @@ public final class EnvResolver {
   private EnvResolver() {}
 
   /** Pod facts a fieldRef may read. */
-  public record PodFacts(String podIp, String hostIp, String nodeName) {}
+  /** {@code path} is the container's default PATH (the runtime's tools directory first). */
+  public record PodFacts(String podIp, String hostIp, String nodeName, String path) {}
 
   public static Map<String, String> resolve(Pod pod, Container c, PodFacts facts) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", DEFAULT_PATH);
+    env.put("PATH", facts.path());
     env.put("HOSTNAME", PodFiles.hostname(pod));
     env.put("HOME", "/root");
     for (EnvVar v : c.getEnv()) {

@@ -11,13 +11,25 @@ import java.util.Optional;
 public final class Images {
   private Images() {}
 
+  /** The command the agnhost image's containers find on their PATH (the runtime's tools directory). */
+  public static final String AGNHOST = "agnhost";
+
   /** The built-in image's entrypoint, if {@code image} is one. */
   public static Optional<List<String>> entrypoint(String image) {
     String name = repository(image);
     if (name.equals("podnet/pause") || name.endsWith("/pause") || name.equals("pause")) {
       return Optional.of(List.of("sleep", "infinity"));
     }
+    if (isAgnhost(image)) {
+      return Optional.of(List.of(AGNHOST));
+    }
     return Optional.empty();
+  }
+
+  /** {@code podnet/agnhost} and upstream's {@code registry.k8s.io/e2e-test-images/agnhost:*}. */
+  public static boolean isAgnhost(String image) {
+    String name = repository(image);
+    return name.equals("podnet/agnhost") || name.endsWith("e2e-test-images/agnhost") || name.equals("agnhost");
   }
 
   /** {@code registry.k8s.io/pause:3.9} → {@code registry.k8s.io/pause}. */

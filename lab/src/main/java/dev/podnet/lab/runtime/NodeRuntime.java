@@ -38,6 +38,21 @@ public final class NodeRuntime implements AutoCloseable {
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
     this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
+    installTools(config);
+  }
+
+  /** The image tools every container finds first on its PATH: {@code agnhost}, a link to this installation's launcher. */
+  private static void installTools(RuntimeConfig config) {
+    try {
+      Files.createDirectories(config.toolsDir());
+      Path link = config.toolsDir().resolve(Images.AGNHOST);
+      Files.deleteIfExists(link);
+      if (config.agnhost().isPresent()) {
+        Files.createSymbolicLink(link, config.agnhost().get().toAbsolutePath());
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("install image tools in " + config.toolsDir() + ": " + e.getMessage(), e);
+    }
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -80,7 +80,7 @@ final class PodWorker {
       String ns = pod.getMetadata().getNamespace();
       String name = pod.getMetadata().getName();
       sandbox = host ? ctx.lab().hostNetworkPod(ctx.node(), name)
-          : ctx.lab().adoptPod(ctx.node(), ns, name).orElseGet(() -> ctx.lab().createPod(ctx.node(), ns, name));
+          : ctx.lab().adoptPod(ctx.node(), ns, name).orElseGet(() -> ctx.lab().createPod(ctx.node(), ns, name, PodFiles.hostname(pod)));
       files = writeFiles();
     } catch (RuntimeException e) {
       log.warn("sandbox failed pod={} node={} error={}", key(), ctx.node().name(), e.getMessage());
@@ -117,7 +117,12 @@ final class PodWorker {
   private void startContainer(ContainerSlot s) {
     Container c = s.spec;
     try {
-      var facts = new EnvResolver.PodFacts(sandbox.ip().getHostAddress(), ctx.node().info().lanAddress().getHostAddress(), ctx.node().name());
+      if (Images.isAgnhost(c.getImage()) && ctx.config().agnhost().isEmpty()) {
+        throw new IllegalArgumentException("image \"" + c.getImage() + "\" is podnet's built-in agnhost, but this podnetd has no agnhost build"
+            + " (" + RuntimeConfig.AGNHOST_LAUNCHER + " below $PODNET_HOME): start the cluster with bin/podnet, which builds it");
+      }
+      var facts = new EnvResolver.PodFacts(sandbox.ip().getHostAddress(), ctx.node().info().lanAddress().getHostAddress(), ctx.node().name(),
+          ctx.config().toolsDir() + ":" + EnvResolver.DEFAULT_PATH);
       var env = EnvResolver.resolve(pod, c, facts);
       var argv = Images.argv(c.getImage(), c.getCommand().stream().map(x -> EnvResolver.expand(x, env)).toList(),
           c.getArgs().stream().map(x -> EnvResolver.expand(x, env)).toList());

@@ -2,14 +2,37 @@ package dev.podnet.lab.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How a node runtime behaves: where it keeps pod state (pid files, logs, generated files) and
  * kubelet's restart back-off (10 s doubling to 5 min, reset after 10 min of running).
  */
-public record RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset) {
+public record RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset, Optional<Path> agnhost) {
+  /** Where a checkout's agnhost launcher is, below {@code $PODNET_HOME} (set by bin/podnet). */
+  public static final String AGNHOST_LAUNCHER = "netexec/target/agnhost";
+
+  public RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset) {
+    this(stateDir, backoffBase, backoffMax, backoffReset, locateAgnhost());
+  }
+
   public static RuntimeConfig kubelet(Path stateDir) {
     return new RuntimeConfig(stateDir, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+  }
+
+  /** The agnhost launcher of this installation: {@code -Dpodnet.home} or {@code $PODNET_HOME}, then the launcher below it. */
+  static Optional<Path> locateAgnhost() {
+    String home = System.getProperty("podnet.home", System.getenv().getOrDefault("PODNET_HOME", ""));
+    if (home.isEmpty()) {
+      return Optional.empty();
+    }
+    Path p = Path.of(home).resolve(AGNHOST_LAUNCHER);
+    return java.nio.file.Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  /** The directory first on every container's PATH: the image tools (agnhost) live there. */
+  public Path toolsDir() {
+    return stateDir.resolve("bin");
   }
 
   /** The delay before restart number {@code restarts + 1}: none for the first, then doubling. */
