@@ -14,7 +14,8 @@ import java.util.List;
  * (before DNAT), not in input/forward. Lab nodes have no default route, so a packet to a
  * ClusterIP without endpoints would die in routing (host unreachable) before reaching forward;
  * {@code reject} in prerouting needs kernel 5.9+. The undefined-port check must see the address
- * after DNAT, hence its own chains at dstnat+10.
+ * after DNAT, hence its own chains at dstnat+10. Priorities are numbers (dstnat = -100, srcnat =
+ * 100): nft 1.0.x accepts the names only on some hooks.
  */
 final class BaseRules {
   private BaseRules() {}
@@ -23,15 +24,15 @@ final class BaseRules {
     String a = config.family().nft;
     String newConn = "ct state new jump ";
     return List.of(
-        new Chain(FILTER_PREROUTING, "type filter hook prerouting priority dstnat - 10 ;",
+        new Chain(FILTER_PREROUTING, "type filter hook prerouting priority -110 ;",
             List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
-        new Chain(FILTER_PREROUTING_POST_DNAT, "type filter hook prerouting priority dstnat + 10 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
-        new Chain(FILTER_OUTPUT, "type filter hook output priority dstnat - 10 ;",
+        new Chain(FILTER_PREROUTING_POST_DNAT, "type filter hook prerouting priority -90 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
+        new Chain(FILTER_OUTPUT, "type filter hook output priority -110 ;",
             List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
-        new Chain(FILTER_OUTPUT_POST_DNAT, "type filter hook output priority dstnat + 10 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
-        new Chain(NAT_PREROUTING, "type nat hook prerouting priority dstnat ;", List.of("jump " + SERVICES)),
-        new Chain(NAT_OUTPUT, "type nat hook output priority dstnat ;", List.of("jump " + SERVICES)),
-        new Chain(NAT_POSTROUTING, "type nat hook postrouting priority srcnat ;", List.of("jump " + MASQUERADING)),
+        new Chain(FILTER_OUTPUT_POST_DNAT, "type filter hook output priority -90 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
+        new Chain(NAT_PREROUTING, "type nat hook prerouting priority -100 ;", List.of("jump " + SERVICES)),
+        new Chain(NAT_OUTPUT, "type nat hook output priority -100 ;", List.of("jump " + SERVICES)),
+        new Chain(NAT_POSTROUTING, "type nat hook postrouting priority 100 ;", List.of("jump " + MASQUERADING)),
         Chain.regular(SERVICES, List.of(
             a + " daddr . meta l4proto . th dport vmap @" + SERVICE_IPS,
             "fib daddr type local " + a + " daddr != " + config.family().loopback + " meta l4proto . th dport vmap @" + SERVICE_NODEPORTS)),

@@ -1,0 +1,114 @@
+package dev.podnet.agent.proxy;
+
+import static dev.podnet.agent.proxy.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podnet.kernel.Conntrack;
+import dev.podnet.kernel.Netns;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Tracking, coalescing and change isolation, on a recording nft. */
+class ServiceProxyTest {
+  private final RecordingNft nft = new RecordingNft();
+  private final List<String> conntrack = new ArrayList<>();
+  private final ServiceProxy proxy = new ServiceProxy(nft, new Conntrack() {
+    @Override
+    public void deleteUdp(Netns netns, InetAddress origDst, int port) {
+      conntrack.add("dst " + origDst.getHostAddress() + ":" + port);
+    }
+
+    @Override
+    public void deleteUdpByReplySource(Netns netns, InetAddress endpoint) {
+      conntrack.add("reply-src " + endpoint.getHostAddress());
+    }
+  }, Netns.named("pn-unit-node"), config());
+
+  @Test
+  void writesNothingUntilServicesAndSlicesAreBothSynced() {
+    proxy.onServiceAdded(clusterIp("web", "10.96.0.20", 80));
+    proxy.markServicesSynced();
+    proxy.syncNow();
+    assertThat(nft.scripts).isEmpty();
+    proxy.markSlicesSynced();
+    proxy.syncNow();
+    assertThat(nft.scripts).hasSize(1);
+    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 80");
+  }
+
+  @Test
+  void manyEventsForOneServiceCoalesceIntoOneRewriteOfThatServiceOnly() {
+    start(clusterIp("web", "10.96.0.20", 80), clusterIp("db", "10.96.0.30", 5432));
+    for (int i = 1; i <= 5; i++) {
+      proxy.onSliceUpdated(slice("web", "TCP", 8080, ready("10.244.0." + i, "node-1")));
+    }
+    proxy.syncNow();
+    assertThat(nft.scripts).hasSize(2);
+    String tx = nft.last();
+    assertThat(tx).doesNotContain("add table").doesNotContain("default/db").doesNotContain("flush map");
+    assertThat(tx).contains("dnat to 10.244.0.5:8080").doesNotContain("10.244.0.4")
+        .contains("delete element ip podnet no-endpoint-services { 10.96.0.20 . tcp . 80 }")
+        .contains("add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\"");
+  }
+
+  @Test
+  void aResyncThatFindsEverythingRightWritesNothing() {
+    start(clusterIp("web", "10.96.0.20", 80));
+    proxy.syncNow();
+    proxy.syncNow();
+    proxy.onServiceUpdated(clusterIp("web", "10.96.0.20", 80));
+    proxy.syncNow();
+    assertThat(nft.scripts).hasSize(1);
+    assertThat(nft.lists).isPositive();
+  }
+
+  @Test
+  void aDeletedTableIsRewrittenWhole() {
+    start(clusterIp("web", "10.96.0.20", 80));
+    nft.deleteTable(null, "ip", "podnet");
+    proxy.syncNow();
+    assertThat(nft.scripts).hasSize(2);
+    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("default/web");
+  }
+
+  @Test
+  void deletingAServiceRemovesItsChainsAfterItsElements() {
+    start(clusterIp("web", "10.96.0.20", 80));
+    proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    proxy.onServiceDeleted(clusterIp("web", "10.96.0.20", 80));
+    proxy.syncNow();
+    String tx = nft.last();
+    assertThat(tx).contains("delete element ip podnet service-ips { 10.96.0.20 . tcp . 80 }").containsPattern("delete chain ip podnet service-\\w+-default/web/tcp/p");
+    assertThat(tx.indexOf("delete element")).isLessThan(tx.indexOf("delete chain"));
+  }
+
+  @Test
+  void udpEndpointThatGoesAwayLosesItsConntrackEntriesAndZeroToSomeClearsTheServiceAddress() {
+    start(service("dns", "10.96.0.53", "UDP", 53).build());
+    proxy.onSliceAdded(slice("dns", "UDP", 5353, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    assertThat(conntrack).containsExactly("dst 10.96.0.53:53");
+    proxy.onSliceUpdated(slice("dns", "UDP", 5353, ready("10.244.1.5", "node-2")));
+    proxy.syncNow();
+    assertThat(conntrack).containsExactly("dst 10.96.0.53:53", "reply-src 10.244.0.5");
+  }
+
+  @Test
+  void healthCheckBodyIsKubeProxys() {
+    assertThat(HealthCheckServers.body(new RenderedService.HealthCheck("default", "web", 31000, 2)))
+        .isEqualTo("{\"service\":{\"namespace\":\"default\",\"name\":\"web\"},\"localEndpoints\":2,\"serviceProxyHealthy\":true}");
+  }
+
+  private void start(io.fabric8.kubernetes.api.model.Service... svcs) {
+    for (var s : svcs) {
+      proxy.onServiceAdded(s);
+    }
+    proxy.markServicesSynced();
+    proxy.markSlicesSynced();
+    proxy.syncNow();
+    assertThat(nft.scripts).hasSize(1);
+  }
+}

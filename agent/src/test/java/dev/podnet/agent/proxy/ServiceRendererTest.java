@@ -1,0 +1,106 @@
+package dev.podnet.agent.proxy;
+
+import static dev.podnet.agent.proxy.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Named flows, checked on the rendered transaction text. */
+class ServiceRendererTest {
+
+  static String script(Service svc, EndpointSlice... slices) {
+    Optional<RenderedService> r = ServiceRenderer.render(svc, List.of(slices), config());
+    return Transaction.full(config(), r.map(x -> List.of(x.rules())).orElse(List.of()), Set.of()).script();
+  }
+
+  static Stream<Arguments> flows() {
+    Service web = clusterIp("web", "10.96.0.20", 80);
+    EndpointSlice two = slice("web", "TCP", 8080, ready("10.244.0.5", "node-1"), ready("10.244.1.5", "node-2"));
+    Service np = service("web", "10.96.0.20", "TCP", 80).editSpec().withType("NodePort").editFirstPort().withNodePort(30080).endPort().endSpec().build();
+    Service local = service("web", "10.96.0.20", "TCP", 80).editSpec().withType("NodePort").withExternalTrafficPolicy("Local")
+        .editFirstPort().withNodePort(30080).endPort().endSpec().build();
+    Service itpLocal = service("web", "10.96.0.20", "TCP", 80).editSpec().withInternalTrafficPolicy("Local").endSpec().build();
+    EndpointSlice remoteOnly = slice("web", "TCP", 8080, ready("10.244.1.5", "node-2"));
+    return Stream.of(
+        Arguments.of("ClusterIP with endpoints -> one O(1) numgen pick over both",
+            web, two, "numgen random mod 2 vmap { 0 : goto endpoint-"),
+        Arguments.of("ClusterIP with endpoints -> dispatch element with the API's name",
+            web, two, "add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto service-"),
+        Arguments.of("ClusterIP with no endpoints -> REJECT, not drop",
+            web, slice("web", "TCP", 8080), "no-endpoint-services { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto reject-chain }"),
+        Arguments.of("only not-ready endpoints -> REJECT",
+            web, slice("web", "TCP", 8080, endpoint("10.244.0.5", "node-1", false, false)), ": goto reject-chain }"),
+        Arguments.of("nothing ready, one serving+terminating -> used (kube-proxy fallback)",
+            web, slice("web", "TCP", 8080, endpoint("10.244.0.5", "node-1", false, true)), "dnat to 10.244.0.5:8080"),
+        Arguments.of("hairpin -> endpoint chain marks its own source",
+            web, two, "ip saddr 10.244.0.5 jump mark-for-masquerade"),
+        Arguments.of("NodePort eTP=Cluster -> external chain masquerades",
+            np, two, "external-XXXX jump mark-for-masquerade"),
+        Arguments.of("NodePort -> service-nodeports element",
+            np, two, "service-nodeports { tcp . 30080 comment \"default/web:p\" : goto external-"),
+        Arguments.of("NodePort eTP=Local with no local endpoint -> drop",
+            local, remoteOnly, "no-endpoint-nodeports { tcp . 30080 comment \"default/web:p\" : drop }"),
+        Arguments.of("NodePort eTP=Local -> pods short-circuit to all endpoints",
+            local, two, "ip saddr 10.244.0.0/16 goto service-"),
+        Arguments.of("iTP=Local with no local endpoint -> drop (no fallback)",
+            itpLocal, remoteOnly, "no-endpoint-services { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : drop }"),
+        Arguments.of("ClusterIP from outside the pod CIDR -> masquerade",
+            web, two, "ip daddr 10.96.0.20 meta l4proto tcp th dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade"),
+        Arguments.of("ClusterIP on an undefined port -> reject via cluster-ips",
+            web, two, "add element ip podnet cluster-ips { 10.96.0.20 comment \"default/web\" }"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("flows")
+  void flow(String name, Service svc, EndpointSlice slice, String expected) {
+    String text = script(svc, slice).replaceAll("add rule ip podnet external-\\w+-\\S+ ", "external-XXXX ");
+    assertThat(text).contains(expected);
+  }
+
+  @Test
+  void podToClusterIpIsNeverMarkedForMasqueradeUnlessItIsHairpin() {
+    String text = script(clusterIp("web", "10.96.0.20", 80), slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    assertThat(text.lines().filter(l -> l.contains("jump mark-for-masquerade")).toList()).allSatisfy(l ->
+        assertThat(l).containsAnyOf("ip saddr 10.244.0.5 jump", "ip saddr != 10.244.0.0/16 jump"));
+  }
+
+  @Test
+  void sessionAffinityChecksPerEndpointSetsFirstAndEndpointsRememberTheClient() {
+    Service svc = service("web", "10.96.0.20", "TCP", 80).editSpec().withSessionAffinity("ClientIP")
+        .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(60).endClientIP().endSessionAffinityConfig().endSpec().build();
+    String text = script(svc, slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    assertThat(text).contains("flags dynamic,timeout ; timeout 60s ;")
+        .containsPattern("service-\\w+-default/web/tcp/p ip saddr @affinity-\\w+-default/web/tcp/p__10.244.0.5/8080 goto endpoint-")
+        .containsPattern("update @affinity-\\w+-default/web/tcp/p__10.244.0.5/8080 \\{ ip saddr \\}");
+    assertThat(text.indexOf("ip saddr @affinity-")).isLessThan(text.indexOf("numgen random"));
+  }
+
+  @Test
+  void headlessExternalNameAndOtherProxysServicesAreIgnored() {
+    EndpointSlice s = slice("web", "TCP", 8080, ready("10.244.0.5", "node-1"));
+    Service headless = service("web", "None", "TCP", 80).build();
+    Service external = service("web", "10.96.0.20", "TCP", 80).editSpec().withType("ExternalName").withExternalName("x.example").endSpec().build();
+    Service other = service("web", "10.96.0.20", "TCP", 80).editMetadata().addToLabels(ProxyNames.SERVICE_PROXY_NAME_LABEL, "x").endMetadata().build();
+    for (Service svc : List.of(headless, external, other)) {
+      assertThat(ServiceRenderer.render(svc, List.of(s), config())).isEmpty();
+    }
+  }
+
+  @Test
+  void everyServiceRuleAndElementCarriesItsApiName() {
+    Service np = service("web", "10.96.0.20", "UDP", 53).editSpec().withType("NodePort").withExternalIPs("172.18.255.200")
+        .editFirstPort().withNodePort(30053).endPort().endSpec().build();
+    RenderedService r = ServiceRenderer.render(np, List.of(slice("web", "UDP", 5353, ready("10.244.0.5", "node-1"))), config()).orElseThrow();
+    r.rules().chains().forEach(c -> assertThat(c.rules()).allSatisfy(rule -> assertThat(rule).endsWith("comment \"default/web:p\"")));
+    r.rules().elements().forEach(e -> assertThat(e.comment()).startsWith("default/web"));
+  }
+}
