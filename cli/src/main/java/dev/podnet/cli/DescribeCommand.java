@@ -2,10 +2,12 @@ package dev.podnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Resources;
+import dev.podnet.api.Services;
 import dev.podnet.cli.print.DeploymentDescription;
 import dev.podnet.cli.print.Description;
 import dev.podnet.cli.print.NodeDescription;
 import dev.podnet.cli.print.PodDescription;
+import dev.podnet.cli.print.ServiceDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,6 +58,11 @@ final class DescribeCommand implements Callable<Integer> {
       String node = object.path("metadata").path("name").asText();
       List<JsonNode> onNode = Collection.items(pods.list(session.api())).stream().filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList();
       return NodeDescription.of(object, onNode, session.clock);
+    } else if (kind.equals(Resources.SERVICES.kind())) {
+      JsonNode meta = object.path("metadata");
+      Collection slices = new Collection(Resources.ENDPOINTSLICES, meta.path("namespace").asText(),
+          Services.SERVICE_NAME_LABEL + "=" + meta.path("name").asText());
+      return ServiceDescription.of(object, Collection.items(slices.list(session.api())), session.clock);
     }
     JsonNode meta = object.path("metadata");
     return new Description(session.clock).field(0, "Name", meta.path("name").asText()).pairs(0, "Labels", meta.path("labels"), "=")

@@ -15,11 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many objects: pods, deployments, nodes, namespaces.")
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many objects: pods, deployments, services, endpointslices, nodes, namespaces.")
 final class GetCommand implements Callable<Integer> {
   private final Session session;
 
-  @Parameters(arity = "1..*", paramLabel = "KIND [NAME...] | KIND/NAME...", description = "What to get: po, deploy, no, ns, ... or pod/web.")
+  @Parameters(arity = "1..*", paramLabel = "KIND [NAME...] | KIND/NAME...", description = "What to get: po, deploy, svc, endpointslices, no, ns, ... or pod/web.")
   List<String> args = new ArrayList<>();
 
   @Mixin

@@ -18,7 +18,9 @@ public interface Columns {
       Resources.PODS, new PodColumns(),
       Resources.DEPLOYMENTS, new DeploymentColumns(),
       Resources.NODES, new NodeColumns(),
-      Resources.NAMESPACES, new NamespaceColumns());
+      Resources.NAMESPACES, new NamespaceColumns(),
+      Resources.SERVICES, new ServiceColumns(),
+      Resources.ENDPOINTSLICES, new EndpointSliceColumns());
 
   static Columns of(ResourceType type) {
     Columns columns = BY_TYPE.get(type);
