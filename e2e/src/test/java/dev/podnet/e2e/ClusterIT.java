@@ -205,6 +205,13 @@ class ClusterIT {
     unready = podnet.get("pod", "unready");
     assertThat(condition(unready, "Ready")).isEqualTo("False");
     assertThat(restarts(unready, "app")).isZero();
+
+    podnet.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: noimage\nspec:\n  containers:\n  - name: web\n    image: nginx:1.25\n");
+    JsonNode noimage = podnet.await("a clear reason for an image podnet cannot run", READY,
+        p -> containerStatus(p, "web").path("state").path("waiting").path("reason").asText().equals("CreateContainerConfigError"), "pod", "noimage");
+    assertThat(containerStatus(noimage, "web").path("state").path("waiting").path("message").asText())
+        .contains("image \"nginx:1.25\" is not built into podnet and the container has no command");
+    podnet.ok("delete", "pod", "noimage");
   }
 
   @Test
