@@ -52,6 +52,7 @@ class ServiceProxyIT {
         assertThat(fromNode.exitCode()).as("node -> %s:30080: %s", ip, fromNode.stderr()).isZero();
       }
       noEndpointsIsRefusedFast(c0);
+      healthCheckNodePortCountsOnlyThisNodesReadyEndpoints(pl, c1, servers.get(0));
       Set<String> sticky = new HashSet<>();
       for (int i = 0; i < 10; i++) {
         sticky.add(tcp(c1, "10.96.0.22", 80).stdout().split(" ")[0]);
@@ -74,6 +75,20 @@ class ServiceProxyIT {
       seen.add(words[0]);
     }
     return seen;
+  }
+
+  private static void healthCheckNodePortCountsOnlyThisNodesReadyEndpoints(ProxyLab pl, Sandbox client, Sandbox onNode0) {
+    pl.apply(service("loc", "10.96.0.23", "TCP", 80).editSpec().withType("NodePort").withExternalTrafficPolicy("Local")
+        .withHealthCheckNodePort(31001).editFirstPort().withNodePort(30081).endPort().endSpec().build(),
+        slice(pl, "loc", "TCP", 8080, List.of(onNode0)));
+    String get = "GET /healthz HTTP/1.0\r\n\r\n";
+    String n0 = pl.node(0).info().lanAddress().getHostAddress();
+    String n1 = pl.node(1).info().lanAddress().getHostAddress();
+    Exec.Result has = client.run(List.of("socat", "-T", "3", "-t", "2", "-", "TCP:" + n0 + ":31001"), get);
+    assertThat(has.stdout()).startsWith("HTTP/1.1 200").contains("{\"service\":{\"namespace\":\"default\",\"name\":\"loc\"},\"localEndpoints\":1,");
+    Exec.Result none = client.run(List.of("socat", "-T", "3", "-t", "2", "-", "TCP:" + n1 + ":31001"), get);
+    assertThat(none.stdout()).startsWith("HTTP/1.1 503").contains("\"localEndpoints\":0,");
+    assertThat(tcp(client, n0, 30081).stdout()).as("eTP=Local NodePort keeps the source").isEqualTo("s0 from=" + client.ip().getHostAddress() + "\n");
   }
 
   private static void noEndpointsIsRefusedFast(Sandbox client) {
