@@ -3,10 +3,7 @@ package dev.podnet.daemon;
 import dev.podnet.kernel.IpKernel;
 import dev.podnet.lab.Lab;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,19 +41,6 @@ final class Leftovers {
     Lab.cleanup(new IpKernel(), config.prefix(), config.stateDir().resolve("lab"));
     Path etcd = config.stateDir().resolve("etcd");
     OrphanEtcd.orphan(etcd.resolve("etcd.pid"), etcd).ifPresent(OrphanEtcd::stop);
-    deleteTree(config.stateDir());
-  }
-
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot remove " + dir + ": " + e.getMessage(), e);
-    }
+    Lab.deleteTree(config.stateDir());
   }
 }

@@ -43,6 +43,24 @@ public interface Kernel {
   /** Names of the namespaces under /run/netns. */
   List<String> netnsNames();
 
+  /**
+   * Removes every namespace (network and UTS) whose name starts with {@code prefix}, killing what
+   * runs in them first: how a crashed run's leftovers are found and removed.
+   */
+  default void deleteAllNamed(String prefix) {
+    for (String ns : netnsNames()) {
+      if (ns.startsWith(prefix)) {
+        killProcesses(ns);
+        deleteNetns(ns);
+      }
+    }
+    for (String u : Uts.names()) {
+      if (u.startsWith(prefix)) {
+        Uts.delete(u);
+      }
+    }
+  }
+
   default boolean linkExists(Netns ns, String name) {
     return links(ns).stream().anyMatch(l -> l.name().equals(name));
   }

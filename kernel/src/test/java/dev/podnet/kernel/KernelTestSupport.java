@@ -75,18 +75,7 @@ public final class KernelTestSupport implements BeforeAllCallback, AfterEachCall
 
   /** Kills what runs in the namespaces with {@code prefix} and removes them and their UTS handles. */
   public static void removeAll(String prefix) {
-    IpKernel k = new IpKernel();
-    for (String name : k.netnsNames()) {
-      if (name.startsWith(prefix)) {
-        k.killProcesses(name);
-        k.deleteNetns(name);
-      }
-    }
-    for (String name : Uts.names()) {
-      if (name.startsWith(prefix)) {
-        Uts.delete(name);
-      }
-    }
+    new IpKernel().deleteAllNamed(prefix);
   }
 
   /** Leftovers of test runs whose JVM is gone (a crashed or killed run). */

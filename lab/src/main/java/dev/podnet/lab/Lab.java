@@ -327,22 +327,13 @@ public final class Lab implements AutoCloseable {
 
   /** Removes everything named with {@code prefix}: what {@code podnet down} does, also after a crash. */
   public static void cleanup(Kernel kernel, String prefix, Path stateDir) {
-    for (String ns : kernel.netnsNames()) {
-      if (ns.startsWith(prefix)) {
-        kernel.killProcesses(ns);
-        kernel.deleteNetns(ns);
-      }
-    }
-    for (String u : Uts.names()) {
-      if (u.startsWith(prefix)) {
-        Uts.delete(u);
-      }
-    }
+    kernel.deleteAllNamed(prefix);
     Uts.deleteDirIfEmpty();
     deleteTree(stateDir);
   }
 
-  private static void deleteTree(Path dir) {
+  /** Removes a state directory and everything below it; absent counts as success. */
+  public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

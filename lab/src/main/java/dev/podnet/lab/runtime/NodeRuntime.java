@@ -122,9 +122,7 @@ public final class NodeRuntime implements AutoCloseable {
     try (Stream<Path> s = Files.list(pods)) {
       for (Path p : s.toList()) {
         if (!wantedUids.contains(p.getFileName().toString()) && !workers.containsKey(p.getFileName().toString())) {
-          for (Path c : Files.walk(p).sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(c);
-          }
+          Lab.deleteTree(p);
         }
       }
     }

@@ -275,11 +275,9 @@ final class PodWorker {
   }
 
   private void deleteDir() {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
+    try {
+      Lab.deleteTree(dir);
+    } catch (RuntimeException e) {
       log.warn("cannot remove pod state dir={} error={}", dir, e.getMessage());
     }
   }
