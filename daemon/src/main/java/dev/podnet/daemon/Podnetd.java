@@ -6,6 +6,7 @@ import dev.podnet.daemon.api.ApiServer;
 import dev.podnet.daemon.api.ObjectEndpoints;
 import dev.podnet.daemon.api.PodnetEndpoints;
 import dev.podnet.daemon.api.Router;
+import dev.podnet.daemon.api.ServiceAllocations;
 import dev.podnet.kernel.IpKernel;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabConfig;
@@ -50,6 +51,8 @@ public final class Podnetd {
     store = EtcdStore.connect(endpoint);
     parts.push(store);
     bootstrapNamespaces(store);
+    ServiceAllocations services = new ServiceAllocations(store);
+    services.ensureKubernetesService();
 
     parts.push(Controllers.start(store, Controllers.Config.defaults(store)));
 
@@ -60,6 +63,10 @@ public final class Podnetd {
     parts.push(nodes);
     nodes.ensure(config.nodes());
 
+    ServiceProxies proxies = new ServiceProxies(store, lab.nodes());
+    parts.push(proxies);
+    proxies.start();
+
     PodDispatcher pods = new PodDispatcher(store, nodes);
     parts.push(pods);
     pods.start();
@@ -67,7 +74,7 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store), new PodnetEndpoints(view))));
+    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view))));
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} took_ms={}", config.name(), config.nodes(), config.routing(),
         endpoint, config.socket(), (System.nanoTime() - t0) / 1_000_000);
   }

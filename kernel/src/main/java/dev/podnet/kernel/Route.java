@@ -13,6 +13,7 @@ public record Route(Cidr dst, Optional<InetAddress> via, String dev, boolean onl
   public static final int PROTO_PODNET = 77;
   public static final int PROTO_BOOT = 3;
   public static final int PROTO_KERNEL = 2;
+  public static final int PROTO_STATIC = 4;
 
   public Route {
     dst = dst.network();
@@ -55,6 +56,7 @@ public record Route(Cidr dst, Optional<InetAddress> via, String dev, boolean onl
     return switch (p) {
       case PROTO_KERNEL -> "kernel";
       case PROTO_BOOT -> "boot";
+      case PROTO_STATIC -> "static";
       default -> Integer.toString(p);
     };
   }

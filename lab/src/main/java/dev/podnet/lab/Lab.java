@@ -10,6 +10,7 @@ import dev.podnet.kernel.IpCommand;
 import dev.podnet.kernel.Kernel;
 import dev.podnet.kernel.LinkSpec;
 import dev.podnet.kernel.NamespaceSet;
+import dev.podnet.kernel.Route;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
 import java.io.IOException;
@@ -181,8 +182,12 @@ public final class Lab implements AutoCloseable {
           new IpCommand.LinkAdd(new LinkSpec.Veth(LabNames.lanPort(name), LabNames.UPLINK, Optional.of(ns), LAN_MTU)),
           new IpCommand.LinkMaster(LabNames.lanPort(name), LabNames.LAN_BRIDGE), new IpCommand.LinkUp(LabNames.lanPort(name))));
     }
+    // A node has no default route in the lab, so its own connections to ClusterIPs (hostNetwork
+    // pods, exec --node) need one for the service CIDR: the output hook's DNAT then reroutes them.
+    // Protocol "static", not podnet's routing protocol, so the routing reconciler leaves it alone.
     kernel.apply(ns, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK),
-        new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix()))));
+        new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix())),
+        new IpCommand.RouteReplace(new Route(LabConfig.DEFAULT_SERVICES, Optional.empty(), LabNames.UPLINK, false, Route.PROTO_STATIC))));
     kernel.sysctl(ns, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0"));
     NodeAgent agent = new NodeAgent(kernel, ns, info, backend, new Underlay(LabNames.UPLINK, LAN_MTU),
         config.stateDir().resolve(name), resync);

@@ -12,6 +12,8 @@ public record LabConfig(String cluster, String prefix, int nodes, String routing
 
   public static final Cidr DEFAULT_LAN = Cidr.parse("172.18.0.0/16");
   public static final Cidr DEFAULT_PODS = Cidr.parse("10.244.0.0/16");
+  /** The Service CIDR: nodes route it to their uplink so their own connections reach the proxy's DNAT. */
+  public static final Cidr DEFAULT_SERVICES = Cidr.parse("10.96.0.0/12");
 
   public LabConfig {
     if (!cluster.matches("[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?")) {
