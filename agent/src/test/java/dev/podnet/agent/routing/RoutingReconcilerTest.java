@@ -97,6 +97,6 @@ class RoutingReconcilerTest {
   void routesThatAreNotPodnetsAreLeftAlone() {
     k.apply(n1, List.of(new IpCommand.RouteReplace(new Route(Cidr.parse("192.168.7.0/24"), Optional.of(Ip.parse("172.18.0.9")), "eth0", false, 4))));
     new RoutingReconciler(k, n1, new HostGwBackend(), eth0).sync(self, three);
-    assertThat(k.dumpRoutes(n1)).contains("192.168.7.0/24 via 172.18.0.9 dev eth0 proto 4");
+    assertThat(k.dumpRoutes(n1)).contains("192.168.7.0/24 via 172.18.0.9 dev eth0 proto static");
   }
 }
