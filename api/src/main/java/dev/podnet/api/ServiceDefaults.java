@@ -22,6 +22,10 @@ final class ServiceDefaults {
     service.setSpec(spec);
     Defaults.set(spec.getType(), spec::setType, Services.CLUSTER_IP);
     Defaults.set(spec.getSessionAffinity(), spec::setSessionAffinity, "None");
+    if ("None".equals(spec.getSessionAffinity())) {
+      // an update switching affinity off keeps the stored (defaulted) config; upstream drops it here
+      spec.setSessionAffinityConfig(null);
+    }
     if ("ClientIP".equals(spec.getSessionAffinity())) {
       SessionAffinityConfig config = Defaults.orNew(spec.getSessionAffinityConfig(), SessionAffinityConfig::new);
       ClientIPConfig clientIp = Defaults.orNew(config.getClientIP(), ClientIPConfig::new);

@@ -23,6 +23,14 @@ class ServiceValidationTest {
   }
 
   @Test
+  void switchingAffinityOffDropsTheDefaultedClientIpConfigSoTheUpdateIsValid() {
+    Service s = Defaults.apply(service("\"ports\":[{\"port\":80}],\"sessionAffinity\":\"None\","
+        + "\"sessionAffinityConfig\":{\"clientIP\":{\"timeoutSeconds\":10800}}"));
+    assertThat(s.getSpec().getSessionAffinityConfig()).isNull();
+    assertThat(Validation.validate(s)).isEmpty();
+  }
+
+  @Test
   void aClusterIpServiceWithOnePortIsValidAndDefaultsLikeKubernetes() {
     assertThat(errors("\"selector\":{\"app\":\"web\"},\"ports\":[{\"port\":80}]")).isEmpty();
     Service s = Defaults.apply(service("\"ports\":[{\"port\":80}],\"sessionAffinity\":\"ClientIP\""));
