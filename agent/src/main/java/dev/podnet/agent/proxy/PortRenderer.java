@@ -21,6 +21,9 @@ import java.util.Set;
 
 /** The chains of one service port. Pure; {@link ServiceRenderer} adds the map elements. */
 final class PortRenderer {
+  /** Endpoints picked by a rule cascade; more get one anonymous vmap (see {@link #pick}). */
+  static final int CASCADE_MAX = 8;
+
   private final ServicePortInfo p;
   private final ProxyConfig config;
   private final Selection sel;
@@ -106,7 +109,14 @@ final class PortRenderer {
         + " ; flags dynamic,timeout ; timeout " + p.policy().affinitySeconds() + "s ;" + c + " ;")).toList();
   }
 
-  /** Affinity first (a known client returns to its endpoint), then one O(1) random pick. */
+  /**
+   * Affinity first (a known client returns to its endpoint), then one random pick. Up to
+   * {@link #CASCADE_MAX} endpoints the pick is a cascade of rules (rule i takes 1/(N-i) of what
+   * reaches it, so every endpoint gets 1/N): an inline {@code numgen ... vmap { }} is an
+   * anonymous set, and the kernel names each new one by scanning every set of the table, which
+   * made a 10k-Service transaction quadratic (over a minute of kernel time). Above it, the first
+   * packet would walk too many rules, so one vmap lookup it is.
+   */
   private List<String> pick(List<EndpointInfo> eps) {
     List<String> rules = new ArrayList<>();
     if (p.policy().affinitySeconds() > 0) {
@@ -114,8 +124,16 @@ final class PortRenderer {
         rules.add(a + " saddr @" + affinitySet(e) + " goto " + endpointChain(e) + c);
       }
     }
-    StringBuilder vmap = new StringBuilder("numgen random mod " + eps.size() + " vmap { ");
-    for (int i = 0; i < eps.size(); i++) {
+    int n = eps.size();
+    if (n <= CASCADE_MAX) {
+      for (int i = 0; i < n - 1; i++) {
+        rules.add("numgen random mod " + (n - i) + " == 0 goto " + endpointChain(eps.get(i)) + c);
+      }
+      rules.add("goto " + endpointChain(eps.get(n - 1)) + c);
+      return rules;
+    }
+    StringBuilder vmap = new StringBuilder("numgen random mod " + n + " vmap { ");
+    for (int i = 0; i < n; i++) {
       vmap.append(i == 0 ? "" : ", ").append(i).append(" : goto ").append(endpointChain(eps.get(i)));
     }
     rules.add(vmap.append(" }").append(c).toString());

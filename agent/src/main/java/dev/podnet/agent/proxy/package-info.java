@@ -8,7 +8,8 @@
  *                                                                                          ▼
  *    external-H-ns/svc/tcp/p (NodePort, externalIP: mark for masquerade, or eTP=Local rules)
  *        └─► service-H-ns/svc/tcp/p ── ip saddr @affinity-X goto endpoint-X   (ClientIP affinity)
- *                                   └─ numgen random mod N vmap { 0: goto endpoint-A, 1: ... }  O(1)
+ *                                   ├─ numgen random mod 2 == 0 goto endpoint-A   (cascade, N ≤ 8)
+ *                                   └─ goto endpoint-B       (N > 8: numgen random mod N vmap { ... })
  *                                         └─► endpoint-H-…__10.244.2.7/8080
  *                                               ip saddr 10.244.2.7 → mark (hairpin)
  *                                               dnat to 10.244.2.7:8080
@@ -20,7 +21,8 @@
  * </pre>
  *
  * <p>Why this shape: dispatch and endpoint choice are single map lookups, so the first packet
- * costs the same at 10 or 10,000 Services. Each Service owns its chains and map elements, so a
+ * costs the same at 10 or 10,000 Services (the endpoint pick is a few rules, not a per-Service
+ * anonymous vmap: the kernel names those by scanning all sets, quadratic in Services). Each Service owns its chains and map elements, so a
  * change to it is a transaction of that Service's lines only, diffed against what was applied
  * (kept in memory; the kernel is read only to notice drift every sync period). Masquerade only
  * where the reply would otherwise miss this node: hairpin, and external traffic with

@@ -31,8 +31,12 @@ class ServiceRendererTest {
     Service itpLocal = service("web", "10.96.0.20", "TCP", 80).editSpec().withInternalTrafficPolicy("Local").endSpec().build();
     EndpointSlice remoteOnly = slice("web", "TCP", 8080, ready("10.244.1.5", "node-2"));
     return Stream.of(
-        Arguments.of("ClusterIP with endpoints -> one O(1) numgen pick over both",
-            web, two, "numgen random mod 2 vmap { 0 : goto endpoint-"),
+        Arguments.of("ClusterIP with endpoints -> a numgen cascade picks one of both",
+            web, two, "numgen random mod 2 == 0 goto endpoint-"),
+        Arguments.of("ClusterIP with more endpoints than a cascade -> one O(1) numgen vmap pick",
+            web, slice("web", "TCP", 8080, java.util.stream.IntStream.range(0, PortRenderer.CASCADE_MAX + 1)
+                .mapToObj(i -> ready("10.244.0." + (10 + i), "node-1")).toArray(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint[]::new)),
+            "numgen random mod 9 vmap { 0 : goto endpoint-"),
         Arguments.of("ClusterIP with endpoints -> dispatch element with the API's name",
             web, two, "add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto service-"),
         Arguments.of("ClusterIP with no endpoints -> REJECT, not drop",
@@ -81,7 +85,7 @@ class ServiceRendererTest {
     assertThat(text).contains("flags dynamic,timeout ; timeout 60s ;")
         .containsPattern("service-\\w+-default/web/tcp/p ip saddr @affinity-\\w+-default/web/tcp/p__10.244.0.5/8080 goto endpoint-")
         .containsPattern("update @affinity-\\w+-default/web/tcp/p__10.244.0.5/8080 \\{ ip saddr \\}");
-    assertThat(text.indexOf("ip saddr @affinity-")).isLessThan(text.indexOf("numgen random"));
+    assertThat(text.indexOf("ip saddr @affinity-")).isLessThan(text.indexOf("tcp/p goto endpoint-"));
   }
 
   @Test
