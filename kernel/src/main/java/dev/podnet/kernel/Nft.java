@@ -20,6 +20,15 @@ public interface Nft {
   /** {@code nft list table FAMILY TABLE}, or empty when there is no such table. */
   Optional<String> list(Netns netns, String family, String table);
 
+  /**
+   * {@code nft -t list WORDS}, e.g. {@code chains ip} or {@code sets ip}: declarations only, no
+   * rules and no set elements, so cheap even at tens of thousands of chains. Empty when absent.
+   */
+  Optional<String> listTerse(Netns netns, String... words);
+
+  /** {@code nft list WORDS} of one small object, e.g. {@code set ip podnet state}; empty when absent. */
+  Optional<String> listObject(Netns netns, String... words);
+
   /** Deletes the table; absent counts as success. */
   void deleteTable(Netns netns, String family, String table);
 }

@@ -17,14 +17,34 @@ final class NftTool implements Nft {
 
   @Override
   public Optional<String> list(Netns netns, String family, String table) {
-    Exec.Result r = Exec.run(argv(netns, "list", "table", family, table), null);
+    return listing(netns, "list", "table", family, table);
+  }
+
+  @Override
+  public Optional<String> listTerse(Netns netns, String... words) {
+    return listing(netns, concat(List.of("-t", "list"), words));
+  }
+
+  @Override
+  public Optional<String> listObject(Netns netns, String... words) {
+    return listing(netns, concat(List.of("list"), words));
+  }
+
+  private static String[] concat(List<String> head, String... words) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(words));
+    return all.toArray(String[]::new);
+  }
+
+  private static Optional<String> listing(Netns netns, String... args) {
+    Exec.Result r = Exec.run(argv(netns, args), null);
     if (r.ok()) {
       return Optional.of(r.stdout());
     }
     if (isAbsent(r.stderr())) {
       return Optional.empty();
     }
-    throw new KernelException("list table " + family + " " + table, netns, r.stderr());
+    throw new KernelException(String.join(" ", args), netns, r.stderr());
   }
 
   @Override

@@ -59,6 +59,7 @@ final class BaseRules {
         new Container("map", SERVICE_NODEPORTS, portKey + " comment \"NodePort dispatch\" ;"),
         new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),
         new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
-        new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"));
+        new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"),
+        new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;"));
   }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,16 +17,40 @@ final class NftListing {
 
   private NftListing() {}
 
-  /** The chains and affinity sets in the listing: what a full sync may have to remove. */
-  static Set<String> ownedNames(String listing) {
+  private static final Pattern STATE_ELEMENT = Pattern.compile("elements = \\{ 0 comment \"([^\"]*)\" \\}");
+
+  /**
+   * The chains and affinity sets of our table in a listing ({@code nft list table}, or the terse
+   * {@code list chains} and {@code list sets} of the family, which may hold other tables too).
+   */
+  static Set<String> ownedNames(String listing, String family) {
+    String ours = tableBlock(listing, family);
     Set<String> out = new LinkedHashSet<>();
     for (Pattern p : new Pattern[] {CHAIN, AFFINITY}) {
-      Matcher m = p.matcher(listing);
+      Matcher m = p.matcher(ours);
       while (m.find()) {
         out.add(unquote(m.group(1)));
       }
     }
     return out;
+  }
+
+  /** The fingerprint in {@code nft list set FAMILY podnet state}, if it has one. */
+  static Optional<String> state(String setListing) {
+    Matcher m = STATE_ELEMENT.matcher(setListing);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static String tableBlock(String listing, String family) {
+    String head = "table " + family + " " + ProxyNames.TABLE + " {\n";
+    StringBuilder ours = new StringBuilder();
+    int at = listing.indexOf(head);
+    while (at >= 0) {
+      int end = listing.indexOf("\n}", at);
+      ours.append(listing, at, end < 0 ? listing.length() : end).append('\n');
+      at = end < 0 ? -1 : listing.indexOf(head, end);
+    }
+    return ours.toString();
   }
 
   /**

@@ -54,6 +54,11 @@ public final class ProxyNames {
   public static final String NO_ENDPOINT_NODEPORTS = "no-endpoint-nodeports";
   /** Active ClusterIPs, for the undefined-port reject. */
   public static final String CLUSTER_IPS = "cluster-ips";
+  /**
+   * One element whose comment is the fingerprint of everything the proxy wrote, rewritten by
+   * every transaction: a restarted proxy that renders the same fingerprint writes nothing.
+   */
+  public static final String STATE = "state";
 
   // per service port / per endpoint, followed by -HASH-ns/name/proto/port[__ip/port]
   /** Cluster-policy chain: picks one of all usable endpoints. */

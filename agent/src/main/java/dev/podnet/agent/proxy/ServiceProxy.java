@@ -7,6 +7,7 @@ import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Nft;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,14 @@ public final class ServiceProxy implements AutoCloseable {
   /** Fingerprint of the table as last seen; empty after a write, until the next check records it. */
   private Optional<String> fingerprint = Optional.empty();
   private int transactions;
+  /** Fingerprint of {@link #applied}, as the table's {@link ProxyNames#STATE} element carries it. */
+  private final Fingerprint state;
 
   public ServiceProxy(Nft nft, Conntrack conntrack, Netns netns, ProxyConfig config) {
     this.nft = nft;
     this.netns = netns;
     this.config = config;
+    this.state = new Fingerprint(config);
     this.conntrack = new UdpConntrackCleaner(conntrack, netns);
     this.health = new HealthCheckServers(netns);
     this.loop = new SyncLoop("proxy-" + config.nodeName(), config, this::syncOnce);
@@ -141,33 +145,61 @@ public final class ServiceProxy implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Everything from the tracker. A proxy's first sync first asks the table what it holds (its
+   * fingerprint and names, both cheap to list): a restarted proxy on a node that is already right
+   * writes nothing, so neither the table nor any connection notices the restart.
+   */
   private void syncFull() {
     Map<String, RenderedService> desired = new TreeMap<>();
     for (ChangeTracker.Change c : tracker.take(true)) {
       c.service().flatMap(s -> ServiceRenderer.render(s, c.slices(), config)).ifPresent(r -> desired.put(c.key(), r));
     }
-    Set<String> existing = nft.list(netns, config.family().nft, ProxyNames.TABLE).map(NftListing::ownedNames).orElse(Set.of());
     List<Rules> rules = desired.values().stream().map(RenderedService::rules).toList();
-    Transaction tx = Transaction.full(config, rules, existing);
-    apply(tx, "full", desired.size());
+    Fingerprint.Next next = state.of(rules);
+    Set<String> existing = existingNames();
     Map<String, RenderedService> before = new HashMap<>(applied);
+    if (transactions == 0 && applied.isEmpty() && tableHolds(next, existing, rules)) {
+      log.info("proxy table already right, nothing written node={} netns={} services={}", config.nodeName(), netns, desired.size());
+    } else {
+      Transaction tx = Transaction.full(config, rules, existing);
+      tx.state(next);
+      apply(tx, "full", desired.size());
+      conntrack.afterSync(before, desired);
+    }
+    state.commit(next);
     applied.clear();
     applied.putAll(desired);
     needFull = false;
-    conntrack.afterSync(before, applied);
     syncHealth();
+  }
+
+  /** The table carries {@code next} and exactly the chains and affinity sets {@code rules} own. */
+  private boolean tableHolds(Fingerprint.Next next, Set<String> existing, List<Rules> rules) {
+    Optional<String> written = nft.listObject(netns, "set", config.family().nft, ProxyNames.TABLE, ProxyNames.STATE).flatMap(NftListing::state);
+    return written.equals(Optional.of(next.text())) && existing.equals(Transaction.ownedNames(config, rules));
+  }
+
+  private Set<String> existingNames() {
+    String family = config.family().nft;
+    String listing = nft.listTerse(netns, "chains", family).orElse("") + nft.listTerse(netns, "sets", family).orElse("");
+    return NftListing.ownedNames(listing, family);
   }
 
   private void syncChanged() {
     Transaction tx = new Transaction(config.family());
     Map<String, RenderedService> before = new HashMap<>();
     Map<String, RenderedService> after = new HashMap<>();
+    List<Rules> removed = new ArrayList<>();
+    List<Rules> added = new ArrayList<>();
     for (ChangeTracker.Change c : tracker.take(false)) {
       Optional<RenderedService> now = c.service().flatMap(s -> ServiceRenderer.render(s, c.slices(), config));
       Optional<RenderedService> was = Optional.ofNullable(applied.get(c.key()));
       if (!Objects.equals(now, was)) {
         if (!Objects.equals(now.map(RenderedService::rules), was.map(RenderedService::rules))) {
           tx.service(was.map(RenderedService::rules), now.map(RenderedService::rules));
+          was.ifPresent(w -> removed.add(w.rules()));
+          now.ifPresent(n -> added.add(n.rules()));
         }
         was.ifPresent(w -> before.put(c.key(), w));
         now.ifPresent(n -> after.put(c.key(), n));
@@ -177,7 +209,10 @@ public final class ServiceProxy implements AutoCloseable {
       return;
     }
     if (!tx.isEmpty()) {
+      Fingerprint.Next next = state.after(removed, added);
+      tx.state(next);
       apply(tx, "partial", Math.max(before.size(), after.size()));
+      state.commit(next);
     }
     before.keySet().forEach(applied::remove);
     applied.putAll(after);

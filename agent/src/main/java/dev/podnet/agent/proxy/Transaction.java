@@ -39,24 +39,40 @@ final class Transaction {
   static Transaction full(ProxyConfig config, Collection<Rules> services, Set<String> existing) {
     Transaction t = new Transaction(config.family());
     t.declare.append("add table ").append(t.table).append('\n');
-    Set<String> wanted = new HashSet<>();
     BaseRules.containers(config).forEach(c -> {
       t.declareContainer(c);
       t.line(t.declare, "flush " + c.kind() + " " + t.table + " " + c.name());
-      wanted.add(c.name());
     });
-    BaseRules.chains(config).forEach(c -> wanted.add(t.writeChain(c)));
+    BaseRules.chains(config).forEach(t::writeChain);
     for (Rules r : services) {
-      r.chains().forEach(c -> wanted.add(t.writeChain(c)));
-      r.sets().forEach(s -> wanted.add(t.declareContainer(s)));
+      r.chains().forEach(t::writeChain);
+      r.sets().forEach(t::declareContainer);
       r.elements().forEach(t::addElement);
     }
+    Set<String> wanted = ownedNames(config, services);
     for (String name : existing) {
       if (!wanted.contains(name)) {
         t.deleteStale(name);
       }
     }
     return t;
+  }
+
+  /** The chains and affinity sets a table holding exactly {@code services} has: what {@link NftListing#ownedNames} reads back. */
+  static Set<String> ownedNames(ProxyConfig config, Collection<Rules> services) {
+    Set<String> names = new HashSet<>();
+    BaseRules.chains(config).forEach(c -> names.add(c.name()));
+    for (Rules r : services) {
+      r.chains().forEach(c -> names.add(c.name()));
+      r.sets().forEach(c -> names.add(c.name()));
+    }
+    return names;
+  }
+
+  /** Records {@code next} in the table, in the same batch as the change it describes. */
+  void state(Fingerprint.Next next) {
+    line(flushStale, "flush set " + table + " " + ProxyNames.STATE);
+    addElement(Fingerprint.element(next));
   }
 
   /** Rewrites what one Service owns, from what was applied ({@code before}) to {@code after}. */

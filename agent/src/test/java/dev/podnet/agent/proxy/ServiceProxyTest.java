@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Test;
 class ServiceProxyTest {
   private final RecordingNft nft = new RecordingNft();
   private final List<String> conntrack = new ArrayList<>();
-  private final ServiceProxy proxy = new ServiceProxy(nft, new Conntrack() {
+  private final ServiceProxy proxy = new ServiceProxy(nft, new RecordingConntrack(conntrack), Netns.named("pn-unit-node"), config());
+
+  /** Records deletions as {@code dst IP:PORT} and {@code reply-src IP}. */
+  record RecordingConntrack(List<String> log) implements Conntrack {
     @Override
     public void deleteUdp(Netns netns, InetAddress origDst, int port) {
-      conntrack.add("dst " + origDst.getHostAddress() + ":" + port);
+      log.add("dst " + origDst.getHostAddress() + ":" + port);
     }
 
     @Override
     public void deleteUdpByReplySource(Netns netns, InetAddress endpoint) {
-      conntrack.add("reply-src " + endpoint.getHostAddress());
+      log.add("reply-src " + endpoint.getHostAddress());
     }
-  }, Netns.named("pn-unit-node"), config());
+  }
 
   @Test
   void writesNothingUntilServicesAndSlicesAreBothSynced() {
@@ -62,6 +65,59 @@ class ServiceProxyTest {
     proxy.syncNow();
     assertThat(nft.scripts).hasSize(1);
     assertThat(nft.lists).isPositive();
+  }
+
+  @Test
+  void aRestartedProxyOnARightTableWritesNothingAndClearsNoConntrack() {
+    start(service("dns", "10.96.0.53", "UDP", 53).build(), clusterIp("web", "10.96.0.20", 80));
+    proxy.onSliceAdded(slice("dns", "UDP", 5353, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    conntrack.clear();
+    ServiceProxy restarted = restartedWith(service("dns", "10.96.0.53", "UDP", 53).build(), clusterIp("web", "10.96.0.20", 80));
+    restarted.onSliceAdded(slice("dns", "UDP", 5353, ready("10.244.0.5", "node-1")));
+    restarted.syncNow();
+    assertThat(restarted.transactions()).isZero();
+    assertThat(conntrack).isEmpty();
+    restarted.onServiceAdded(clusterIp("db", "10.96.0.30", 5432));
+    restarted.syncNow();
+    assertThat(restarted.transactions()).isOne();
+    assertThat(nft.last()).doesNotContain("add table").contains("default/db").contains("add element ip podnet state");
+  }
+
+  @Test
+  void aRestartedProxyThatRendersSomethingElseRewritesTheTable() {
+    start(clusterIp("web", "10.96.0.20", 80));
+    ServiceProxy restarted = restartedWith(clusterIp("web", "10.96.0.20", 8080));
+    restarted.syncNow();
+    assertThat(restarted.transactions()).isOne();
+    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 8080");
+    ServiceProxy again = restartedWith(clusterIp("web", "10.96.0.20", 8080));
+    again.syncNow();
+    assertThat(again.transactions()).as("the rewrite recorded its fingerprint").isZero();
+  }
+
+  @Test
+  void aRestartedProxyFindingAChainMissingRewritesTheTable() {
+    start(clusterIp("web", "10.96.0.20", 80));
+    proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    String endpointChain = nft.last().lines().filter(l -> l.startsWith("add chain ip podnet endpoint-")).findFirst().orElseThrow().split(" ")[4];
+    nft.apply(null, "delete chain ip podnet " + endpointChain + "\n");
+    ServiceProxy restarted = restartedWith(clusterIp("web", "10.96.0.20", 80));
+    restarted.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    restarted.syncNow();
+    assertThat(restarted.transactions()).isOne();
+    assertThat(nft.last()).contains("add chain ip podnet " + endpointChain);
+  }
+
+  private ServiceProxy restartedWith(io.fabric8.kubernetes.api.model.Service... svcs) {
+    ServiceProxy p = new ServiceProxy(nft, new RecordingConntrack(conntrack), Netns.named("pn-unit-node"), config());
+    for (var s : svcs) {
+      p.onServiceAdded(s);
+    }
+    p.markServicesSynced();
+    p.markSlicesSynced();
+    return p;
   }
 
   @Test
