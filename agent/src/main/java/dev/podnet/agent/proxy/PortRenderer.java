@@ -83,11 +83,7 @@ final class PortRenderer {
   List<Chain> chains() {
     List<Chain> out = new ArrayList<>();
     if (!sel.cluster().isEmpty()) {
-      List<String> rules = new ArrayList<>();
-      rules.add(a + " daddr " + p.clusterIp().getHostAddress() + " meta l4proto " + p.proto() + " th dport " + p.port()
-          + " " + a + " saddr != " + config.clusterCidr().network() + " jump " + MARK_FOR_MASQUERADE + c);
-      rules.addAll(pick(sel.cluster()));
-      out.add(Chain.regular(serviceChain(), rules));
+      out.add(Chain.regular(serviceChain(), pick(sel.cluster())));
     }
     if (needsLocalChain()) {
       out.add(Chain.regular(localChain(), pick(sel.local())));

@@ -223,11 +223,12 @@ public final class ServiceProxy implements AutoCloseable {
   private void apply(Transaction tx, String kind, int services) {
     String script = tx.script();
     log.debug("proxy transaction node={} netns={}\n{}", config.nodeName(), netns, script);
+    long t0 = System.nanoTime();
     nft.apply(netns, script);
     transactions++;
     fingerprint = Optional.empty();
-    log.info("proxy sync applied node={} netns={} kind={} services={} lines={}", config.nodeName(), netns, kind, services,
-        script.lines().count());
+    log.info("proxy sync applied node={} netns={} kind={} services={} lines={} nft_ms={}", config.nodeName(), netns, kind, services,
+        script.lines().count(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void syncHealth() {

@@ -43,9 +43,9 @@ final class Transaction {
       t.declareContainer(c);
       t.line(t.declare, "flush " + c.kind() + " " + t.table + " " + c.name());
     });
-    BaseRules.chains(config).forEach(t::writeChain);
+    BaseRules.chains(config).forEach(c -> t.writeChain(c, existing.contains(c.name())));
     for (Rules r : services) {
-      r.chains().forEach(t::writeChain);
+      r.chains().forEach(c -> t.writeChain(c, existing.contains(c.name())));
       r.sets().forEach(t::declareContainer);
       r.elements().forEach(t::addElement);
     }
@@ -79,8 +79,10 @@ final class Transaction {
   void service(Optional<Rules> before, Optional<Rules> after) {
     Rules old = before.orElse(new Rules(List.of(), List.of(), List.of()));
     Rules now = after.orElse(new Rules(List.of(), List.of(), List.of()));
+    Set<String> oldChains = new HashSet<>();
+    old.chains().forEach(c -> oldChains.add(c.name()));
     Set<String> newChains = new HashSet<>();
-    now.chains().forEach(c -> newChains.add(writeChain(c)));
+    now.chains().forEach(c -> newChains.add(writeChain(c, oldChains.contains(c.name()))));
     old.chains().stream().filter(c -> !newChains.contains(c.name())).forEach(c -> {
       line(flushStale, "flush chain " + table + " " + c.name());
       line(deleteChains, "delete chain " + table + " " + c.name());
@@ -104,9 +106,12 @@ final class Transaction {
     return "" + declare + flushStale + deleteElements + rules + addElements + deleteChains + deleteSets;
   }
 
-  private String writeChain(Chain c) {
+  /** {@code exists}: the kernel has the chain, so its old rules are flushed first (a new one has none). */
+  private String writeChain(Chain c, boolean exists) {
     line(declare, "add chain " + table + " " + c.name() + (c.hook().isEmpty() ? "" : " { " + c.hook() + " }"));
-    line(declare, "flush chain " + table + " " + c.name());
+    if (exists) {
+      line(declare, "flush chain " + table + " " + c.name());
+    }
     c.rules().forEach(r -> line(rules, "add rule " + table + " " + c.name() + " " + r));
     return c.name();
   }

@@ -58,7 +58,7 @@ class ServiceRendererTest {
         Arguments.of("iTP=Local with no local endpoint -> drop (no fallback)",
             itpLocal, remoteOnly, "no-endpoint-services { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : drop }"),
         Arguments.of("ClusterIP from outside the pod CIDR -> masquerade",
-            web, two, "ip daddr 10.96.0.20 meta l4proto tcp th dport 80 ip saddr != 10.244.0.0/16 jump mark-for-masquerade"),
+            web, two, "add rule ip podnet services ip daddr @cluster-ips ip saddr != 10.244.0.0/16 jump mark-for-masquerade"),
         Arguments.of("ClusterIP on an undefined port -> reject via cluster-ips",
             web, two, "add element ip podnet cluster-ips { 10.96.0.20 comment \"default/web\" }"));
   }
