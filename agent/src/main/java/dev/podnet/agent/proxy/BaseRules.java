@@ -35,7 +35,9 @@ final class BaseRules {
         new Chain(FILTER_OUTPUT_POST_DNAT, "type filter hook output priority -90 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
         new Chain(NAT_PREROUTING, "type nat hook prerouting priority -100 ;", List.of("jump " + SERVICES)),
         new Chain(NAT_OUTPUT, "type nat hook output priority -100 ;", List.of("jump " + SERVICES)),
-        new Chain(NAT_POSTROUTING, "type nat hook postrouting priority 100 ;", List.of("jump " + MASQUERADING)),
+        new Chain(NAT_POSTROUTING, "type nat hook postrouting priority 100 ;", List.of(
+            "ct status dnat " + a + " saddr . " + a + " daddr @" + HAIRPIN + " jump " + MARK_FOR_MASQUERADE + " comment \"hairpin\"",
+            "jump " + MASQUERADING)),
         Chain.regular(SERVICES, List.of(
             a + " daddr @" + CLUSTER_IPS + " " + a + " saddr != " + config.clusterCidr().network() + " jump " + MARK_FOR_MASQUERADE
                 + " comment \"ClusterIP from outside the pod CIDR\"",
@@ -65,6 +67,7 @@ final class BaseRules {
         new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),
         new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
         new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"),
+        new Container("set", HAIRPIN, "type " + addr + " . " + addr + " ; comment \"endpoint . endpoint: hairpin, masqueraded\" ;"),
         new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;"));
   }
 }

@@ -10,6 +10,7 @@ import static dev.podnet.agent.proxy.ProxyNames.SERVICE_PREFIX;
 import dev.podnet.agent.proxy.EndpointInfo.Selection;
 import dev.podnet.agent.proxy.Nftables.Chain;
 import dev.podnet.agent.proxy.Nftables.Container;
+import dev.podnet.agent.proxy.Nftables.Element;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,10 +92,27 @@ final class PortRenderer {
     if (p.hasExternal() && externalUsable()) {
       out.add(Chain.regular(externalChain(), externalRules()));
     }
-    for (EndpointInfo e : usedEndpoints()) {
-      out.add(Chain.regular(endpointChain(e), endpointRules(e)));
+    if (endpointChains()) {
+      for (EndpointInfo e : usedEndpoints()) {
+        out.add(Chain.regular(endpointChain(e), endpointRules(e)));
+      }
     }
     return out;
+  }
+
+  /**
+   * Per-endpoint chains only where a rule must {@code goto} one: ClientIP affinity, and the
+   * vmap pick of a large Service. Otherwise the cascade DNATs directly: a third of the chains
+   * and rules, and every nft run lists every chain before it writes.
+   */
+  private boolean endpointChains() {
+    return p.policy().affinitySeconds() > 0 || sel.cluster().size() > CASCADE_MAX || sel.local().size() > CASCADE_MAX;
+  }
+
+  /** One element per endpoint for the shared hairpin set: {@code ep . ep} (its reply would skip the un-DNAT). */
+  List<Element> hairpins() {
+    return usedEndpoints().stream().map(e -> new Element(ProxyNames.HAIRPIN, e.ip().getHostAddress() + " . " + e.ip().getHostAddress(), "",
+        ProxyNames.HAIRPIN)).toList();
   }
 
   List<Container> affinitySets() {
@@ -123,9 +141,9 @@ final class PortRenderer {
     int n = eps.size();
     if (n <= CASCADE_MAX) {
       for (int i = 0; i < n - 1; i++) {
-        rules.add("numgen random mod " + (n - i) + " == 0 goto " + endpointChain(eps.get(i)) + c);
+        rules.add("numgen random mod " + (n - i) + " == 0 " + toEndpoint(eps.get(i)));
       }
-      rules.add("goto " + endpointChain(eps.get(n - 1)) + c);
+      rules.add(toEndpoint(eps.get(n - 1)));
       return rules;
     }
     StringBuilder vmap = new StringBuilder("numgen random mod " + n + " vmap { ");
@@ -154,16 +172,24 @@ final class PortRenderer {
         "goto " + localChain() + c);
   }
 
-  /** Hairpin: a pod reaching itself is masqueraded, or its reply would skip the un-DNAT. */
+  /** The pick's action: into the endpoint's chain, or the DNAT itself. */
+  private String toEndpoint(EndpointInfo e) {
+    return endpointChains() ? "goto " + endpointChain(e) + c : dnat(e);
+  }
+
+  /** Hairpin is not here: one base rule in nat postrouting looks pairs up in the shared set. */
   private List<String> endpointRules(EndpointInfo e) {
     List<String> rules = new ArrayList<>();
-    rules.add(a + " saddr " + e.ip().getHostAddress() + " jump " + MARK_FOR_MASQUERADE + c);
     if (p.policy().affinitySeconds() > 0) {
       rules.add("update @" + affinitySet(e) + " { " + a + " saddr }" + c);
     }
-    String to = config.family() == IpFamily.V4 ? e.hostPort() : "[" + e.ip().getHostAddress() + "]:" + e.port();
-    rules.add("meta l4proto " + p.proto() + " dnat to " + to + c);
+    rules.add(dnat(e));
     return rules;
+  }
+
+  private String dnat(EndpointInfo e) {
+    String to = config.family() == IpFamily.V4 ? e.hostPort() : "[" + e.ip().getHostAddress() + "]:" + e.port();
+    return "meta l4proto " + p.proto() + " dnat to " + to + c;
   }
 
   private String endpointChain(EndpointInfo e) {

@@ -55,6 +55,12 @@ public final class ProxyNames {
   /** Active ClusterIPs, for the undefined-port reject. */
   public static final String CLUSTER_IPS = "cluster-ips";
   /**
+   * {@code endpoint . endpoint} pairs: after DNAT, a packet from an endpoint to itself (hairpin)
+   * is masqueraded, or its reply would skip the un-DNAT. Shared by every Service port using
+   * that endpoint, so an element goes only with its last user.
+   */
+  public static final String HAIRPIN = "hairpin";
+  /**
    * One element whose comment is the fingerprint of everything the proxy wrote, rewritten by
    * every transaction: a restarted proxy that renders the same fingerprint writes nothing.
    */
@@ -67,7 +73,7 @@ public final class ProxyNames {
   public static final String LOCAL_PREFIX = "local-";
   /** External-destination preamble (NodePort, externalIP, LB IP): masquerade or keep source. */
   public static final String EXTERNAL_PREFIX = "external-";
-  /** Endpoint chain: hairpin mark, affinity update, DNAT. */
+  /** Endpoint chain (ClientIP affinity, or more endpoints than a cascade): affinity update, DNAT. */
   public static final String ENDPOINT_PREFIX = "endpoint-";
   /** Per-endpoint ClientIP affinity set (dynamic, with the Service's timeout). */
   public static final String AFFINITY_PREFIX = "affinity-";

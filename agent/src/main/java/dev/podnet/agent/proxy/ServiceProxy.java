@@ -42,6 +42,8 @@ public final class ServiceProxy implements AutoCloseable {
   private int transactions;
   /** Fingerprint of {@link #applied}, as the table's {@link ProxyNames#STATE} element carries it. */
   private final Fingerprint state;
+  /** Users of each shared hairpin element in {@link #applied}. */
+  private final SharedElements hairpins = new SharedElements();
 
   public ServiceProxy(Nft nft, Conntrack conntrack, Netns netns, ProxyConfig config) {
     this.nft = nft;
@@ -168,6 +170,7 @@ public final class ServiceProxy implements AutoCloseable {
       conntrack.afterSync(before, desired);
     }
     state.commit(next);
+    hairpins.commit(hairpins.of(rules));
     applied.clear();
     applied.putAll(desired);
     needFull = false;
@@ -209,9 +212,12 @@ public final class ServiceProxy implements AutoCloseable {
       return;
     }
     if (!tx.isEmpty()) {
+      SharedElements.Plan shared = hairpins.after(removed, added);
+      tx.shared(shared);
       Fingerprint.Next next = state.after(removed, added);
       tx.state(next);
       apply(tx, "partial", Math.max(before.size(), after.size()));
+      hairpins.commit(shared);
       state.commit(next);
     }
     before.keySet().forEach(applied::remove);

@@ -51,6 +51,7 @@ final class ServiceRenderer {
       chains.addAll(r.chains());
       sets.addAll(r.affinitySets());
       elements.addAll(elements(p, r));
+      elements.addAll(r.hairpins());
       if (p.proto().equals("udp")) {
         Set<InetAddress> eps = r.usedEndpoints().stream().map(EndpointInfo::ip).collect(Collectors.toUnmodifiableSet());
         udp.add(new UdpDestination(p.clusterIp(), p.port(), eps));

@@ -6,7 +6,9 @@ import dev.podnet.agent.proxy.Nftables.Element;
 import dev.podnet.agent.proxy.RenderedService.Rules;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,11 +46,19 @@ final class Transaction {
       t.line(t.declare, "flush " + c.kind() + " " + t.table + " " + c.name());
     });
     BaseRules.chains(config).forEach(c -> t.writeChain(c, existing.contains(c.name())));
+    Map<String, Element> shared = new LinkedHashMap<>();
     for (Rules r : services) {
       r.chains().forEach(c -> t.writeChain(c, existing.contains(c.name())));
       r.sets().forEach(t::declareContainer);
-      r.elements().forEach(t::addElement);
+      for (Element e : r.elements()) {
+        if (SharedElements.shared(e)) {
+          shared.putIfAbsent(e.container() + " " + e.key(), e);
+        } else {
+          t.addElement(e);
+        }
+      }
     }
+    shared.values().forEach(t::addElement);
     Set<String> wanted = ownedNames(config, services);
     for (String name : existing) {
       if (!wanted.contains(name)) {
@@ -92,10 +102,19 @@ final class Transaction {
     now.sets().stream().filter(s -> !old.sets().contains(s)).forEach(this::declareContainer);
     old.sets().stream().filter(s -> !newSets.contains(s.name())).forEach(s -> line(deleteSets, "delete set " + table + " " + s.name()));
     Set<Element> keep = new HashSet<>(now.elements());
-    old.elements().stream().filter(e -> !keep.contains(e)).forEach(e ->
-        line(deleteElements, "delete element " + table + " " + e.container() + " { " + e.key() + " }"));
+    old.elements().stream().filter(e -> !keep.contains(e) && !SharedElements.shared(e)).forEach(this::deleteElement);
     Set<Element> had = new HashSet<>(old.elements());
-    now.elements().stream().filter(e -> !had.contains(e)).forEach(this::addElement);
+    now.elements().stream().filter(e -> !had.contains(e) && !SharedElements.shared(e)).forEach(this::addElement);
+  }
+
+  /** The shared elements whose first user came or last user went (see {@link SharedElements}). */
+  void shared(SharedElements.Plan plan) {
+    plan.delete().forEach(this::deleteElement);
+    plan.add().forEach(this::addElement);
+  }
+
+  private void deleteElement(Element e) {
+    line(deleteElements, "delete element " + table + " " + e.container() + " { " + e.key() + " }");
   }
 
   boolean isEmpty() {

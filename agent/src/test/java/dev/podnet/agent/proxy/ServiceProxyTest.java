@@ -101,7 +101,7 @@ class ServiceProxyTest {
     start(clusterIp("web", "10.96.0.20", 80));
     proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     proxy.syncNow();
-    String endpointChain = nft.last().lines().filter(l -> l.startsWith("add chain ip podnet endpoint-")).findFirst().orElseThrow().split(" ")[4];
+    String endpointChain = nft.last().lines().filter(l -> l.startsWith("add chain ip podnet service-")).findFirst().orElseThrow().split(" ")[4];
     nft.apply(null, "delete chain ip podnet " + endpointChain + "\n");
     ServiceProxy restarted = restartedWith(clusterIp("web", "10.96.0.20", 80));
     restarted.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
@@ -127,6 +127,21 @@ class ServiceProxyTest {
     proxy.syncNow();
     assertThat(nft.scripts).hasSize(2);
     assertThat(nft.last()).startsWith("add table ip podnet\n").contains("default/web");
+  }
+
+  @Test
+  void aHairpinPairSharedByTwoServicesGoesOnlyWithTheLastOne() {
+    start(clusterIp("web", "10.96.0.20", 80), clusterIp("api", "10.96.0.21", 80));
+    proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.onSliceAdded(slice("api", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    assertThat(nft.last().split("hairpin \\{ 10.244.0.5 . 10.244.0.5", -1)).as("added once").hasSize(2);
+    proxy.onServiceDeleted(clusterIp("web", "10.96.0.20", 80));
+    proxy.syncNow();
+    assertThat(nft.last()).contains("default/web").doesNotContain("hairpin {");
+    proxy.onServiceDeleted(clusterIp("api", "10.96.0.21", 80));
+    proxy.syncNow();
+    assertThat(nft.last()).contains("delete element ip podnet hairpin { 10.244.0.5 . 10.244.0.5 }");
   }
 
   @Test

@@ -32,7 +32,7 @@ class ServiceRendererTest {
     EndpointSlice remoteOnly = slice("web", "TCP", 8080, ready("10.244.1.5", "node-2"));
     return Stream.of(
         Arguments.of("ClusterIP with endpoints -> a numgen cascade picks one of both",
-            web, two, "numgen random mod 2 == 0 goto endpoint-"),
+            web, two, "numgen random mod 2 == 0 meta l4proto tcp dnat to 10.244.0.5:8080"),
         Arguments.of("ClusterIP with more endpoints than a cascade -> one O(1) numgen vmap pick",
             web, slice("web", "TCP", 8080, java.util.stream.IntStream.range(0, PortRenderer.CASCADE_MAX + 1)
                 .mapToObj(i -> ready("10.244.0." + (10 + i), "node-1")).toArray(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint[]::new)),
@@ -45,8 +45,10 @@ class ServiceRendererTest {
             web, slice("web", "TCP", 8080, endpoint("10.244.0.5", "node-1", false, false)), ": goto reject-chain }"),
         Arguments.of("nothing ready, one serving+terminating -> used (kube-proxy fallback)",
             web, slice("web", "TCP", 8080, endpoint("10.244.0.5", "node-1", false, true)), "dnat to 10.244.0.5:8080"),
-        Arguments.of("hairpin -> endpoint chain marks its own source",
-            web, two, "ip saddr 10.244.0.5 jump mark-for-masquerade"),
+        Arguments.of("hairpin -> the endpoint's pair in the shared hairpin set",
+            web, two, "add element ip podnet hairpin { 10.244.0.5 . 10.244.0.5 comment \"hairpin\" }"),
+        Arguments.of("hairpin -> nat postrouting marks DNATed pairs found in the set",
+            web, two, "add rule ip podnet nat-postrouting ct status dnat ip saddr . ip daddr @hairpin jump mark-for-masquerade"),
         Arguments.of("NodePort eTP=Cluster -> external chain masquerades",
             np, two, "external-XXXX jump mark-for-masquerade"),
         Arguments.of("NodePort -> service-nodeports element",
@@ -74,7 +76,7 @@ class ServiceRendererTest {
   void podToClusterIpIsNeverMarkedForMasqueradeUnlessItIsHairpin() {
     String text = script(clusterIp("web", "10.96.0.20", 80), slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     assertThat(text.lines().filter(l -> l.contains("jump mark-for-masquerade")).toList()).allSatisfy(l ->
-        assertThat(l).containsAnyOf("ip saddr 10.244.0.5 jump", "ip saddr != 10.244.0.0/16 jump"));
+        assertThat(l).containsAnyOf("ip daddr @hairpin jump", "ip saddr != 10.244.0.0/16 jump"));
   }
 
   @Test
@@ -105,6 +107,6 @@ class ServiceRendererTest {
         .editFirstPort().withNodePort(30053).endPort().endSpec().build();
     RenderedService r = ServiceRenderer.render(np, List.of(slice("web", "UDP", 5353, ready("10.244.0.5", "node-1"))), config()).orElseThrow();
     r.rules().chains().forEach(c -> assertThat(c.rules()).allSatisfy(rule -> assertThat(rule).endsWith("comment \"default/web:p\"")));
-    r.rules().elements().forEach(e -> assertThat(e.comment()).startsWith("default/web"));
+    r.rules().elements().stream().filter(e -> !SharedElements.shared(e)).forEach(e -> assertThat(e.comment()).startsWith("default/web"));
   }
 }
