@@ -70,6 +70,17 @@ final class ContainerSlot {
         .build();
   }
 
+  /** What stops when the pod starts terminating: restarts and liveness; readiness keeps probing, as kubelet's does. */
+  void cancelForTermination() {
+    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {liveness, restart}) {
+      if (f != null) {
+        f.cancel(false);
+      }
+    }
+    liveness = null;
+    restart = null;
+  }
+
   void cancelTimers() {
     for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {readiness, liveness, restart}) {
       if (f != null) {

@@ -156,7 +156,7 @@ final class PodWorker {
   private void probe(ContainerSlot s, ContainerProcess run, Probe p, boolean readiness) {
     Prober.Result r = ctx.prober().probe(p, s.spec, sandbox.ip().getHostAddress(), run.pid());
     synchronized (this) {
-      if (s.process != run || terminating) {
+      if (s.process != run || (terminating && !readiness)) {
         return;
       }
       int success = p.getSuccessThreshold() == null ? 1 : p.getSuccessThreshold();
@@ -237,11 +237,22 @@ final class PodWorker {
       if (sandboxRetry != null) {
         sandboxRetry.cancel(false);
       }
-      slots.values().forEach(ContainerSlot::cancelTimers);
+      // Readiness keeps probing while the containers shut down, so an app that turns unready on
+      // SIGTERM (netexec's /readyz) leaves its Service's ready endpoints as kubelet would have it.
+      slots.values().forEach(ContainerSlot::cancelForTermination);
     }
     Duration grace = graceOverride.orElseGet(this::grace);
     slots.values().stream().map(s -> s.process).filter(p -> p != null).toList().parallelStream().forEach(p -> p.stop(grace));
+    // Record how each container ended now, not when its exit callback gets its turn, so the last
+    // status reported before the pod goes says it.
+    for (ContainerSlot s : slots.values()) {
+      ContainerProcess p = s.process;
+      if (p != null && !p.isAlive()) {
+        exited(s, p, p.exitCode());
+      }
+    }
     synchronized (this) {
+      slots.values().forEach(ContainerSlot::cancelTimers);
       if (sandbox != null) {
         ctx.lab().deletePod(sandbox);
       }

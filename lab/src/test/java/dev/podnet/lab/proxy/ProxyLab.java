@@ -34,11 +34,16 @@ final class ProxyLab implements AutoCloseable {
   }
 
   ServiceProxy proxy(LabNode n) {
-    ProxyConfig c = ProxyConfig.of(n.name(), List.of(n.info().lanAddress())).withSyncPeriod(Duration.ofSeconds(2));
-    ServiceProxy p = new ServiceProxy(Nft.tool(), Conntrack.tool(), n.netns(), c).start();
+    ServiceProxy p = unsynced(n).start();
     p.markServicesSynced();
     p.markSlicesSynced();
     return p;
+  }
+
+  /** A proxy for the node, not started and with neither informer synced: a restart before its lists arrive. */
+  static ServiceProxy unsynced(LabNode n) {
+    ProxyConfig c = ProxyConfig.of(n.name(), List.of(n.info().lanAddress())).withSyncPeriod(Duration.ofSeconds(2));
+    return new ServiceProxy(Nft.tool(), Conntrack.tool(), n.netns(), c);
   }
 
   /** The node whose pod CIDR holds the pod: what an EndpointSlice's nodeName says. */

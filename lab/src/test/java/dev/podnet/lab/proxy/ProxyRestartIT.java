@@ -4,10 +4,8 @@ import static dev.podnet.lab.proxy.ServiceProxyIT.service;
 import static dev.podnet.lab.proxy.ServiceProxyIT.slice;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ProxyNames;
 import dev.podnet.agent.proxy.ServiceProxy;
-import dev.podnet.kernel.Conntrack;
 import dev.podnet.kernel.KernelTest;
 import dev.podnet.kernel.Nft;
 import dev.podnet.lab.LabNode;
@@ -18,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +48,7 @@ class ProxyRestartIT {
 
       a.close();
       pl.proxies.remove(a);
-      ServiceProxy b = new ServiceProxy(Nft.tool(), Conntrack.tool(), node.netns(),
-          ProxyConfig.of(node.name(), List.of(node.info().lanAddress())).withSyncPeriod(Duration.ofSeconds(2)));
+      ServiceProxy b = ProxyLab.unsynced(node);
       pl.proxies.add(b);
       b.onServiceAdded(svc);
       b.onSliceAdded(eps);

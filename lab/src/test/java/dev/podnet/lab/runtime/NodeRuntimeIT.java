@@ -152,9 +152,10 @@ class NodeRuntimeIT {
 
   @Test
   void deletionIsGracefulThenTheSandboxGoes() {
-    Pod pod = pod("grace", sh("c", "trap 'echo got TERM; exit 0' TERM; while :; do sleep 0.1; done"));
+    Pod pod = pod("grace", sh("c", "trap 'echo got TERM; exit 0' TERM; echo trapping; while :; do sleep 0.1; done"));
     runtime.sync(pod);
-    await("running", () -> sink.container("grace", "c") != null && sink.container("grace", "c").getState().getRunning() != null);
+    Path log = config().stateDir().resolve("pods").resolve(pod.getMetadata().getUid()).resolve("containers/c/log");
+    await("the container set its trap", () -> read(log).contains("trapping"));
     pod.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
     runtime.sync(pod);
     await("finished", () -> sink.finished.contains("grace"));
