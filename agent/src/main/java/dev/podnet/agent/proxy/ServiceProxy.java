@@ -234,7 +234,7 @@ public final class ServiceProxy implements AutoCloseable {
     transactions++;
     fingerprint = Optional.empty();
     log.info("proxy sync applied node={} netns={} kind={} services={} lines={} nft_ms={}", config.nodeName(), netns, kind, services,
-        script.lines().count(), (System.nanoTime() - t0) / 1_000_000);
+        tx.lines(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void syncHealth() {

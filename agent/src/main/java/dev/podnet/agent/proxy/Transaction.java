@@ -121,6 +121,11 @@ final class Transaction {
     return changes == 0;
   }
 
+  /** Lines in {@link #script()} (besides {@code add table}), without scanning megabytes of text. */
+  int lines() {
+    return changes;
+  }
+
   String script() {
     return "" + declare + flushStale + deleteElements + rules + addElements + deleteChains + deleteSets;
   }
