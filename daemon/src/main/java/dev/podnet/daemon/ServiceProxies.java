@@ -26,7 +26,7 @@ final class ServiceProxies implements AutoCloseable {
 
   ServiceProxies(Store store, List<LabNode> nodes) {
     for (LabNode n : nodes) {
-      proxies.add(new ServiceProxy(Nft.tool(), Conntrack.tool(), n.netns(), ProxyConfig.of(n.name(), List.of(n.info().lanAddress()))));
+      proxies.add(new ServiceProxy(Nft.session(), Conntrack.tool(), n.netns(), ProxyConfig.of(n.name(), List.of(n.info().lanAddress()))));
     }
     services = new Informer<>(store, Resources.SERVICES, "");
     services.addHandler(s -> each(p -> p.onServiceAdded(s)), (o, s) -> each(p -> p.onServiceUpdated(s)), s -> each(p -> p.onServiceDeleted(s)));

@@ -14,6 +14,14 @@ public interface Nft {
     return new NftTool();
   }
 
+  /**
+   * Like {@link #tool()}, but {@link #apply} goes through one long-lived {@code nft -i} per
+   * namespace (no fork per transaction); {@link #release} ends a namespace's session.
+   */
+  static Nft session() {
+    return new NftSession();
+  }
+
   /** Applies {@code script} as one transaction; fails with nft's words and the failing line. */
   void apply(Netns netns, String script);
 
@@ -31,4 +39,7 @@ public interface Nft {
 
   /** Deletes the table; absent counts as success. */
   void deleteTable(Netns netns, String family, String table);
+
+  /** Ends whatever this holds open in the namespace (a session keeps it alive); nothing by default. */
+  default void release(Netns netns) {}
 }

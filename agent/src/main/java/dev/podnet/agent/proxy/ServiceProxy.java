@@ -247,5 +247,6 @@ public final class ServiceProxy implements AutoCloseable {
   public void close() {
     loop.close();
     health.close();
+    nft.release(netns);
   }
 }

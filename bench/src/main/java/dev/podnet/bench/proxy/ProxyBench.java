@@ -38,7 +38,7 @@ public final class ProxyBench {
   private final LabNode node;
   private final Workload workload;
   private final Sandbox client;
-  private final Nft nft = Nft.tool();
+  private final Nft nft = Nft.session();
 
   private ProxyBench(Lab lab) {
     this.lab = lab;

@@ -43,7 +43,7 @@ final class ProxyLab implements AutoCloseable {
   /** A proxy for the node, not started and with neither informer synced: a restart before its lists arrive. */
   static ServiceProxy unsynced(LabNode n) {
     ProxyConfig c = ProxyConfig.of(n.name(), List.of(n.info().lanAddress())).withSyncPeriod(Duration.ofSeconds(2));
-    return new ServiceProxy(Nft.tool(), Conntrack.tool(), n.netns(), c);
+    return new ServiceProxy(Nft.session(), Conntrack.tool(), n.netns(), c);
   }
 
   /** The node whose pod CIDR holds the pod: what an EndpointSlice's nodeName says. */
