@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Shared pieces of the lab's real-kernel tests. */
-final class LabTestSupport {
+public final class LabTestSupport {
   private LabTestSupport() {}
 
   static LabConfig config(String routing, int nodes) {
@@ -21,7 +21,7 @@ final class LabTestSupport {
   }
 
   /** Polls until true or fails after {@code timeout}; returns how long it took. */
-  static Duration await(String what, Duration timeout, BooleanSupplier ok) {
+  public static Duration await(String what, Duration timeout, BooleanSupplier ok) {
     long start = System.nanoTime();
     while (!ok.getAsBoolean()) {
       if (System.nanoTime() - start > timeout.toNanos()) {
@@ -38,7 +38,7 @@ final class LabTestSupport {
   }
 
   /** Waits until something listens on {@code port} ({@code proto} "t" or "u") in the sandbox. */
-  static void awaitListener(Sandbox s, String proto, int port) {
+  public static void awaitListener(Sandbox s, String proto, int port) {
     await("listener on " + proto + " port " + port + " in " + s.name(), Duration.ofSeconds(10), () -> {
       Exec.Result r = s.run("ss", "-Hln" + proto, "sport = :" + port);
       return r.ok() && !r.stdout().isBlank();

@@ -1,5 +1,6 @@
 package dev.podnet.lab.proxy;
 
+import dev.podnet.lab.LabTestSupport;
 import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ServiceProxy;
 import dev.podnet.kernel.Conntrack;
@@ -86,26 +87,11 @@ final class ProxyLab implements AutoCloseable {
   }
 
   static void awaitListener(Sandbox s, String proto, int port) {
-    await("listener on " + proto + " port " + port + " in " + s.name(), Duration.ofSeconds(10), () -> {
-      Exec.Result r = s.run("ss", "-Hln" + proto, "sport = :" + port);
-      return r.ok() && !r.stdout().isBlank();
-    });
+    LabTestSupport.awaitListener(s, proto, port);
   }
 
   static Duration await(String what, Duration timeout, BooleanSupplier ok) {
-    long start = System.nanoTime();
-    while (!ok.getAsBoolean()) {
-      if (System.nanoTime() - start > timeout.toNanos()) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    return Duration.ofNanos(System.nanoTime() - start);
+    return LabTestSupport.await(what, timeout, ok);
   }
 
   @Override
