@@ -32,9 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
   private static final Duration READY = Duration.ofSeconds(90);
-  private final String name = "e2e" + KernelTestSupport.prefix().replace("-", "").substring(2);
-  private final Path state = Path.of("/tmp/podnet-e2e-" + name);
-  private final Podnet podnet = new Podnet(name, state);
+  private final Podnet podnet = Podnet.forRun("");
+  private final String name = podnet.cluster;
+  private final Path state = podnet.stateBase;
   private Map<String, String> rootBefore;
 
   @BeforeAll

@@ -3,8 +3,6 @@ package dev.podnet.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.podnet.kernel.KernelTestSupport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,14 +34,13 @@ abstract class PodNetworkingChecks {
 
   PodNetworkingChecks(String routing, String tag) {
     this.routing = routing;
-    this.name = "e2e" + tag + KernelTestSupport.prefix().replace("-", "").substring(2);
-    this.podnet = new Podnet(name, Path.of("/tmp/podnet-e2e-" + name));
+    this.podnet = Podnet.forRun(tag);
+    this.name = podnet.cluster;
   }
 
   @BeforeAll
   void up() {
-    Podnet.Result r = podnet.run("up", "--nodes", "3", "--routing", routing);
-    assertThat(r.exit()).as(r.err()).isZero();
+    podnet.up("--nodes", "3", "--routing", routing);
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(netserver("netserver-" + (i - 1), "node-" + i)).append("---\n");

@@ -53,6 +53,23 @@ final class Podnet {
     return p;
   }
 
+  /**
+   * A cluster of this test run's own: named {@code e2e<tag><run>} (so its namespaces are
+   * {@code pn-e2e...-}), with its state under /tmp.
+   */
+  static Podnet forRun(String tag) {
+    String name = "e2e" + tag + dev.podnet.kernel.KernelTestSupport.prefix().replace("-", "").substring(2);
+    return new Podnet(name, Path.of("/tmp/podnet-e2e-" + name));
+  }
+
+  /** {@code podnet up ARGS}, failing the test with podnet's own words if it does not come up. */
+  void up(String... args) {
+    Result r = run(concat("up", args));
+    if (!r.ok()) {
+      throw new AssertionError("podnet up " + String.join(" ", args) + " exited " + r.exit + ": " + r.err + r.out);
+    }
+  }
+
   Result run(String... args) {
     return runWithInput(null, args);
   }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.KernelTest;
-import dev.podnet.kernel.KernelTestSupport;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -29,13 +27,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ServicesIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
-  private final String name = "e2esvc" + KernelTestSupport.prefix().replace("-", "").substring(2);
-  private final Podnet podnet = new Podnet(name, Path.of("/tmp/podnet-e2e-" + name));
+  private final Podnet podnet = Podnet.forRun("svc");
+  private final String name = podnet.cluster;
 
   @BeforeAll
   void up() {
-    Podnet.Result r = podnet.run("up", "--nodes", "3");
-    assertThat(r.exit()).as(r.err()).isZero();
+    podnet.up("--nodes", "3");
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(server("web-" + i, "node-" + i, "web")).append("---\n");
