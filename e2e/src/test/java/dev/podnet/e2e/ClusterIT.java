@@ -47,7 +47,7 @@ class ClusterIT {
 
   @AfterAll
   void lastResort() {
-    podnet.run("down");
+    podnet.downAndForget();
     Exec.run(List.of("sh", "-c", "for n in $(ip netns list | awk '{print $1}' | grep '^pn-" + name + "-'); do ip netns pids $n | xargs -r kill -9; ip netns del $n; done"), null);
   }
 

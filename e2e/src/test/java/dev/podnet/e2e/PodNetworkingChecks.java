@@ -65,7 +65,7 @@ abstract class PodNetworkingChecks {
 
   @AfterAll
   void down() {
-    podnet.run("down");
+    podnet.downAndForget();
   }
 
   static String netserver(String name, String node) {

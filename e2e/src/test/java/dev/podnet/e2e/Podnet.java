@@ -70,6 +70,12 @@ final class Podnet {
     }
   }
 
+  /** {@code podnet down} whatever state the test left, and the run's state directory with it. */
+  void downAndForget() {
+    run("down");
+    deleteTree(stateBase);
+  }
+
   Result run(String... args) {
     return runWithInput(null, args);
   }

@@ -48,7 +48,7 @@ class ServicesIT {
 
   @AfterAll
   void down() {
-    podnet.run("down");
+    podnet.downAndForget();
   }
 
   static String server(String pod, String node, String app) {

@@ -53,7 +53,7 @@ class ServicesMoreIT {
 
   @AfterAll
   void down() {
-    podnet.run("down");
+    podnet.downAndForget();
   }
 
   static String server(String pod, String node, String moreLabels) {
