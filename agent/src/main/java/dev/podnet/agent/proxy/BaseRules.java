@@ -61,13 +61,15 @@ final class BaseRules {
     String addr = config.family().addrType;
     String addrKey = "type " + addr + " . inet_proto . inet_service : verdict ;";
     String portKey = "type inet_proto . inet_service : verdict ;";
-    return List.of(
+    List<Container> out = new java.util.ArrayList<>(List.of(
         new Container("map", SERVICE_IPS, addrKey + " comment \"ClusterIP, externalIP and LoadBalancer IP dispatch\" ;"),
         new Container("map", SERVICE_NODEPORTS, portKey + " comment \"NodePort dispatch\" ;"),
         new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),
         new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
         new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"),
         new Container("set", HAIRPIN, "type " + addr + " . " + addr + " ; comment \"endpoint . endpoint: hairpin, masqueraded\" ;"),
-        new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;"));
+        new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;")));
+    out.addAll(Picks.maps(config.family()));
+    return List.copyOf(out);
   }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.TreeSet;
 final class ChangeTracker {
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, EndpointSlice> slices = new HashMap<>();
+  /** Slice keys per Service key, so a sync of a few Services reads only their slices. */
+  private final Map<String, Set<String>> slicesOf = new HashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private boolean servicesSynced;
   private boolean slicesSynced;
@@ -40,9 +43,20 @@ final class ChangeTracker {
     String key = slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName();
     EndpointSlice old = deleted ? slices.remove(key) : slices.put(key, slice);
     if (old != null) {
-      serviceOf(old).ifPresent(dirty::add);
+      serviceOf(old).ifPresent(svc -> {
+        dirty.add(svc);
+        Set<String> of = slicesOf.get(svc);
+        if (of != null && of.remove(key) && of.isEmpty()) {
+          slicesOf.remove(svc);
+        }
+      });
     }
-    serviceOf(slice).ifPresent(dirty::add);
+    serviceOf(slice).ifPresent(svc -> {
+      dirty.add(svc);
+      if (!deleted) {
+        slicesOf.computeIfAbsent(svc, k -> new HashSet<>()).add(key);
+      }
+    });
   }
 
   synchronized void markServicesSynced() {
@@ -69,13 +83,13 @@ final class ChangeTracker {
       keys.addAll(services.keySet());
     }
     dirty.clear();
-    Map<String, List<EndpointSlice>> byService = new HashMap<>();
-    for (EndpointSlice s : slices.values()) {
-      serviceOf(s).filter(keys::contains).ifPresent(k -> byService.computeIfAbsent(k, x -> new ArrayList<>()).add(s));
-    }
     List<Change> out = new ArrayList<>();
     for (String k : keys) {
-      out.add(new Change(k, Optional.ofNullable(services.get(k)), byService.getOrDefault(k, List.of())));
+      List<EndpointSlice> of = new ArrayList<>();
+      for (String sliceKey : new TreeSet<>(slicesOf.getOrDefault(k, Set.of()))) {
+        of.add(slices.get(sliceKey));
+      }
+      out.add(new Change(k, Optional.ofNullable(services.get(k)), of));
     }
     return out;
   }

@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The chains of one service port. Pure; {@link ServiceRenderer} adds the map elements. */
+/**
+ * What one service port puts in the table. Pure; {@link ServiceRenderer} adds the dispatch
+ * elements. Most ports are {@link #mapped}: map elements and shared chains only.
+ */
 final class PortRenderer {
-  /** Endpoints picked by a rule cascade; more get one anonymous vmap (see {@link #pick}). */
+  /** A per-Service chain picks up to this many endpoints by a rule cascade, more by one anonymous vmap (see {@link #pick}). */
   static final int CASCADE_MAX = 8;
 
   private final ServicePortInfo p;
@@ -55,12 +58,29 @@ final class PortRenderer {
     return name(EXTERNAL_PREFIX, p.chainBase());
   }
 
+  /**
+   * Whether this port lives in the shared maps, owning no chain ({@link Picks}): all but
+   * ClientIP affinity (per-endpoint memory) and eTP=Local with external destinations (the
+   * choice depends on the source), which keep kube-proxy's per-Service chains.
+   */
+  boolean mapped() {
+    return p.policy().affinitySeconds() == 0 && !(p.policy().externalLocal() && p.hasExternal());
+  }
+
+  private List<EndpointInfo> internalEndpoints() {
+    return p.policy().internalLocal() ? sel.local() : sel.cluster();
+  }
+
   /** Where ClusterIP traffic goes, if anywhere: iTP=Local uses only this node's endpoints, with no fallback. */
   Optional<String> internalTarget() {
-    if (p.policy().internalLocal()) {
-      return sel.local().isEmpty() ? Optional.empty() : Optional.of(localChain());
+    List<EndpointInfo> eps = internalEndpoints();
+    if (eps.isEmpty()) {
+      return Optional.empty();
     }
-    return sel.cluster().isEmpty() ? Optional.empty() : Optional.of(serviceChain());
+    if (mapped()) {
+      return Optional.of(Picks.SERVICE.chainName(p.proto(), eps.size()));
+    }
+    return Optional.of(p.policy().internalLocal() ? localChain() : serviceChain());
   }
 
   /** Whether external destinations (NodePort, externalIPs) have somewhere to go. */
@@ -68,21 +88,52 @@ final class PortRenderer {
     return p.policy().externalLocal() ? !sel.local().isEmpty() : !sel.cluster().isEmpty();
   }
 
+  /** Where externalIP / LoadBalancer IP traffic goes when {@link #externalUsable}. */
+  String externalIpTarget() {
+    return mapped() ? Picks.EXTERNAL.chainName(p.proto(), sel.cluster().size()) : externalChain();
+  }
+
+  /** Where NodePort traffic goes when {@link #externalUsable}. */
+  String nodePortTarget() {
+    return mapped() ? Picks.NODEPORT.chainName(p.proto(), sel.cluster().size()) : externalChain();
+  }
+
   private boolean needsLocalChain() {
     return (p.policy().externalLocal() || p.policy().internalLocal()) && !sel.local().isEmpty();
   }
 
-  /** The endpoints some chain of this port DNATs to. */
+  /** The endpoints some rule or element of this port DNATs to. */
   List<EndpointInfo> usedEndpoints() {
-    Set<EndpointInfo> used = new LinkedHashSet<>(sel.cluster());
+    Set<EndpointInfo> used = new LinkedHashSet<>();
+    if (mapped()) {
+      used.addAll(internalEndpoints());
+      if (p.hasExternal()) {
+        used.addAll(sel.cluster());
+      }
+      return List.copyOf(used);
+    }
+    used.addAll(sel.cluster());
     if (needsLocalChain()) {
       used.addAll(sel.local());
     }
     return List.copyOf(used);
   }
 
+  /** A mapped port's shared pick chains (see {@link Picks}), else its own chains. */
   List<Chain> chains() {
     List<Chain> out = new ArrayList<>();
+    if (mapped()) {
+      if (!internalEndpoints().isEmpty()) {
+        out.add(Picks.SERVICE.chain(p.proto(), internalEndpoints().size(), config.family()));
+      }
+      if (externalUsable() && !p.externalIps().isEmpty()) {
+        out.add(Picks.EXTERNAL.chain(p.proto(), sel.cluster().size(), config.family()));
+      }
+      if (externalUsable() && p.nodePort() > 0) {
+        out.add(Picks.NODEPORT.chain(p.proto(), sel.cluster().size(), config.family()));
+      }
+      return out;
+    }
     if (!sel.cluster().isEmpty()) {
       out.add(Chain.regular(serviceChain(), pick(sel.cluster())));
     }
@@ -98,6 +149,32 @@ final class PortRenderer {
       }
     }
     return out;
+  }
+
+  /** A mapped port's endpoint-map entries: {@code key . i : endpoint} for i in 0..N-1, per destination. */
+  List<Element> endpointElements() {
+    if (!mapped()) {
+      return List.of();
+    }
+    List<Element> out = new ArrayList<>();
+    String map = Picks.SERVICE.map(p.proto());
+    numbered(out, map, p.clusterIp().getHostAddress() + " . " + p.port(), internalEndpoints());
+    if (externalUsable()) {
+      for (java.net.InetAddress ip : p.externalIps()) {
+        numbered(out, map, ip.getHostAddress() + " . " + p.port(), sel.cluster());
+      }
+      if (p.nodePort() > 0) {
+        numbered(out, Picks.NODEPORT.map(p.proto()), Integer.toString(p.nodePort()), sel.cluster());
+      }
+    }
+    return out;
+  }
+
+  private void numbered(List<Element> out, String map, String key, List<EndpointInfo> eps) {
+    for (int i = 0; i < eps.size(); i++) {
+      EndpointInfo e = eps.get(i);
+      out.add(new Element(map, key + " . " + i, e.ip().getHostAddress() + " . " + e.port(), p.comment()));
+    }
   }
 
   /**

@@ -52,6 +52,14 @@ public final class ProxyNames {
   public static final String NO_ENDPOINT_SERVICES = "no-endpoint-services";
   /** proto . NodePort : goto reject-chain or drop. */
   public static final String NO_ENDPOINT_NODEPORTS = "no-endpoint-nodeports";
+  /**
+   * {@code endpoints-<proto>}: {@code addr . port . index : endpoint . port}, the endpoints of a
+   * ClusterIP (iTP=Local: this node's) or externalIP numbered from 0; a {@link #PICK_PREFIX}
+   * chain looks up index {@code numgen random mod N}.
+   */
+  public static final String ENDPOINTS_PREFIX = "endpoints-";
+  /** {@code nodeport-endpoints-<proto>}: {@code NodePort . index : endpoint . port} (eTP=Cluster). */
+  public static final String NODEPORT_ENDPOINTS_PREFIX = "nodeport-endpoints-";
   /** Active ClusterIPs, for the undefined-port reject. */
   public static final String CLUSTER_IPS = "cluster-ips";
   /**
@@ -66,7 +74,14 @@ public final class ProxyNames {
    */
   public static final String STATE = "state";
 
-  // per service port / per endpoint, followed by -HASH-ns/name/proto/port[__ip/port]
+  /**
+   * Shared pick chains, {@code pick-[external-|nodeport-]<proto>-<N>}: one rule DNATs to entry {@code numgen random
+   * mod N} of the kind's endpoint map. Every Service port with N endpoints shares them, so a
+   * Service without affinity or eTP=Local owns no chain at all, only map elements.
+   */
+  public static final String PICK_PREFIX = "pick-";
+
+  // per service port / per endpoint (ClientIP affinity and eTP=Local only), followed by -HASH-ns/name/proto/port[__ip/port]
   /** Cluster-policy chain: picks one of all usable endpoints. */
   public static final String SERVICE_PREFIX = "service-";
   /** Local-policy chain: picks one of this node's endpoints. */

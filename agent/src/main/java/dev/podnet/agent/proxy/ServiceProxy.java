@@ -8,6 +8,8 @@ import dev.podnet.kernel.Nft;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,10 @@ public final class ServiceProxy implements AutoCloseable {
   private int transactions;
   /** Fingerprint of {@link #applied}, as the table's {@link ProxyNames#STATE} element carries it. */
   private final Fingerprint state;
-  /** Users of each shared hairpin element in {@link #applied}. */
-  private final SharedElements hairpins = new SharedElements();
+  /** Users of each shared element and pick chain in {@link #applied}. */
+  private final SharedObjects shared = new SharedObjects();
+  /** The health checks of {@link #applied}, per Service: a sync re-reads only the Services it changed. */
+  private final Map<String, HealthCheck> healthChecks = new HashMap<>();
 
   public ServiceProxy(Nft nft, Conntrack conntrack, Netns netns, ProxyConfig config) {
     this.nft = nft;
@@ -170,11 +174,12 @@ public final class ServiceProxy implements AutoCloseable {
       conntrack.afterSync(before, desired);
     }
     state.commit(next);
-    hairpins.commit(hairpins.of(rules));
+    shared.commit(shared.of(rules));
     applied.clear();
     applied.putAll(desired);
     needFull = false;
-    syncHealth();
+    healthChecks.clear();
+    syncHealth(applied.keySet());
   }
 
   /** The table carries {@code next} and exactly the chains and affinity sets {@code rules} own. */
@@ -212,18 +217,20 @@ public final class ServiceProxy implements AutoCloseable {
       return;
     }
     if (!tx.isEmpty()) {
-      SharedElements.Plan shared = hairpins.after(removed, added);
-      tx.shared(shared);
+      SharedObjects.Plan plan = shared.after(removed, added);
+      tx.shared(plan);
       Fingerprint.Next next = state.after(removed, added);
       tx.state(next);
       apply(tx, "partial", Math.max(before.size(), after.size()));
-      hairpins.commit(shared);
+      shared.commit(plan);
       state.commit(next);
     }
     before.keySet().forEach(applied::remove);
     applied.putAll(after);
     conntrack.afterSync(before, after);
-    syncHealth();
+    Set<String> changed = new HashSet<>(before.keySet());
+    changed.addAll(after.keySet());
+    syncHealth(changed);
   }
 
   private void apply(Transaction tx, String kind, int services) {
@@ -237,9 +244,18 @@ public final class ServiceProxy implements AutoCloseable {
         tx.lines(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private void syncHealth() {
+  /** Re-reads the health checks of {@code changed} Services from {@link #applied} and serves what all want. */
+  private void syncHealth(Collection<String> changed) {
+    for (String key : changed) {
+      Optional<HealthCheck> h = Optional.ofNullable(applied.get(key)).flatMap(RenderedService::health);
+      if (h.isPresent()) {
+        healthChecks.put(key, h.get());
+      } else {
+        healthChecks.remove(key);
+      }
+    }
     Map<Integer, HealthCheck> wanted = new HashMap<>();
-    applied.values().forEach(r -> r.health().ifPresent(h -> wanted.put(h.port(), h)));
+    healthChecks.values().forEach(h -> wanted.put(h.port(), h));
     health.ensure(wanted);
   }
 

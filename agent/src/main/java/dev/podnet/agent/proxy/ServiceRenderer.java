@@ -82,15 +82,16 @@ final class ServiceRenderer {
     boolean ext = r.externalUsable();
     for (InetAddress ip : p.externalIps()) {
       out.add(ext
-          ? new Element(SERVICE_IPS, ip.getHostAddress() + proto, "goto " + r.externalChain(), p.comment())
+          ? new Element(SERVICE_IPS, ip.getHostAddress() + proto, "goto " + r.externalIpTarget(), p.comment())
           : new Element(NO_ENDPOINT_SERVICES, ip.getHostAddress() + proto, none, p.comment()));
     }
     if (p.nodePort() > 0) {
       String key = p.proto() + " . " + p.nodePort();
       out.add(ext
-          ? new Element(SERVICE_NODEPORTS, key, "goto " + r.externalChain(), p.comment())
+          ? new Element(SERVICE_NODEPORTS, key, "goto " + r.nodePortTarget(), p.comment())
           : new Element(NO_ENDPOINT_NODEPORTS, key, none, p.comment()));
     }
+    out.addAll(r.endpointElements());
     return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.podnet.agent.proxy;
 
+import dev.podnet.agent.proxy.Nftables.Chain;
 import dev.podnet.agent.proxy.Nftables.Element;
 import dev.podnet.agent.proxy.RenderedService.Rules;
 import java.util.ArrayList;
@@ -10,21 +11,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Elements several Services render alike ({@link ProxyNames#HAIRPIN}: one pair per endpoint IP,
- * whoever DNATs to it), counted by user, so a change adds an element only with its first user
- * and deletes it only with its last. The per-Service diff leaves these to this class.
+ * What several Services render alike, counted by user, so a change adds it only with its first
+ * user and deletes it only with its last: the {@link ProxyNames#HAIRPIN} pairs (one per endpoint
+ * IP, whoever DNATs to it) and the {@link Picks} chains (one per kind and endpoint count). The
+ * per-Service diff leaves these to this class.
  */
-final class SharedElements {
+final class SharedObjects {
   private final Map<String, Integer> refs = new HashMap<>();
 
   /** What to add and delete, and the counts once applied. */
-  record Plan(List<Element> add, List<Element> delete, Map<String, Integer> next) {}
+  record Plan(List<Element> add, List<Element> delete, List<Chain> addChains, List<Chain> deleteChains, Map<String, Integer> next) {}
 
   static boolean shared(Element e) {
     return e.container().equals(ProxyNames.HAIRPIN);
   }
 
-  /** The counts of exactly {@code all} (a full sync writes every element once). */
+  static boolean shared(Chain c) {
+    return Picks.isPick(c.name());
+  }
+
+  /** The counts of exactly {@code all} (a full sync writes every shared object once). */
   Plan of(Collection<Rules> all) {
     return plan(new HashMap<>(), List.of(), all);
   }
@@ -40,41 +46,56 @@ final class SharedElements {
   }
 
   private static Plan plan(Map<String, Integer> counts, Collection<Rules> removed, Collection<Rules> added) {
-    Map<String, Element> touched = new LinkedHashMap<>();
+    Map<String, Object> touched = new LinkedHashMap<>();
     Map<String, Integer> was = new HashMap<>();
-    for (Rules r : removed) {
-      for (Element e : r.elements()) {
-        if (shared(e)) {
-          String k = e.container() + " " + e.key();
-          was.putIfAbsent(k, counts.getOrDefault(k, 0));
-          touched.put(k, e);
-          counts.merge(k, -1, Integer::sum);
-        }
-      }
-    }
-    for (Rules r : added) {
-      for (Element e : r.elements()) {
-        if (shared(e)) {
-          String k = e.container() + " " + e.key();
-          was.putIfAbsent(k, counts.getOrDefault(k, 0));
-          touched.put(k, e);
-          counts.merge(k, 1, Integer::sum);
-        }
-      }
-    }
+    count(counts, was, touched, removed, -1);
+    count(counts, was, touched, added, 1);
     List<Element> add = new ArrayList<>();
     List<Element> delete = new ArrayList<>();
-    touched.forEach((k, e) -> {
+    List<Chain> addChains = new ArrayList<>();
+    List<Chain> deleteChains = new ArrayList<>();
+    touched.forEach((k, o) -> {
       int now = counts.getOrDefault(k, 0);
       if (now <= 0) {
         counts.remove(k);
         if (was.get(k) > 0) {
-          delete.add(e);
+          if (o instanceof Chain c) {
+            deleteChains.add(c);
+          } else {
+            delete.add((Element) o);
+          }
         }
       } else if (was.get(k) == 0) {
-        add.add(e);
+        if (o instanceof Chain c) {
+          addChains.add(c);
+        } else {
+          add.add((Element) o);
+        }
       }
     });
-    return new Plan(add, delete, Map.copyOf(counts));
+    return new Plan(add, delete, addChains, deleteChains, Map.copyOf(counts));
+  }
+
+  private static void count(Map<String, Integer> counts, Map<String, Integer> was, Map<String, Object> touched, Collection<Rules> rules,
+      int delta) {
+    for (Rules r : rules) {
+      for (Element e : r.elements()) {
+        if (shared(e)) {
+          touch(counts, was, touched, e.container() + " " + e.key(), e, delta);
+        }
+      }
+      for (Chain c : r.chains()) {
+        if (shared(c)) {
+          touch(counts, was, touched, "chain " + c.name(), c, delta);
+        }
+      }
+    }
+  }
+
+  private static void touch(Map<String, Integer> counts, Map<String, Integer> was, Map<String, Object> touched, String key, Object o,
+      int delta) {
+    was.putIfAbsent(key, counts.getOrDefault(key, 0));
+    touched.put(key, o);
+    counts.merge(key, delta, Integer::sum);
   }
 }

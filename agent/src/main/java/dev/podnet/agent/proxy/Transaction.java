@@ -21,9 +21,9 @@ final class Transaction {
   private final String table;
   private final StringBuilder declare = new StringBuilder();
   private final StringBuilder flushStale = new StringBuilder();
-  private final StringBuilder deleteElements = new StringBuilder();
+  private final Elements deleteElements = new Elements("delete");
   private final StringBuilder rules = new StringBuilder();
-  private final StringBuilder addElements = new StringBuilder();
+  private final Elements addElements = new Elements("add");
   private final StringBuilder deleteChains = new StringBuilder();
   private final StringBuilder deleteSets = new StringBuilder();
   private int changes;
@@ -47,11 +47,13 @@ final class Transaction {
     });
     BaseRules.chains(config).forEach(c -> t.writeChain(c, existing.contains(c.name())));
     Map<String, Element> shared = new LinkedHashMap<>();
+    Set<String> sharedChains = new HashSet<>();
     for (Rules r : services) {
-      r.chains().forEach(c -> t.writeChain(c, existing.contains(c.name())));
+      r.chains().stream().filter(c -> !SharedObjects.shared(c) || sharedChains.add(c.name()))
+          .forEach(c -> t.writeChain(c, existing.contains(c.name())));
       r.sets().forEach(t::declareContainer);
       for (Element e : r.elements()) {
-        if (SharedElements.shared(e)) {
+        if (SharedObjects.shared(e)) {
           shared.putIfAbsent(e.container() + " " + e.key(), e);
         } else {
           t.addElement(e);
@@ -92,29 +94,34 @@ final class Transaction {
     Set<String> oldChains = new HashSet<>();
     old.chains().forEach(c -> oldChains.add(c.name()));
     Set<String> newChains = new HashSet<>();
-    now.chains().forEach(c -> newChains.add(writeChain(c, oldChains.contains(c.name()))));
-    old.chains().stream().filter(c -> !newChains.contains(c.name())).forEach(c -> {
-      line(flushStale, "flush chain " + table + " " + c.name());
-      line(deleteChains, "delete chain " + table + " " + c.name());
-    });
+    now.chains().stream().filter(c -> !SharedObjects.shared(c)).forEach(c -> newChains.add(writeChain(c, oldChains.contains(c.name()))));
+    old.chains().stream().filter(c -> !SharedObjects.shared(c) && !newChains.contains(c.name())).forEach(c -> deleteChain(c.name()));
     Set<String> newSets = new HashSet<>();
     now.sets().forEach(s -> newSets.add(s.name()));
     now.sets().stream().filter(s -> !old.sets().contains(s)).forEach(this::declareContainer);
     old.sets().stream().filter(s -> !newSets.contains(s.name())).forEach(s -> line(deleteSets, "delete set " + table + " " + s.name()));
     Set<Element> keep = new HashSet<>(now.elements());
-    old.elements().stream().filter(e -> !keep.contains(e) && !SharedElements.shared(e)).forEach(this::deleteElement);
+    old.elements().stream().filter(e -> !keep.contains(e) && !SharedObjects.shared(e)).forEach(this::deleteElement);
     Set<Element> had = new HashSet<>(old.elements());
-    now.elements().stream().filter(e -> !had.contains(e) && !SharedElements.shared(e)).forEach(this::addElement);
+    now.elements().stream().filter(e -> !had.contains(e) && !SharedObjects.shared(e)).forEach(this::addElement);
   }
 
-  /** The shared elements whose first user came or last user went (see {@link SharedElements}). */
-  void shared(SharedElements.Plan plan) {
+  /** The shared elements and chains whose first user came or last user went (see {@link SharedObjects}). */
+  void shared(SharedObjects.Plan plan) {
     plan.delete().forEach(this::deleteElement);
     plan.add().forEach(this::addElement);
+    plan.addChains().forEach(c -> writeChain(c, false));
+    plan.deleteChains().forEach(c -> deleteChain(c.name()));
+  }
+
+  private void deleteChain(String name) {
+    line(flushStale, "flush chain " + table + " " + name);
+    line(deleteChains, "delete chain " + table + " " + name);
   }
 
   private void deleteElement(Element e) {
-    line(deleteElements, "delete element " + table + " " + e.container() + " { " + e.key() + " }");
+    deleteElements.add(e.container(), e.key());
+    changes++;
   }
 
   boolean isEmpty() {
@@ -127,7 +134,11 @@ final class Transaction {
   }
 
   String script() {
-    return "" + declare + flushStale + deleteElements + rules + addElements + deleteChains + deleteSets;
+    StringBuilder s = new StringBuilder().append(declare).append(flushStale);
+    deleteElements.appendTo(s, table);
+    s.append(rules);
+    addElements.appendTo(s, table);
+    return s.append(deleteChains).append(deleteSets).toString();
   }
 
   /** {@code exists}: the kernel has the chain, so its old rules are flushed first (a new one has none). */
@@ -146,20 +157,48 @@ final class Transaction {
   }
 
   private void addElement(Element e) {
-    line(addElements, "add element " + table + " " + e.container() + " { " + e.text() + " }");
+    addElements.add(e.container(), e.text());
+    changes++;
   }
 
   private void deleteStale(String name) {
     if (name.startsWith(ProxyNames.AFFINITY_PREFIX)) {
       line(deleteSets, "delete set " + table + " " + name);
     } else {
-      line(flushStale, "flush chain " + table + " " + name);
-      line(deleteChains, "delete chain " + table + " " + name);
+      deleteChain(name);
     }
   }
 
   private void line(StringBuilder section, String text) {
     section.append(text).append('\n');
     changes++;
+  }
+
+  /**
+   * Element commands grouped by set, up to {@link #PER_COMMAND} per {@code add element} line: nft
+   * evaluates a command at a time, and one command per element made a 10k-Service full sync
+   * several times slower than the same elements in a few commands.
+   */
+  private static final class Elements {
+    static final int PER_COMMAND = 1000;
+    private final String verb;
+    private final Map<String, List<String>> bySet = new LinkedHashMap<>();
+
+    Elements(String verb) {
+      this.verb = verb;
+    }
+
+    void add(String set, String text) {
+      bySet.computeIfAbsent(set, k -> new java.util.ArrayList<>()).add(text);
+    }
+
+    void appendTo(StringBuilder out, String table) {
+      bySet.forEach((set, texts) -> {
+        for (int i = 0; i < texts.size(); i += PER_COMMAND) {
+          out.append(verb).append(" element ").append(table).append(' ').append(set).append(" { ")
+              .append(String.join(", ", texts.subList(i, Math.min(texts.size(), i + PER_COMMAND)))).append(" }\n");
+        }
+      });
+    }
   }
 }

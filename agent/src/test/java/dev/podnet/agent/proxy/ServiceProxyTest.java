@@ -38,7 +38,7 @@ class ServiceProxyTest {
     proxy.markSlicesSynced();
     proxy.syncNow();
     assertThat(nft.scripts).hasSize(1);
-    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 80");
+    assertThat(ServiceRendererTest.perElement(nft.last())).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 80");
   }
 
   @Test
@@ -49,9 +49,10 @@ class ServiceProxyTest {
     }
     proxy.syncNow();
     assertThat(nft.scripts).hasSize(2);
-    String tx = nft.last();
+    String tx = ServiceRendererTest.perElement(nft.last());
     assertThat(tx).doesNotContain("add table").doesNotContain("default/db").doesNotContain("flush map");
-    assertThat(tx).contains("dnat to 10.244.0.5:8080").doesNotContain("10.244.0.4")
+    assertThat(tx).contains("endpoints-tcp { 10.96.0.20 . 80 . 0 comment \"default/web:p\" : 10.244.0.5 . 8080 }")
+        .doesNotContain("10.244.0.4")
         .contains("delete element ip podnet no-endpoint-services { 10.96.0.20 . tcp . 80 }")
         .contains("add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\"");
   }
@@ -81,7 +82,7 @@ class ServiceProxyTest {
     restarted.onServiceAdded(clusterIp("db", "10.96.0.30", 5432));
     restarted.syncNow();
     assertThat(restarted.transactions()).isOne();
-    assertThat(nft.last()).doesNotContain("add table").contains("default/db").contains("add element ip podnet state");
+    assertThat(ServiceRendererTest.perElement(nft.last())).doesNotContain("add table").contains("default/db").contains("add element ip podnet state");
   }
 
   @Test
@@ -90,7 +91,7 @@ class ServiceProxyTest {
     ServiceProxy restarted = restartedWith(clusterIp("web", "10.96.0.20", 8080));
     restarted.syncNow();
     assertThat(restarted.transactions()).isOne();
-    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 8080");
+    assertThat(ServiceRendererTest.perElement(nft.last())).startsWith("add table ip podnet\n").contains("10.96.0.20 . tcp . 8080");
     ServiceProxy again = restartedWith(clusterIp("web", "10.96.0.20", 8080));
     again.syncNow();
     assertThat(again.transactions()).as("the rewrite recorded its fingerprint").isZero();
@@ -101,13 +102,13 @@ class ServiceProxyTest {
     start(clusterIp("web", "10.96.0.20", 80));
     proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     proxy.syncNow();
-    String endpointChain = nft.last().lines().filter(l -> l.startsWith("add chain ip podnet service-")).findFirst().orElseThrow().split(" ")[4];
+    String endpointChain = ServiceRendererTest.perElement(nft.last()).lines().filter(l -> l.startsWith("add chain ip podnet pick-")).findFirst().orElseThrow().split(" ")[4];
     nft.apply(null, "delete chain ip podnet " + endpointChain + "\n");
     ServiceProxy restarted = restartedWith(clusterIp("web", "10.96.0.20", 80));
     restarted.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     restarted.syncNow();
     assertThat(restarted.transactions()).isOne();
-    assertThat(nft.last()).contains("add chain ip podnet " + endpointChain);
+    assertThat(ServiceRendererTest.perElement(nft.last())).contains("add chain ip podnet " + endpointChain);
   }
 
   private ServiceProxy restartedWith(io.fabric8.kubernetes.api.model.Service... svcs) {
@@ -126,7 +127,7 @@ class ServiceProxyTest {
     nft.deleteTable(null, "ip", "podnet");
     proxy.syncNow();
     assertThat(nft.scripts).hasSize(2);
-    assertThat(nft.last()).startsWith("add table ip podnet\n").contains("default/web");
+    assertThat(ServiceRendererTest.perElement(nft.last())).startsWith("add table ip podnet\n").contains("default/web");
   }
 
   @Test
@@ -135,24 +136,58 @@ class ServiceProxyTest {
     proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     proxy.onSliceAdded(slice("api", "TCP", 8080, ready("10.244.0.5", "node-1")));
     proxy.syncNow();
-    assertThat(nft.last().split("hairpin \\{ 10.244.0.5 . 10.244.0.5", -1)).as("added once").hasSize(2);
+    assertThat(ServiceRendererTest.perElement(nft.last()).split("hairpin \\{ 10.244.0.5 . 10.244.0.5", -1)).as("added once").hasSize(2);
     proxy.onServiceDeleted(clusterIp("web", "10.96.0.20", 80));
     proxy.syncNow();
-    assertThat(nft.last()).contains("default/web").doesNotContain("hairpin {");
+    assertThat(ServiceRendererTest.perElement(nft.last())).contains("delete element ip podnet service-ips { 10.96.0.20 . tcp . 80 }").doesNotContain("hairpin {")
+        .as("api still uses the pick chain").doesNotContain("chain");
     proxy.onServiceDeleted(clusterIp("api", "10.96.0.21", 80));
     proxy.syncNow();
-    assertThat(nft.last()).contains("delete element ip podnet hairpin { 10.244.0.5 . 10.244.0.5 }");
+    assertThat(ServiceRendererTest.perElement(nft.last())).contains("delete element ip podnet hairpin { 10.244.0.5 . 10.244.0.5 }");
   }
 
   @Test
-  void deletingAServiceRemovesItsChainsAfterItsElements() {
+  void deletingTheLastServiceWithSomeEndpointCountRemovesItsPickChainAfterItsElements() {
     start(clusterIp("web", "10.96.0.20", 80));
     proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
     proxy.syncNow();
     proxy.onServiceDeleted(clusterIp("web", "10.96.0.20", 80));
     proxy.syncNow();
-    String tx = nft.last();
-    assertThat(tx).contains("delete element ip podnet service-ips { 10.96.0.20 . tcp . 80 }").containsPattern("delete chain ip podnet service-\\w+-default/web/tcp/p");
+    String tx = ServiceRendererTest.perElement(nft.last());
+    assertThat(tx).contains("delete element ip podnet service-ips { 10.96.0.20 . tcp . 80 }")
+        .contains("delete element ip podnet endpoints-tcp { 10.96.0.20 . 80 . 0 }").contains("delete chain ip podnet pick-tcp-1");
+    assertThat(tx.indexOf("delete element")).isLessThan(tx.indexOf("delete chain"));
+  }
+
+  @Test
+  void aServiceGrowingToANewEndpointCountMovesToThatPickChainAndCreatesItOnce() {
+    start(clusterIp("web", "10.96.0.20", 80), clusterIp("api", "10.96.0.21", 80));
+    proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.onSliceAdded(slice("api", "TCP", 8080, ready("10.244.0.6", "node-1")));
+    proxy.syncNow();
+    proxy.onSliceUpdated(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1"), ready("10.244.1.5", "node-2")));
+    proxy.syncNow();
+    String tx = ServiceRendererTest.perElement(nft.last());
+    assertThat(tx).contains("add chain ip podnet pick-tcp-2\n").doesNotContain("delete chain")
+        .contains("add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto pick-tcp-2 }")
+        .contains("add element ip podnet endpoints-tcp { 10.96.0.20 . 80 . 1 comment \"default/web:p\" : 10.244.1.5 . 8080 }")
+        .doesNotContain("10.244.0.5 . 8080").doesNotContain("default/api");
+    proxy.onSliceUpdated(slice("api", "TCP", 8080, ready("10.244.0.6", "node-1"), ready("10.244.1.6", "node-2")));
+    proxy.syncNow();
+    assertThat(ServiceRendererTest.perElement(nft.last())).doesNotContain("add chain").contains("delete chain ip podnet pick-tcp-1");
+  }
+
+  @Test
+  void deletingAnAffinityServiceRemovesItsOwnChainsAfterItsElements() {
+    io.fabric8.kubernetes.api.model.Service web = service("web", "10.96.0.20", "TCP", 80).editSpec().withSessionAffinity("ClientIP").endSpec().build();
+    start(web);
+    proxy.onSliceAdded(slice("web", "TCP", 8080, ready("10.244.0.5", "node-1")));
+    proxy.syncNow();
+    proxy.onServiceDeleted(web);
+    proxy.syncNow();
+    String tx = ServiceRendererTest.perElement(nft.last());
+    assertThat(tx).contains("delete element ip podnet service-ips { 10.96.0.20 . tcp . 80 }")
+        .containsPattern("delete chain ip podnet service-\\w+-default/web/tcp/p").containsPattern("delete set ip podnet affinity-");
     assertThat(tx.indexOf("delete element")).isLessThan(tx.indexOf("delete chain"));
   }
 
