@@ -98,6 +98,24 @@ public final class KernelTestSupport implements BeforeAllCallback, AfterEachCall
     prefixes.stream().distinct().forEach(KernelTestSupport::removeAll);
   }
 
+  /** {@code ff..} (IPv6) or 224-239.x (IPv4) multicast: the kernel maps these, nobody adds them. */
+  static boolean isMulticastNeighbor(String line) {
+    String addr = line.split(" ", 2)[0];
+    if (addr.startsWith("ff")) {
+      return true;
+    }
+    int dot = addr.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      int first = Integer.parseInt(addr.substring(0, dot));
+      return first >= 224 && first <= 239;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** The root namespace as the acceptance compares it. */
   public static Map<String, String> rootSnapshot() {
     Map<String, String> s = new TreeMap<>();
@@ -105,9 +123,12 @@ public final class KernelTestSupport implements BeforeAllCallback, AfterEachCall
     s.put("ip route", Exec.run(List.of("ip", "route", "show", "table", "all"), null).stdout());
     s.put("ip -6 route", Exec.run(List.of("ip", "-6", "route", "show", "table", "all"), null).stdout());
     // Dynamic entries (REACHABLE, STALE, FAILED...) come and go with the machine's own traffic;
-    // the static ones are what a program could have added.
-    s.put("ip neigh", Exec.run(List.of("ip", "neigh", "show", "nud", "permanent"), null).stdout()
-        + Exec.run(List.of("ip", "neigh", "show", "nud", "noarp"), null).stdout());
+    // the static ones are what a program could have added. Multicast entries (NOARP, made by
+    // the kernel when the host joins or reports a group) do too, and the listing's order is the
+    // kernel's hash order: both are left out of the comparison.
+    String neigh = Exec.run(List.of("ip", "neigh", "show", "nud", "permanent"), null).stdout()
+        + Exec.run(List.of("ip", "neigh", "show", "nud", "noarp"), null).stdout();
+    s.put("ip neigh", neigh.lines().filter(l -> !isMulticastNeighbor(l)).sorted().collect(java.util.stream.Collectors.joining("\n")));
     Exec.Result nft = Exec.run(List.of("sh", "-c", "command -v nft >/dev/null && nft list ruleset || echo no-nft"), null);
     s.put("nft list ruleset", nft.stdout());
     return s;
