@@ -25,9 +25,6 @@ import java.util.Set;
  * elements. Most ports are {@link #mapped}: map elements and shared chains only.
  */
 final class PortRenderer {
-  /** A per-Service chain picks up to this many endpoints by a rule cascade, more by one anonymous vmap (see {@link #pick}). */
-  static final int CASCADE_MAX = 8;
-
   private final ServicePortInfo p;
   private final ProxyConfig config;
   private final Selection sel;
@@ -177,13 +174,9 @@ final class PortRenderer {
     }
   }
 
-  /**
-   * Per-endpoint chains only where a rule must {@code goto} one: ClientIP affinity, and the
-   * vmap pick of a large Service. Otherwise the cascade DNATs directly: a third of the chains
-   * and rules, and every nft run lists every chain before it writes.
-   */
+  /** Per-endpoint chains only where a rule must {@code goto} one: ClientIP affinity (its update). */
   private boolean endpointChains() {
-    return p.policy().affinitySeconds() > 0 || sel.cluster().size() > CASCADE_MAX || sel.local().size() > CASCADE_MAX;
+    return p.policy().affinitySeconds() > 0;
   }
 
   /** One element per endpoint for the shared hairpin set: {@code ep . ep} (its reply would skip the un-DNAT). */
@@ -201,33 +194,33 @@ final class PortRenderer {
   }
 
   /**
-   * Affinity first (a known client returns to its endpoint), then one random pick. Up to
-   * {@link #CASCADE_MAX} endpoints the pick is a cascade of rules (rule i takes 1/(N-i) of what
-   * reaches it, so every endpoint gets 1/N): an inline {@code numgen ... vmap { }} is an
-   * anonymous set, and the kernel names each new one by scanning every set of the table, which
-   * made a 10k-Service transaction quadratic (over a minute of kernel time). Above it, the first
-   * packet would walk too many rules, so one vmap lookup it is.
+   * Affinity first (a known client returns to its endpoint: one set per endpoint, kube-proxy's
+   * walk), then one random pick by one lookup in an inline map: DNAT targets, or with affinity
+   * the endpoint chains that remember the client. Inline maps are anonymous sets, which the
+   * kernel names by scanning every set of the table; that is why only these rarer ports (ClientIP
+   * affinity, eTP=Local) have them, and {@link #mapped} ports use the shared maps.
    */
   private List<String> pick(List<EndpointInfo> eps) {
     List<String> rules = new ArrayList<>();
-    if (p.policy().affinitySeconds() > 0) {
+    if (endpointChains()) {
       for (EndpointInfo e : eps) {
         rules.add(a + " saddr @" + affinitySet(e) + " goto " + endpointChain(e) + c);
       }
     }
     int n = eps.size();
-    if (n <= CASCADE_MAX) {
-      for (int i = 0; i < n - 1; i++) {
-        rules.add("numgen random mod " + (n - i) + " == 0 " + toEndpoint(eps.get(i)));
-      }
-      rules.add(toEndpoint(eps.get(n - 1)));
+    if (n == 1) {
+      rules.add(toEndpoint(eps.get(0)));
       return rules;
     }
-    StringBuilder vmap = new StringBuilder("numgen random mod " + n + " vmap { ");
+    StringBuilder map = new StringBuilder(endpointChains()
+        ? "numgen random mod " + n + " vmap { "
+        : "meta l4proto " + p.proto() + " dnat " + a + " to numgen random mod " + n + " map { ");
     for (int i = 0; i < n; i++) {
-      vmap.append(i == 0 ? "" : ", ").append(i).append(" : goto ").append(endpointChain(eps.get(i)));
+      EndpointInfo e = eps.get(i);
+      map.append(i == 0 ? "" : ", ").append(i).append(" : ")
+          .append(endpointChains() ? "goto " + endpointChain(e) : e.ip().getHostAddress() + " . " + e.port());
     }
-    rules.add(vmap.append(" }").append(c).toString());
+    rules.add(map.append(" }").append(c).toString());
     return rules;
   }
 

@@ -88,7 +88,7 @@ public final class ProxyNames {
   public static final String LOCAL_PREFIX = "local-";
   /** External-destination preamble (NodePort, externalIP, LB IP): masquerade or keep source. */
   public static final String EXTERNAL_PREFIX = "external-";
-  /** Endpoint chain (ClientIP affinity, or more endpoints than a cascade): affinity update, DNAT. */
+  /** Endpoint chain (ClientIP affinity): affinity update, DNAT. */
   public static final String ENDPOINT_PREFIX = "endpoint-";
   /** Per-endpoint ClientIP affinity set (dynamic, with the Service's timeout). */
   public static final String AFFINITY_PREFIX = "affinity-";

@@ -64,10 +64,10 @@ class ServiceRendererTest {
             web, two, "add element ip podnet endpoints-tcp { 10.96.0.20 . 80 . 1 comment \"default/web:p\" : 10.244.1.5 . 8080 }"),
         Arguments.of("ClusterIP with many endpoints -> still one lookup",
             web, many(), "add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto pick-tcp-9 }"),
-        Arguments.of("ClientIP affinity with more endpoints than a cascade -> one O(1) numgen vmap pick",
+        Arguments.of("ClientIP affinity -> one numgen vmap lookup picks an endpoint chain",
             affinity, many(), "numgen random mod 9 vmap { 0 : goto endpoint-"),
-        Arguments.of("ClientIP affinity with endpoints -> a numgen cascade picks one of both",
-            affinity, two, "numgen random mod 2 == 0 goto endpoint-"),
+        Arguments.of("NodePort eTP=Local -> its own chain picks by one inline-map lookup",
+            local, two, "dnat ip to numgen random mod 2 map { 0 : 10.244.0.5 . 8080, 1 : 10.244.1.5 . 8080 } comment \"default/web:p\""),
         Arguments.of("ClusterIP with endpoints -> dispatch element with the API's name",
             web, two, "add element ip podnet service-ips { 10.96.0.20 . tcp . 80 comment \"default/web:p\" : goto pick-tcp-2 }"),
         Arguments.of("ClusterIP with no endpoints -> REJECT, not drop",
@@ -108,7 +108,7 @@ class ServiceRendererTest {
   }
 
   static EndpointSlice many() {
-    return slice("web", "TCP", 8080, java.util.stream.IntStream.range(0, PortRenderer.CASCADE_MAX + 1)
+    return slice("web", "TCP", 8080, java.util.stream.IntStream.range(0, 9)
         .mapToObj(i -> ready("10.244.0." + (10 + i), "node-1")).toArray(io.fabric8.kubernetes.api.model.discovery.v1.Endpoint[]::new));
   }
 
