@@ -4,6 +4,7 @@ import static dev.podnet.agent.proxy.ProxyNames.*;
 
 import dev.podnet.agent.proxy.Nftables.Chain;
 import dev.podnet.agent.proxy.Nftables.Container;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,7 +62,7 @@ final class BaseRules {
     String addr = config.family().addrType;
     String addrKey = "type " + addr + " . inet_proto . inet_service : verdict ;";
     String portKey = "type inet_proto . inet_service : verdict ;";
-    List<Container> out = new java.util.ArrayList<>(List.of(
+    List<Container> out = new ArrayList<>(List.of(
         new Container("map", SERVICE_IPS, addrKey + " comment \"ClusterIP, externalIP and LoadBalancer IP dispatch\" ;"),
         new Container("map", SERVICE_NODEPORTS, portKey + " comment \"NodePort dispatch\" ;"),
         new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),

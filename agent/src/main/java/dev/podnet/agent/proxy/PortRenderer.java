@@ -11,6 +11,7 @@ import dev.podnet.agent.proxy.EndpointInfo.Selection;
 import dev.podnet.agent.proxy.Nftables.Chain;
 import dev.podnet.agent.proxy.Nftables.Container;
 import dev.podnet.agent.proxy.Nftables.Element;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -157,7 +158,7 @@ final class PortRenderer {
     String map = Picks.SERVICE.map(p.proto());
     numbered(out, map, p.clusterIp().getHostAddress() + " . " + p.port(), internalEndpoints());
     if (externalUsable()) {
-      for (java.net.InetAddress ip : p.externalIps()) {
+      for (InetAddress ip : p.externalIps()) {
         numbered(out, map, ip.getHostAddress() + " . " + p.port(), sel.cluster());
       }
       if (p.nodePort() > 0) {

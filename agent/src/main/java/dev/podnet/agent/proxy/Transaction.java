@@ -4,6 +4,7 @@ import dev.podnet.agent.proxy.Nftables.Chain;
 import dev.podnet.agent.proxy.Nftables.Container;
 import dev.podnet.agent.proxy.Nftables.Element;
 import dev.podnet.agent.proxy.RenderedService.Rules;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
