@@ -31,6 +31,8 @@ final class NftSession implements Nft {
   static final int MAX_LINE = 64 << 10;
   private static final long TIMEOUT_MS = 60_000;
   private static final String EOF = "\u0000eof";
+  /** The session's HOME: absent, so nft reads and writes no history file. */
+  static final String NO_HOME = "/nonexistent/podnet-nft-session";
 
   private final NftTool tool = new NftTool();
   private final Map<Netns, Proc> sessions = new HashMap<>();
@@ -135,6 +137,10 @@ final class NftSession implements Nft {
       argv.add("-i");
       ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
       pb.environment().put("LC_ALL", "C");
+      // nft -i keeps a history in $HOME/.nft.history: every transaction would be appended to
+      // root's (30 MB after a few benchmark runs) and the whole file read and rewritten at each
+      // session's start and exit (1.5 s of CPU each). A HOME that does not exist keeps none.
+      pb.environment().put("HOME", NO_HOME);
       try {
         return new Proc(netns, pb.start());
       } catch (IOException e) {
