@@ -1,12 +1,17 @@
 package dev.podnet.api;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +34,17 @@ public final class Resources {
   public static final ResourceType ENDPOINTSLICES = new ResourceType("EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", "endpointslice",
       List.of(), true, EndpointSlice.class);
 
-  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES);
+  public static final ResourceType SERVICEACCOUNTS = new ResourceType("ServiceAccount", "", "v1", "serviceaccounts", "serviceaccount", List.of("sa"),
+      true, ServiceAccount.class);
+  public static final ResourceType SECRETS = new ResourceType("Secret", "", "v1", "secrets", "secret", List.of(), true, Secret.class);
+  public static final ResourceType CONFIGMAPS = new ResourceType("ConfigMap", "", "v1", "configmaps", "configmap", List.of("cm"), true, ConfigMap.class);
+  public static final ResourceType EVENTS = new ResourceType("Event", "", "v1", "events", "event", List.of("ev"), true, Event.class);
+
+  /** Node heartbeats live in {@code kube-node-lease}, one Lease per node, as kubelet renews them. */
+  public static final ResourceType LEASES = new ResourceType("Lease", "coordination.k8s.io", "v1", "leases", "lease", List.of(), true, Lease.class);
+
+  private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
+      SECRETS, CONFIGMAPS, EVENTS, LEASES);
 
   private Resources() {}
 

@@ -7,10 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One HTTP request as the endpoints see it. */
-public record ApiRequest(String method, String path, Map<String, String> query, byte[] body) {
+/**
+ * One HTTP request as the endpoints see it: header names in lower case, and the {@link Caller}
+ * authentication found.
+ */
+public record ApiRequest(String method, String path, Map<String, String> query, Map<String, String> headers, Caller caller, byte[] body) {
 
+  /** A request from the admin without headers (tests, the unix socket). */
   public static ApiRequest of(String method, String uri, byte[] body) {
+    return of(method, uri, Map.of(), Caller.ADMIN, body);
+  }
+
+  public static ApiRequest of(String method, String uri, Map<String, String> headers, Caller caller, byte[] body) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     Map<String, String> query = new LinkedHashMap<>();
@@ -25,7 +33,14 @@ public record ApiRequest(String method, String path, Map<String, String> query, 
         query.put(k, v);
       }
     }
-    return new ApiRequest(method, path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path, query, body);
+    Map<String, String> h = new LinkedHashMap<>();
+    headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return new ApiRequest(method, path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path, query, h, caller, body);
+  }
+
+  /** A header's value, by any spelling of its name. */
+  public String header(String name, String otherwise) {
+    return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), otherwise);
   }
 
   public List<String> segments() {
