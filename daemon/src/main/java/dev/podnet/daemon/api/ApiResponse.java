@@ -10,6 +10,12 @@ public sealed interface ApiResponse {
   /** A chunked stream: {@code producer} writes until it returns, or until the client goes away. */
   record Stream(String contentType, StreamProducer producer) implements ApiResponse {}
 
+  /**
+   * A switch to WebSocket with {@code subprotocol} (already negotiated): the server answers 101
+   * and hands the connection to {@code session}, which owns it from then on.
+   */
+  record WebSocket(String subprotocol, WebSocketSession session) implements ApiResponse {}
+
   interface StreamProducer {
     void produce(StreamSink sink) throws Exception;
   }

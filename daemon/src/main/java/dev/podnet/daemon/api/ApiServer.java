@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -90,7 +92,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()));
+      Map<String, String> headers = new LinkedHashMap<>();
+      req.headers().forEach(h -> headers.merge(h.getKey(), h.getValue(), (a, b) -> a + ", " + b));
+      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, Caller.ADMIN, ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       workers.execute(() -> respond(ctx, r, keepAlive));
     }
@@ -104,6 +108,10 @@ public final class ApiServer implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("api request failed method={} path={} error={}", r.method(), r.path(), e.toString());
         resp = ApiResponse.json(500, new ApiError(500, "InternalError", String.valueOf(e.getMessage())).status());
+      }
+      if (resp instanceof ApiResponse.WebSocket w) {
+        WebSocketUpgrade.complete(ctx, r, w);
+        return;
       }
       if (resp instanceof ApiResponse.Stream s) {
         stream(ctx, s);

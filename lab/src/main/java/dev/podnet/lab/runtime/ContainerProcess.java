@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of one container: a process in the pod's network and UTS namespaces, in a mount
  * namespace of its own where /etc/hosts and /etc/resolv.conf are the pod's files, with stdout and
- * stderr appended to the container's log file. It is recorded in {@code dir} (pid, start time) so
+ * stderr written straight into the run's log file (no process of podnetd's in between, so a
+ * podnetd that dies cannot SIGPIPE it); the previous run's log is kept beside it. It is recorded in {@code dir} (pid, start time) so
  * a restarted runtime can adopt it instead of starting another.
  */
 public final class ContainerProcess {
@@ -59,6 +60,7 @@ public final class ContainerProcess {
       pb.environment().clear();
       pb.environment().putAll(s.env());
       Path log = log(s.dir());
+      keepAsPrevious(log, previousLog(s.dir()));
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       Process p = pb.start();
@@ -90,6 +92,18 @@ public final class ContainerProcess {
 
   public static Path log(Path dir) {
     return dir.resolve("log");
+  }
+
+  /** The log of the run before this one, as kubelet keeps it for {@code kubectl logs --previous}. */
+  public static Path previousLog(Path dir) {
+    return dir.resolve("log.previous");
+  }
+
+  /** A new run starts a new log; the last run's stays one restart long (the one before goes). */
+  private static void keepAsPrevious(Path log, Path previous) throws IOException {
+    if (Files.exists(log)) {
+      Files.move(log, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
   /** Writes the shim into {@code stateRoot} (always: an older one is replaced). */

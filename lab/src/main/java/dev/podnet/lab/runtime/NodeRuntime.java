@@ -103,6 +103,11 @@ public final class NodeRuntime implements AutoCloseable {
     return ContainerProcess.log(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
   }
 
+  /** The log a container's run before its last restart left (it may not exist). */
+  public Path previousLogFile(String uid, String container) {
+    return ContainerProcess.previousLog(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
+  }
+
   /** The pids of the pod's running containers, by container name. */
   public Map<String, Long> runningContainers(String uid) {
     PodWorker w = workers.get(uid);

@@ -1,0 +1,146 @@
+package dev.podnet.daemon.api.stream;
+
+import dev.podnet.daemon.api.ApiError;
+import dev.podnet.daemon.api.ApiRequest;
+import dev.podnet.daemon.api.ApiResponse;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code GET /api/v1/namespaces/NS/pods/NAME/log}: a container's log file, or the one of its run
+ * before the last restart ({@code previous}), cut by {@code tailLines}, {@code limitBytes} and
+ * {@code sinceSeconds}/{@code sinceTime}, and with {@code follow} streamed until the run ends.
+ *
+ * <p>Containers write straight into their log file (so a podnetd that dies cannot SIGPIPE them),
+ * which records no time per line. So {@code timestamps} and {@code since} are honest bounds, not
+ * kubelet's per-line times: a line read from the file is stamped with the file's last
+ * modification (it was written no later than that), a line that arrives while following with the
+ * time podnetd read it (within {@value #POLL_MS} ms of its writing); and {@code since} keeps a
+ * file's earlier lines only if the file changed after the cut.
+ */
+public final class LogEndpoint {
+  static final long POLL_MS = 200;
+  private static final int READ_MAX = 1 << 20;
+
+  private final PodContainers containers;
+
+  public LogEndpoint(PodContainers containers) {
+    this.containers = containers;
+  }
+
+  public ApiResponse log(ApiRequest r, String namespace, String name) {
+    Pod pod = ContainerChoice.pod(containers, namespace, name);
+    String container = ContainerChoice.choose(pod, r.param("container", ""));
+    PodContainers.ContainerRun run = ContainerChoice.run(containers, pod, container);
+    LogOptions o = LogOptions.of(r, Instant.now());
+    Path file = o.previous() ? run.previousLog() : run.log();
+    if (o.previous() && !Files.exists(file)) {
+      throw ApiError.badRequest("previous terminated container \"" + container + "\" in pod \"" + name + "\" not found");
+    }
+    LogText.Part history = read(file, o);
+    OptionalLong limit = o.limitBytes();
+    if (!o.follow() || o.previous() || run.pid().isEmpty()) {
+      return new ApiResponse.Text(200, LogText.limit(history.text(), limit).text());
+    }
+    return new ApiResponse.Stream("text/plain", sink -> {
+      LogText.Limited first = LogText.limit(history.text(), limit);
+      sink.write(first.text());
+      if (first.exhausted()) {
+        return;
+      }
+      Follow f = new Follow(file, history.end(), o.timestamps(), first.remaining());
+      while (sink.isOpen()) {
+        // asked before reading, so that what the run wrote before it ended is read once more
+        boolean alive = running(pod, container, run.pid());
+        if (!f.more(sink)) {
+          break;
+        }
+        if (!f.pending() && !alive) {
+          break;
+        }
+        if (!f.pending()) {
+          Thread.sleep(POLL_MS);
+        }
+      }
+      f.flush(sink);
+    });
+  }
+
+  private static LogText.Part read(Path file, LogOptions o) {
+    try {
+      return LogText.history(file, o);
+    } catch (IOException e) {
+      throw new ApiError(500, "InternalError", "cannot read log " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The run that was followed is still the container's current one. */
+  private boolean running(Pod pod, String container, OptionalLong pid) {
+    return containers.container(pod, container).map(PodContainers.ContainerRun::pid).equals(Optional.of(pid));
+  }
+
+  /** What has been sent of a followed file: its offset, an unfinished last line, the bytes still allowed. */
+  private static final class Follow {
+    private final Path file;
+    private final boolean timestamps;
+    private long pos;
+    private OptionalLong remaining;
+    private byte[] partial = new byte[0];
+    private boolean pending;
+
+    Follow(Path file, long pos, boolean timestamps, OptionalLong remaining) {
+      this.file = file;
+      this.pos = pos;
+      this.timestamps = timestamps;
+      this.remaining = remaining;
+    }
+
+    /** Sends what was appended; false when the limit is reached or the file was replaced (a restart). */
+    boolean more(ApiResponse.StreamSink sink) throws IOException {
+      long size = Files.exists(file) ? Files.size(file) : 0;
+      if (size < pos) {
+        return false;
+      }
+      pending = false;
+      if (size == pos) {
+        return true;
+      }
+      byte[] b = new byte[(int) Math.min(size - pos, READ_MAX)];
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+        f.seek(pos);
+        f.readFully(b);
+      }
+      pos += b.length;
+      pending = pos < size;
+      LogText.Lines lines = LogText.completeLines(partial, b);
+      partial = lines.rest();
+      return send(sink, lines.text());
+    }
+
+    boolean pending() {
+      return pending;
+    }
+
+    void flush(ApiResponse.StreamSink sink) {
+      if (partial.length > 0 && sink.isOpen()) {
+        send(sink, new String(partial, java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+
+    private boolean send(ApiResponse.StreamSink sink, String text) {
+      if (text.isEmpty()) {
+        return true;
+      }
+      LogText.Limited l = LogText.limit(timestamps ? LogText.stamp(text, Instant.now()) : text, remaining);
+      sink.write(l.text());
+      remaining = l.remaining();
+      return !l.exhausted();
+    }
+  }
+}
