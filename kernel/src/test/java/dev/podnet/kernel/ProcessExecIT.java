@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -98,7 +100,7 @@ class ProcessExecIT {
       // the first pty and process start load native code and open files for good
       warmUp.onExit().get(5, TimeUnit.SECONDS);
     }
-    java.util.Set<String> fdsBefore = openFds();
+    Set<String> fdsBefore = openFds();
     ProcessExec e = exec(TTY, "sh", "-c", "sleep 100 & sleep 100 & echo started; wait");
     InputStream out = e.stdout();
     assertThat(readUntil(out, "started")).contains("started");
@@ -136,9 +138,9 @@ class ProcessExecIT {
   }
 
   /** This JVM's open files, but the listing's own. */
-  private static java.util.Set<String> openFds() throws IOException {
+  private static Set<String> openFds() throws IOException {
     try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      java.util.Set<String> out = new java.util.TreeSet<>();
+      Set<String> out = new TreeSet<>();
       for (Path fd : fds.toList()) {
         try {
           out.add(fd.getFileName() + "->" + Files.readSymbolicLink(fd));
@@ -149,6 +151,5 @@ class ProcessExecIT {
       out.removeIf(f -> f.contains("/fd"));
       return out;
     }
-  }
   }
 }
