@@ -24,8 +24,11 @@ public final class ProcessExec implements AutoCloseable {
   /** Which of the three streams the caller wants; the others are /dev/null. A tty carries all three. */
   public record Streams(boolean stdin, boolean stdout, boolean stderr, boolean tty) {}
 
-  /** {@code command} in the namespaces and environment of process {@code pid}. */
-  public record Request(long pid, List<String> command, Streams streams) {}
+  /** A terminal's size in characters. */
+  public record Size(int columns, int rows) {}
+
+  /** {@code command} in the namespaces and environment of process {@code pid}; a tty starts with {@code size} when known. */
+  public record Request(long pid, List<String> command, Streams streams, Optional<Size> size) {}
 
   private final Process process;
   private final Optional<Pty> pty;
@@ -38,6 +41,8 @@ public final class ProcessExec implements AutoCloseable {
   public static ProcessExec start(Request r) {
     List<String> env = environmentOf(r.pid(), r.streams().tty());
     Optional<Pty> pty = r.streams().tty() ? Optional.of(Pty.open()) : Optional.empty();
+    // sized before the command starts, so that its first look at the terminal sees the client's
+    pty.ifPresent(p -> r.size().ifPresent(z -> p.resize(z.columns(), z.rows())));
     ProcessBuilder pb = new ProcessBuilder(argv(r, env));
     pb.environment().clear();
     if (pty.isPresent()) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,14 @@ class ProcessExecIT {
   }
 
   @Test
+  void aTtyHasItsSizeBeforeTheCommandStarts() throws Exception {
+    var sized = new ProcessExec.Request(target.pid(), List.of("stty", "size"), TTY, Optional.of(new ProcessExec.Size(120, 33)));
+    try (ProcessExec e = ProcessExec.start(sized)) {
+      assertThat(text(e.stdout())).isEqualTo("33 120\r\n");
+    }
+  }
+
+  @Test
   void aResizeReachesARunningCommandAsSigwinch() throws Exception {
     try (ProcessExec e = exec(TTY, "sh", "-c", "trap 'stty size' WINCH; echo ready; while :; do sleep 0.1; done")) {
       InputStream out = e.stdout();
@@ -117,7 +126,7 @@ class ProcessExecIT {
   }
 
   private ProcessExec exec(ProcessExec.Streams streams, String... command) {
-    return ProcessExec.start(new ProcessExec.Request(target.pid(), List.of(command), streams));
+    return ProcessExec.start(new ProcessExec.Request(target.pid(), List.of(command), streams, Optional.empty()));
   }
 
   private static String text(InputStream in) throws IOException {

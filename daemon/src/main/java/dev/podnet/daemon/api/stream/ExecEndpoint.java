@@ -3,7 +3,6 @@ package dev.podnet.daemon.api.stream;
 import dev.podnet.daemon.api.ApiError;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
-import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.ProcessExec;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Locale;
 
 /**
  * {@code GET|POST /api/v1/namespaces/NS/pods/NAME/exec?command=..&stdin=..&tty=..}: everything that
- * can be wrong is answered as a Status before the upgrade, where kubectl prints it; then the
- * command starts and an {@link ExecSession} carries it.
+ * can be wrong is answered as a Status before the upgrade, where kubectl prints it; then an
+ * {@link ExecSession} starts the command and carries its streams.
  */
 public final class ExecEndpoint {
   private final PodContainers containers;
@@ -35,14 +34,8 @@ public final class ExecEndpoint {
     long pid = ContainerChoice.run(containers, pod, container).pid()
         .orElseThrow(() -> ApiError.badRequest("container " + container + " is not valid for pod " + name));
     ChannelProtocol protocol = protocol(r);
-    ProcessExec process;
-    try {
-      process = ProcessExec.start(new ProcessExec.Request(pid, command, streams));
-    } catch (KernelException e) {
-      throw new ApiError(500, "InternalError", "exec in container " + container + " of pod " + namespace + "/" + name + ": " + e.getMessage());
-    }
     return new ApiResponse.WebSocket(protocol.subprotocol(),
-        new ExecSession(process, protocol, streams, new ExecSession.Target(namespace + "/" + name, container, command)));
+        new ExecSession(new ExecSession.Target(namespace + "/" + name, container, pid, command), streams, protocol));
   }
 
   /** The streams asked for; with a tty stderr is the terminal, so it is dropped, as kubelet does. */

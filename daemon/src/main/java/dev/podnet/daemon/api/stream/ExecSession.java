@@ -3,6 +3,7 @@ package dev.podnet.daemon.api.stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Json;
 import dev.podnet.daemon.api.WebSocketSession;
+import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.ProcessExec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -21,67 +22,110 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One {@code kubectl exec} on an upgraded connection: frames from the client go to the command's
- * stdin and terminal, its stdout and stderr go back as frames, and when it exits the error
- * channel carries its exit status before a normal close. When the client goes away first, the
- * command's whole process tree is killed. Each stream has a thread of its own (the command's
- * pipes and terminal block); all of them end with the session.
+ * One {@code kubectl exec} on an upgraded connection: the command starts (a tty once the client
+ * said its size, so the first {@code stty size} is right), frames from the client go to its stdin
+ * and terminal, its stdout and stderr go back as frames, and when it exits the error channel
+ * carries its exit status before a normal close. When the client goes away first, the command's
+ * whole process tree is killed. Each stream has a thread of its own (pipes and terminals block);
+ * all of them end with the session.
  */
 final class ExecSession implements WebSocketSession {
   private static final Logger log = LoggerFactory.getLogger(ExecSession.class);
   private static final int CHUNK = 32 * 1024;
   /** How long output may still drain after the command exited (a child it left may hold the pipe). */
   private static final long DRAIN_MS = 2000;
+  /** How long a tty waits for the client's first size; kubectl sends it right after connecting. */
+  private static final long SIZE_WAIT_MS = 1000;
 
-  /** What ran, for the status message and the log. */
-  record Target(String pod, String container, List<String> command) {}
+  /** What runs where, for the status message and the log. */
+  record Target(String pod, String container, long pid, List<String> command) {}
 
-  private final ProcessExec process;
-  private final ChannelProtocol protocol;
-  private final ProcessExec.Streams streams;
   private final Target target;
+  private final ProcessExec.Streams streams;
+  private final ChannelProtocol protocol;
   private final List<Thread> pumps = new ArrayList<>();
-  private volatile StdinWriter stdin;
-  private volatile Channel channel;
+  private final CountDownLatch sized = new CountDownLatch(1);
+  private volatile ProcessExec.Size size;
+  private ProcessExec process;
+  private boolean ended;
+  private StdinWriter stdin;
+  private Channel channel;
 
-  ExecSession(ProcessExec process, ChannelProtocol protocol, ProcessExec.Streams streams, Target target) {
-    this.process = process;
-    this.protocol = protocol;
-    this.streams = streams;
+  ExecSession(Target target, ProcessExec.Streams streams, ChannelProtocol protocol) {
     this.target = target;
+    this.streams = streams;
+    this.protocol = protocol;
   }
 
   @Override
   public void opened(Channel ch) {
-    this.channel = ch;
-    String name = "exec-" + target.pod() + "-" + process.pid();
-    if (streams.stdin()) {
-      stdin = new StdinWriter(process.stdin(), process::closeStdin, ch, name + "-stdin");
-      stdin.start();
+    String name = "exec-" + target.pod() + "-" + target.container();
+    synchronized (this) {
+      channel = ch;
+      stdin = streams.stdin() ? new StdinWriter(ch, name + "-stdin") : null;
     }
     ch.pipeline().addLast(new Frames());
-    if (streams.stdout() || streams.tty()) {
-      pumps.add(pump(process.stdout(), ChannelProtocol.STDOUT, name + "-stdout"));
-    }
-    if (streams.stderr() && !streams.tty()) {
-      pumps.add(pump(process.stderr(), ChannelProtocol.STDERR, name + "-stderr"));
-    }
-    Thread waiter = new Thread(this::awaitExit, name + "-wait");
-    waiter.setDaemon(true);
-    waiter.start();
-    log.info("exec started pod={} container={} pid={} tty={} protocol={}", target.pod(), target.container(), process.pid(), streams.tty(),
-        protocol.subprotocol());
+    Thread main = new Thread(this::run, name);
+    main.setDaemon(true);
+    main.start();
   }
 
   @Override
   public void abandoned(Throwable cause) {
     log.info("exec abandoned before it started pod={} container={} error={}", target.pod(), target.container(), cause.toString());
-    process.close();
+  }
+
+  /** Start, stream, wait, report: the session's own thread. */
+  private void run() {
+    ProcessExec p;
+    try {
+      if (streams.tty()) {
+        sized.await(SIZE_WAIT_MS, TimeUnit.MILLISECONDS);
+      }
+      p = ProcessExec.start(new ProcessExec.Request(target.pid(), target.command(), streams, Optional.ofNullable(size)));
+    } catch (KernelException e) {
+      finish(ExecStatus.failed("exec in container " + target.container() + " of pod " + target.pod() + ": " + e.getMessage()));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!started(p)) {
+      p.close();
+      return;
+    }
+    log.info("exec started pod={} container={} pid={} tty={} protocol={}", target.pod(), target.container(), p.pid(), streams.tty(),
+        protocol.subprotocol());
+    finish(awaitExit(p));
+  }
+
+  /** Hands the command its streams; false when the client left while it started. */
+  private synchronized boolean started(ProcessExec p) {
+    if (ended) {
+      return false;
+    }
+    process = p;
+    if (stdin != null) {
+      stdin.start(p.stdin(), p::closeStdin);
+    }
+    if (streams.stdout() || streams.tty()) {
+      pumps.add(pump(p.stdout(), ChannelProtocol.STDOUT, Thread.currentThread().getName() + "-stdout"));
+    }
+    if (streams.stderr() && !streams.tty()) {
+      pumps.add(pump(p.stderr(), ChannelProtocol.STDERR, Thread.currentThread().getName() + "-stderr"));
+    }
+    if (size != null) {
+      p.resize(size.columns(), size.rows());
+    }
+    return true;
   }
 
   private Thread pump(InputStream in, int ch, String name) {
@@ -111,23 +155,26 @@ final class ExecSession implements WebSocketSession {
     }
   }
 
-  /** Exit code, then the rest of the output, then the status, then a normal close. */
-  private void awaitExit() {
-    byte[] status;
+  /** The exit status once the command exited and its output drained. */
+  private byte[] awaitExit(ProcessExec p) {
     try {
-      int code = process.onExit().get();
+      int code = p.onExit().get();
       long deadline = System.currentTimeMillis() + DRAIN_MS;
       for (Thread t : pumps) {
         t.join(Math.max(1, deadline - System.currentTimeMillis()));
       }
-      status = ExecStatus.exited(code, target.command());
-      log.info("exec ended pod={} container={} pid={} code={}", target.pod(), target.container(), process.pid(), code);
+      log.info("exec ended pod={} container={} pid={} code={}", target.pod(), target.container(), p.pid(), code);
+      return ExecStatus.exited(code, target.command());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      status = ExecStatus.failed("podnetd stopped while the command ran");
-    } catch (java.util.concurrent.ExecutionException e) {
-      status = ExecStatus.failed("cannot wait for the command: " + e.getCause());
+      return ExecStatus.failed("podnetd stopped while the command ran");
+    } catch (ExecutionException e) {
+      return ExecStatus.failed("cannot wait for the command: " + e.getCause());
     }
+  }
+
+  /** The status on the error channel, then a normal close; then everything is released. */
+  private void finish(byte[] status) {
     if (channel.isActive()) {
       channel.write(ChannelProtocol.frame(ChannelProtocol.ERROR, status, status.length));
       channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
@@ -136,11 +183,13 @@ final class ExecSession implements WebSocketSession {
   }
 
   /** Idempotent: kills what still runs, releases the terminal, ends the stdin thread. */
-  private void end() {
-    process.close();
-    StdinWriter w = stdin;
-    if (w != null) {
-      w.stop();
+  private synchronized void end() {
+    ended = true;
+    if (process != null) {
+      process.close();
+    }
+    if (stdin != null) {
+      stdin.stop();
     }
   }
 
@@ -162,8 +211,10 @@ final class ExecSession implements WebSocketSession {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (process.isAlive()) {
-        log.info("exec client went away, killing the command pod={} container={} pid={}", target.pod(), target.container(), process.pid());
+      synchronized (ExecSession.this) {
+        if (process != null && process.isAlive()) {
+          log.info("exec client went away, killing the command pod={} container={} pid={}", target.pod(), target.container(), process.pid());
+        }
       }
       end();
     }
@@ -182,26 +233,41 @@ final class ExecSession implements WebSocketSession {
     int ch = b.readUnsignedByte();
     switch (ch) {
       case ChannelProtocol.STDIN -> {
-        if (stdin != null && b.isReadable()) {
-          stdin.write(ByteBufUtil.getBytes(b));
+        StdinWriter w = stdinWriter();
+        if (w != null && b.isReadable()) {
+          w.write(ByteBufUtil.getBytes(b));
         }
       }
       case ChannelProtocol.RESIZE -> resize(b.toString(StandardCharsets.UTF_8));
       case ChannelProtocol.CLOSE -> {
-        if (protocol.closesStreams() && b.isReadable() && b.readUnsignedByte() == ChannelProtocol.STDIN && stdin != null) {
-          stdin.end();
+        StdinWriter w = stdinWriter();
+        if (protocol.closesStreams() && b.isReadable() && b.readUnsignedByte() == ChannelProtocol.STDIN && w != null) {
+          w.end();
         }
       }
       default -> log.debug("exec frame on a channel the client may not write ignored pod={} channel={}", target.pod(), ch);
     }
   }
 
+  private synchronized StdinWriter stdinWriter() {
+    return stdin;
+  }
+
+  /** {@code {"Width":W,"Height":H}}: kept for the start, or applied to the running command's terminal. */
   private void resize(String json) {
+    ProcessExec p;
     try {
-      JsonNode size = Json.mapper().readTree(json);
-      process.resize(size.path("Width").asInt(), size.path("Height").asInt());
+      JsonNode z = Json.mapper().readTree(json);
+      size = new ProcessExec.Size(z.path("Width").asInt(), z.path("Height").asInt());
+      synchronized (this) {
+        p = process;
+      }
+      if (p != null) {
+        p.resize(size.columns(), size.rows());
+      }
     } catch (IOException | RuntimeException e) {
       log.debug("exec resize ignored pod={} size={} error={}", target.pod(), json, e.toString());
     }
+    sized.countDown();
   }
 }

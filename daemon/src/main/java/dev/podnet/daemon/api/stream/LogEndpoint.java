@@ -5,9 +5,11 @@ import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -54,21 +56,24 @@ public final class LogEndpoint {
       if (first.exhausted()) {
         return;
       }
-      Follow f = new Follow(file, history.end(), o.timestamps(), first.remaining());
-      while (sink.isOpen()) {
-        // asked before reading, so that what the run wrote before it ended is read once more
-        boolean alive = running(pod, container, run.pid());
-        if (!f.more(sink)) {
-          break;
+      // the open file is the run's log even after a restart renames it to the previous one
+      try (FileChannel log = FileChannel.open(file, StandardOpenOption.READ)) {
+        Follow f = new Follow(log, history.end(), o.timestamps(), first.remaining());
+        while (sink.isOpen()) {
+          // asked before reading, so that what the run wrote before it ended is read once more
+          boolean alive = running(pod, container, run.pid());
+          if (!f.more(sink)) {
+            break;
+          }
+          if (!f.pending() && !alive) {
+            break;
+          }
+          if (!f.pending()) {
+            Thread.sleep(POLL_MS);
+          }
         }
-        if (!f.pending() && !alive) {
-          break;
-        }
-        if (!f.pending()) {
-          Thread.sleep(POLL_MS);
-        }
+        f.flush(sink);
       }
-      f.flush(sink);
     });
   }
 
@@ -87,35 +92,32 @@ public final class LogEndpoint {
 
   /** What has been sent of a followed file: its offset, an unfinished last line, the bytes still allowed. */
   private static final class Follow {
-    private final Path file;
+    private final FileChannel file;
     private final boolean timestamps;
     private long pos;
     private OptionalLong remaining;
     private byte[] partial = new byte[0];
     private boolean pending;
 
-    Follow(Path file, long pos, boolean timestamps, OptionalLong remaining) {
+    Follow(FileChannel file, long pos, boolean timestamps, OptionalLong remaining) {
       this.file = file;
       this.pos = pos;
       this.timestamps = timestamps;
       this.remaining = remaining;
     }
 
-    /** Sends what was appended; false when the limit is reached or the file was replaced (a restart). */
+    /** Sends what was appended; false once the byte limit is reached. */
     boolean more(ApiResponse.StreamSink sink) throws IOException {
-      long size = Files.exists(file) ? Files.size(file) : 0;
-      if (size < pos) {
-        return false;
-      }
+      long size = file.size();
       pending = false;
-      if (size == pos) {
+      if (size <= pos) {
         return true;
       }
-      byte[] b = new byte[(int) Math.min(size - pos, READ_MAX)];
-      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-        f.seek(pos);
-        f.readFully(b);
+      ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - pos, READ_MAX));
+      while (buf.hasRemaining() && file.read(buf, pos + buf.position()) > 0) {
+        // a positional read may return less than asked
       }
+      byte[] b = java.util.Arrays.copyOf(buf.array(), buf.position());
       pos += b.length;
       pending = pos < size;
       LogText.Lines lines = LogText.completeLines(partial, b);

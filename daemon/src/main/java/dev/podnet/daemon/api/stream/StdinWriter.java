@@ -17,21 +17,24 @@ final class StdinWriter {
   private static final byte[] STOP = new byte[0];
 
   private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
-  private final OutputStream stdin;
-  private final Runnable closeStdin;
   private final Channel channel;
-  private final Thread thread;
+  private final String name;
+  private OutputStream stdin;
+  private Runnable closeStdin;
 
-  StdinWriter(OutputStream stdin, Runnable closeStdin, Channel channel, String name) {
-    this.stdin = stdin;
-    this.closeStdin = closeStdin;
+  StdinWriter(Channel channel, String name) {
     this.channel = channel;
-    this.thread = new Thread(this::run, name);
-    thread.setDaemon(true);
+    this.name = name;
   }
 
-  void start() {
-    thread.start();
+  /** Starts writing into the command's stdin; what the client sent before waits in the queue until then. */
+  Thread start(OutputStream stdin, Runnable closeStdin) {
+    this.stdin = stdin;
+    this.closeStdin = closeStdin;
+    Thread t = new Thread(this::run, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   void write(byte[] data) {
@@ -50,10 +53,6 @@ final class StdinWriter {
   void stop() {
     queue.clear();
     queue.add(STOP);
-  }
-
-  Thread thread() {
-    return thread;
   }
 
   private void run() {
