@@ -67,7 +67,7 @@ final class ExecSession implements WebSocketSession {
 
   @Override
   public void opened(Channel ch) {
-    String name = "exec-" + target.pod() + "-" + target.container();
+    String name = "pod-exec-" + target.pod() + "-" + target.container();
     synchronized (this) {
       channel = ch;
       stdin = streams.stdin() ? new StdinWriter(ch, name + "-stdin") : null;
