@@ -99,10 +99,14 @@ public final class ContainerProcess {
     return dir.resolve("log.previous");
   }
 
-  /** A new run starts a new log; the last run's stays one restart long (the one before goes). */
+  /** A new run starts a new log; the last run's (and when it grew) stays one restart long (the one before goes). */
   private static void keepAsPrevious(Path log, Path previous) throws IOException {
     if (Files.exists(log)) {
       Files.move(log, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (Files.exists(LogTimes.file(log))) {
+      Files.move(LogTimes.file(log), LogTimes.file(previous), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

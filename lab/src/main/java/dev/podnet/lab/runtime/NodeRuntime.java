@@ -39,6 +39,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
     this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
     installTools(config);
+    timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** The image tools every container finds first on its PATH: {@code agnhost}, a link to this installation's launcher. */

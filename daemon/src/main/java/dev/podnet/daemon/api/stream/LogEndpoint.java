@@ -20,11 +20,10 @@ import java.util.OptionalLong;
  * {@code sinceSeconds}/{@code sinceTime}, and with {@code follow} streamed until the run ends.
  *
  * <p>Containers write straight into their log file (so a podnetd that dies cannot SIGPIPE them),
- * which records no time per line. So {@code timestamps} and {@code since} are honest bounds, not
- * kubelet's per-line times: a line read from the file is stamped with the file's last
- * modification (it was written no later than that), a line that arrives while following with the
- * time podnetd read it (within {@value #POLL_MS} ms of its writing); and {@code since} keeps a
- * file's earlier lines only if the file changed after the cut.
+ * which records no time per line. So {@code timestamps} and {@code since} use the latest time a
+ * line can have been written: from the file's once-a-second size samples ({@link
+ * dev.podnet.lab.runtime.LogTimes}), within a second of the truth while podnetd runs; for a line
+ * that arrives while following, the time podnetd read it (within {@value #POLL_MS} ms).
  */
 public final class LogEndpoint {
   static final long POLL_MS = 200;

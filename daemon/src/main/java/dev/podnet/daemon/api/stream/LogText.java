@@ -1,5 +1,6 @@
 package dev.podnet.daemon.api.stream;
 
+import dev.podnet.lab.runtime.LogTimes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,22 +29,41 @@ final class LogText {
   /** Whole lines, and the bytes of a line not finished yet. */
   record Lines(String text, byte[] rest) {}
 
-  /** What a log file holds now, as {@code o} wants it (without the byte limit). */
+  /**
+   * What a log file holds now, as {@code o} wants it (without the byte limit). Each line's time is
+   * the latest it can have been written ({@link LogTimes}); {@code since} keeps the lines whose
+   * time is not before it.
+   */
   static Part history(Path file, LogOptions o) throws IOException {
     if (!Files.exists(file)) {
       return new Part("", 0);
     }
     byte[] all = Files.readAllBytes(file);
-    Instant written = Files.getLastModifiedTime(file).toInstant();
-    if (o.since().isPresent() && written.isBefore(o.since().get())) {
-      return new Part("", all.length);
-    }
+    LogTimes times = LogTimes.read(file);
     List<String> lines = lines(new String(all, StandardCharsets.UTF_8));
-    if (o.tailLines().isPresent() && lines.size() > o.tailLines().getAsInt()) {
-      lines = lines.subList(lines.size() - o.tailLines().getAsInt(), lines.size());
+    List<Instant> writtenBy = new ArrayList<>(lines.size());
+    long end = 0;
+    for (String line : lines) {
+      end += line.getBytes(StandardCharsets.UTF_8).length;
+      writtenBy.add(times.writtenBy(end));
     }
-    String text = String.join("", lines);
-    return new Part(o.timestamps() ? stamp(text, written) : text, all.length);
+    int from = 0;
+    if (o.since().isPresent()) {
+      while (from < lines.size() && writtenBy.get(from).isBefore(o.since().get())) {
+        from++;
+      }
+    }
+    if (o.tailLines().isPresent()) {
+      from = Math.max(from, lines.size() - o.tailLines().getAsInt());
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < lines.size(); i++) {
+      if (o.timestamps()) {
+        text.append(writtenBy.get(i)).append(' ');
+      }
+      text.append(lines.get(i));
+    }
+    return new Part(text.toString(), all.length);
   }
 
   /** Lines with their {@code \n}; a last line without one is a line too. */

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.podnet.daemon.api.ApiError;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
+import dev.podnet.lab.runtime.LogTimes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +62,20 @@ class LogEndpointTest {
     Files.setLastModifiedTime(pods.log("web", "app"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     assertThat(text("web", "sinceSeconds=10")).isEmpty();
     assertThat(text("web", "sinceSeconds=120")).isEqualTo("one\ntwo\nthree\nfour\n");
+  }
+
+  @Test
+  void sinceAndTimestampsUseWhenTheLogGrew() throws Exception {
+    Path log = pods.log("web", "app");
+    Instant early = Instant.parse("2026-12-06T10:00:00Z");
+    Instant late = Instant.parse("2026-12-06T10:00:30Z");
+    Files.writeString(log, "one\n");
+    LogTimes.sample(log, -1, early);
+    Files.writeString(log, "two\n", StandardOpenOption.APPEND);
+    LogTimes.sample(log, 4, late);
+    Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(late.plusSeconds(1)));
+    assertThat(text("web", "timestamps=true")).isEqualTo("2026-12-06T10:00:00Z one\n2026-12-06T10:00:30Z two\n");
+    assertThat(text("web", "sinceTime=2026-12-06T10:00:10Z")).isEqualTo("two\n");
   }
 
   @Test
