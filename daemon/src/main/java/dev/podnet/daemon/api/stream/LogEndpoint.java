@@ -44,6 +44,9 @@ public final class LogEndpoint {
     if (o.previous() && !Files.exists(file)) {
       throw ApiError.badRequest("previous terminated container \"" + container + "\" in pod \"" + name + "\" not found");
     }
+    if (!o.previous() && run.pid().isEmpty() && !Files.exists(file)) {
+      throw ApiError.badRequest("container \"" + container + "\" in pod \"" + name + "\" is waiting to start: " + waitingReason(pod, container));
+    }
     LogText.Part history = read(file, o);
     OptionalLong limit = o.limitBytes();
     if (!o.follow() || o.previous() || run.pid().isEmpty()) {
@@ -74,6 +77,13 @@ public final class LogEndpoint {
         f.flush(sink);
       }
     });
+  }
+
+  /** Why the container has not run yet, as its status says. */
+  private static String waitingReason(Pod pod, String container) {
+    return Optional.ofNullable(pod.getStatus()).stream().flatMap(s -> s.getContainerStatuses().stream())
+        .filter(c -> c.getName().equals(container) && c.getState() != null && c.getState().getWaiting() != null)
+        .map(c -> c.getState().getWaiting().getReason()).filter(r -> r != null && !r.isEmpty()).findFirst().orElse("ContainerCreating");
   }
 
   private static LogText.Part read(Path file, LogOptions o) {

@@ -96,6 +96,13 @@ class LogEndpointTest {
   }
 
   @Test
+  void aContainerThatNeverRanIsWaitingToStart() {
+    ApiError e = catchThrowableOfType(ApiError.class, () -> get("two", "container=a"));
+    assertThat(e.code()).isEqualTo(400);
+    assertThat(e.getMessage()).isEqualTo("container \"a\" in pod \"two\" is waiting to start: ContainerCreating");
+  }
+
+  @Test
   void badNumbersAreRefused() {
     assertThat(catchThrowableOfType(ApiError.class, () -> get("web", "tailLines=x")).code()).isEqualTo(400);
     assertThat(catchThrowableOfType(ApiError.class, () -> get("web", "limitBytes=0")).code()).isEqualTo(422);
