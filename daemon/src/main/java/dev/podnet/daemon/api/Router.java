@@ -1,5 +1,6 @@
 package dev.podnet.daemon.api;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 public final class Router implements Function<ApiRequest, ApiResponse> {
   private final ObjectEndpoints objects;
   private final PodnetEndpoints podnet;
+  private final TableConvertor tables = new TableConvertor(Clock.systemUTC());
 
   public Router(ObjectEndpoints objects, PodnetEndpoints podnet) {
     this.objects = objects;
@@ -33,6 +35,6 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status")) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }
-    return objects.handle(r, p.get());
+    return tables.convert(r, p.get(), objects.handle(r, p.get()));
   }
 }

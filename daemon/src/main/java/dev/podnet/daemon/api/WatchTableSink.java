@@ -1,0 +1,69 @@
+package dev.podnet.daemon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.podnet.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A watch stream whose event objects become one-row Tables ({@code kubectl get -w}). The column
+ * definitions come with the first event only, as upstream's watch sends them; kubectl prints the
+ * header once. ERROR events pass unchanged (their object is a Status); a BOOKMARK becomes a Table
+ * without rows that carries the resourceVersion.
+ */
+final class WatchTableSink implements ApiResponse.StreamSink {
+  private final ApiResponse.StreamSink sink;
+  private final TableConvertor.TableShape shape;
+  private boolean first = true;
+
+  WatchTableSink(ApiResponse.StreamSink sink, TableConvertor.TableShape shape) {
+    this.sink = sink;
+    this.shape = shape;
+  }
+
+  /** {@code chunk}: whole events, one JSON document a line, as the watch endpoint writes them. */
+  @Override
+  public void write(String chunk) {
+    StringBuilder out = new StringBuilder();
+    for (String line : chunk.split("\n")) {
+      if (!line.isBlank()) {
+        out.append(Json.write(convert(read(line)))).append('\n');
+      }
+    }
+    sink.write(out.toString());
+  }
+
+  private JsonNode convert(JsonNode event) {
+    String type = event.path("type").asText();
+    if (type.equals("ERROR")) {
+      return event;
+    }
+    ObjectNode table = shape.table(event.path("object"), first);
+    first = false;
+    if (type.equals("BOOKMARK")) {
+      table.putArray("rows");
+    }
+    ObjectNode converted = Json.mapper().createObjectNode().put("type", type);
+    converted.set("object", table);
+    return converted;
+  }
+
+  private static JsonNode read(String line) {
+    try {
+      return Json.mapper().readTree(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a watch event is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return sink.isOpen();
+  }
+
+  @Override
+  public void onClose(Runnable r) {
+    sink.onClose(r);
+  }
+}
