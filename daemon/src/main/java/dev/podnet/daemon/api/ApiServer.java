@@ -117,7 +117,13 @@ public final class ApiServer implements AutoCloseable {
       int code;
       byte[] body;
       String type;
-      if (resp instanceof ApiResponse.Json j) {
+      Map<String, String> headers = Map.of();
+      if (resp instanceof ApiResponse.Bytes b) {
+        code = b.code();
+        body = b.body();
+        type = b.contentType();
+        headers = b.headers();
+      } else if (resp instanceof ApiResponse.Json j) {
         code = j.code();
         body = Json.write(j.body()).getBytes(StandardCharsets.UTF_8);
         type = "application/json";
@@ -129,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
       }
       DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      headers.forEach(out.headers()::set);
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         ctx.writeAndFlush(out);

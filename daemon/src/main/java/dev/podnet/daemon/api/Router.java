@@ -22,7 +22,7 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (seg.equals(List.of("healthz"))) {
       return new ApiResponse.Text(200, "ok");
     }
-    Optional<ApiResponse> discovery = Discovery.answer(seg);
+    Optional<ApiResponse> discovery = Discovery.answer(r);
     if (discovery.isPresent() && r.method().equals("GET")) {
       return discovery.get();
     }
