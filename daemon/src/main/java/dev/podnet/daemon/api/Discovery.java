@@ -59,11 +59,16 @@ public final class Discovery {
     return Optional.empty();
   }
 
+  /** {@code v1.32.0-podnet}. */
+  static String gitVersion() {
+    return "v" + MAJOR + "." + MINOR + ".0-podnet";
+  }
+
   static Map<String, Object> version() {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("major", MAJOR);
     v.put("minor", MINOR);
-    v.put("gitVersion", "v" + MAJOR + "." + MINOR + ".0-podnet");
+    v.put("gitVersion", gitVersion());
     v.put("gitCommit", "");
     v.put("gitTreeState", "clean");
     v.put("buildDate", "");

@@ -1,5 +1,6 @@
 package dev.podnet.daemon.api;
 
+import dev.podnet.daemon.api.openapi.OpenApiEndpoints;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
   private final ObjectEndpoints objects;
   private final PodnetEndpoints podnet;
   private final TableConvertor tables = new TableConvertor(Clock.systemUTC());
+  private final OpenApiEndpoints openapi = new OpenApiEndpoints(Discovery.gitVersion());
 
   public Router(ObjectEndpoints objects, PodnetEndpoints podnet) {
     this.objects = objects;
@@ -25,6 +27,10 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     Optional<ApiResponse> discovery = Discovery.answer(r);
     if (discovery.isPresent() && r.method().equals("GET")) {
       return discovery.get();
+    }
+    Optional<ApiResponse> schema = openapi.answer(r);
+    if (schema.isPresent()) {
+      return schema.get();
     }
     if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
       return podnet.handle(r, seg.subList(3, seg.size()));
