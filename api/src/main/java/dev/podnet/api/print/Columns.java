@@ -37,13 +37,19 @@ public interface Columns {
     return shown;
   }
 
-  Map<ResourceType, Columns> BY_TYPE = Map.of(
-      Resources.PODS, new PodColumns(),
-      Resources.DEPLOYMENTS, new DeploymentColumns(),
-      Resources.NODES, new NodeColumns(),
-      Resources.NAMESPACES, new NamespaceColumns(),
-      Resources.SERVICES, new ServiceColumns(),
-      Resources.ENDPOINTSLICES, new EndpointSliceColumns());
+  Map<ResourceType, Columns> BY_TYPE = Map.ofEntries(
+      Map.entry(Resources.PODS, new PodColumns()),
+      Map.entry(Resources.DEPLOYMENTS, new DeploymentColumns()),
+      Map.entry(Resources.REPLICASETS, new ReplicaSetColumns()),
+      Map.entry(Resources.NODES, new NodeColumns()),
+      Map.entry(Resources.NAMESPACES, new NamespaceColumns()),
+      Map.entry(Resources.SERVICES, new ServiceColumns()),
+      Map.entry(Resources.ENDPOINTSLICES, new EndpointSliceColumns()),
+      Map.entry(Resources.CONFIGMAPS, ConfigColumns.CONFIG_MAP),
+      Map.entry(Resources.SECRETS, ConfigColumns.SECRET),
+      Map.entry(Resources.SERVICEACCOUNTS, ConfigColumns.SERVICE_ACCOUNT),
+      Map.entry(Resources.EVENTS, new EventColumns()),
+      Map.entry(Resources.LEASES, new LeaseColumns()));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

@@ -35,11 +35,11 @@ final class DeploymentColumns implements Columns {
         join(containers, "name"), join(containers, "image"), selector(d.path("spec").path("selector")));
   }
 
-  private static String join(JsonNode containers, String field) {
+  static String join(JsonNode containers, String field) {
     return StreamSupport.stream(containers.spliterator(), false).map(x -> x.path(field).asText()).collect(Collectors.joining(","));
   }
 
-  private static String selector(JsonNode selector) {
+  static String selector(JsonNode selector) {
     if (selector.isMissingNode() || selector.isNull()) {
       return "<none>";
     }

@@ -96,13 +96,13 @@ class TableConvertorTest {
   }
 
   @Test
-  void kindsWithoutColumnsGetNameAndAge() {
+  void everyKindGetsItsOwnColumnsAndTheTableVersionAsked() {
     JsonNode table = body(get("/api/v1/namespaces", KUBECTL_GET.replace("Table;v=v1;", "Table;v=v1beta1;")));
     assertThat(table.path("apiVersion").asText()).isEqualTo("meta.k8s.io/v1beta1");
     store.create(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("conf").withNamespace("default").endMetadata().build());
     JsonNode cm = body(get("/api/v1/namespaces/default/configmaps", KUBECTL_GET));
-    assertThat(StreamSupport.stream(cm.path("columnDefinitions").spliterator(), false).map(c -> c.path("name").asText())).containsExactly("Name", "Age");
-    assertThat(cells(cm, 0)).containsExactly("conf", "60m");
+    assertThat(StreamSupport.stream(cm.path("columnDefinitions").spliterator(), false).map(c -> c.path("name").asText())).containsExactly("Name", "Data", "Age");
+    assertThat(cells(cm, 0)).containsExactly("conf", "0", "60m");
   }
 
   @Test
