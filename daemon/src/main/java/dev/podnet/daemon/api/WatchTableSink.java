@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 final class WatchTableSink implements ApiResponse.StreamSink {
   private final ApiResponse.StreamSink sink;
   private final TableConvertor.TableShape shape;
+  private final StringBuilder pending = new StringBuilder();
   private boolean first = true;
 
   WatchTableSink(ApiResponse.StreamSink sink, TableConvertor.TableShape shape) {
@@ -22,15 +23,21 @@ final class WatchTableSink implements ApiResponse.StreamSink {
     this.shape = shape;
   }
 
-  /** {@code chunk}: whole events, one JSON document a line, as the watch endpoint writes them. */
+  /** {@code chunk}: events, one JSON document a line; a line split over chunks waits for its end. */
   @Override
   public void write(String chunk) {
+    pending.append(chunk);
+    int end = pending.lastIndexOf("\n");
+    if (end < 0) {
+      return;
+    }
     StringBuilder out = new StringBuilder();
-    for (String line : chunk.split("\n")) {
+    for (String line : pending.substring(0, end).split("\n")) {
       if (!line.isBlank()) {
         out.append(Json.write(convert(read(line)))).append('\n');
       }
     }
+    pending.delete(0, end + 1);
     sink.write(out.toString());
   }
 

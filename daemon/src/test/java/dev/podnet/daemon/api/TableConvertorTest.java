@@ -128,6 +128,21 @@ class TableConvertorTest {
     assertThat(second.path("object").path("rows").get(0).path("cells").get(0).asText()).isIn("web", "db");
   }
 
+  @Test
+  void aWatchEventSplitOverChunksIsConvertedOnceWhole() throws Exception {
+    List<String> lines = new ArrayList<>();
+    RecordingSink recorder = new RecordingSink(lines, 1);
+    WatchTableSink sink = new WatchTableSink(recorder, new TableConvertor.TableShape(Columns.of(Resources.PODS), "meta.k8s.io/v1",
+        TableConvertor.Include.METADATA, Clock.fixed(NOW, ZoneOffset.UTC)));
+    Pod web = store.get(Resources.PODS, "default", "web");
+    String event = Json.write(Map.of("type", "ADDED", "object", web)) + "\n";
+    sink.write(event.substring(0, 10));
+    assertThat(lines).isEmpty();
+    sink.write(event.substring(10));
+    assertThat(lines).hasSize(1);
+    assertThat(Json.mapper().readTree(lines.get(0)).path("object").path("rows").get(0).path("cells").get(0).asText()).isEqualTo("web");
+  }
+
   private static List<String> cells(JsonNode table, int row) {
     List<String> out = new ArrayList<>();
     table.path("rows").get(row).path("cells").forEach(c -> out.add(c.asText()));

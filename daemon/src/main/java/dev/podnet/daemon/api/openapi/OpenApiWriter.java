@@ -28,7 +28,7 @@ final class OpenApiWriter {
 
   /** The document of {@code types}, with the Kubernetes version it describes. */
   String write(List<ResourceType> types, String kubernetesVersion) {
-    Schemas schemas = new Schemas();
+    Schemas schemas = new Schemas(flavor);
     ObjectNode paths = Json.mapper().createObjectNode();
     for (ResourceType t : types) {
       for (Operations.Route route : Operations.of(t, schemas)) {

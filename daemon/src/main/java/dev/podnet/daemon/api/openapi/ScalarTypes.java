@@ -1,7 +1,9 @@
 package dev.podnet.daemon.api.openapi;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.podnet.api.Json;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +30,9 @@ final class ScalarTypes {
           + "Wrappers are provided for many of the factory methods that the time package offers."},
       SchemaNames.MICRO_TIME, new String[] {"date-time", "MicroTime is version of Time with microsecond level precision."});
 
+  private static final Map<String, List<String>> ONE_OF = Map.of(SchemaNames.INT_OR_STRING, List.of("integer", "string"),
+      SchemaNames.QUANTITY, List.of("string", "number"));
+
   private ScalarTypes() {}
 
   /** {@code type} and {@code format} of a Java scalar; empty for anything else. */
@@ -35,8 +40,12 @@ final class ScalarTypes {
     return JAVA.getOrDefault(c, Map.of());
   }
 
-  /** The fixed schema of a named scalar type, or of the PATCH body; empty for types with properties. */
-  static Optional<ObjectNode> schema(String name) {
+  /**
+   * The fixed schema of a named scalar type, or of the PATCH body; empty for types with properties.
+   * v3 declares IntOrString and Quantity as one of two JSON types, as upstream does, which is
+   * also how {@code kubectl explain} knows to print them by name; v2 can only say "string".
+   */
+  static Optional<ObjectNode> schema(String name, OpenApiWriter.Flavor flavor) {
     if (name.equals(SchemaNames.PATCH)) {
       return Optional.of(Json.mapper().createObjectNode().put("description",
           "Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.").put("type", "object"));
@@ -45,7 +54,14 @@ final class ScalarTypes {
     if (formatAndDescription == null) {
       return Optional.empty();
     }
-    ObjectNode s = Json.mapper().createObjectNode().put("description", formatAndDescription[1]).put("type", "string");
+    ObjectNode s = Json.mapper().createObjectNode().put("description", formatAndDescription[1]);
+    List<String> oneOf = ONE_OF.getOrDefault(name, List.of());
+    if (flavor == OpenApiWriter.Flavor.V3 && !oneOf.isEmpty()) {
+      ArrayNode types = s.putArray("oneOf");
+      oneOf.forEach(t -> types.addObject().put("type", t));
+    } else {
+      s.put("type", "string");
+    }
     if (!formatAndDescription[0].isEmpty()) {
       s.put("format", formatAndDescription[0]);
     }

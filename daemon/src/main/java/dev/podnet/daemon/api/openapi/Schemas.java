@@ -24,6 +24,11 @@ final class Schemas {
 
   private final ObjectMapper mapper = Json.mapper();
   private final SortedMap<String, ObjectNode> definitions = new TreeMap<>();
+  private final OpenApiWriter.Flavor flavor;
+
+  Schemas(OpenApiWriter.Flavor flavor) {
+    this.flavor = flavor;
+  }
 
   /** The definitions met so far, by name. */
   SortedMap<String, ObjectNode> definitions() {
@@ -36,9 +41,9 @@ final class Schemas {
     if (definitions.containsKey(name)) {
       return name;
     }
-    ObjectNode schema = ScalarTypes.schema(name).orElseGet(() -> mapper.createObjectNode().put("type", "object"));
+    ObjectNode schema = ScalarTypes.schema(name, flavor).orElseGet(() -> mapper.createObjectNode().put("type", "object"));
     definitions.put(name, schema); // before its properties: definitions may refer to themselves
-    if (ScalarTypes.schema(name).isPresent()) {
+    if (ScalarTypes.schema(name, flavor).isPresent()) {
       return name;
     }
     ObjectNode properties = mapper.createObjectNode();
@@ -100,7 +105,7 @@ final class Schemas {
 
   /** Defines a type without a model class (Time, the PATCH body); returns its name. */
   String defineNamed(String name) {
-    definitions.computeIfAbsent(name, n -> ScalarTypes.schema(n)
+    definitions.computeIfAbsent(name, n -> ScalarTypes.schema(n, flavor)
         .orElseThrow(() -> new IllegalArgumentException(n + " is not a named scalar type; define its model class instead")));
     return name;
   }
