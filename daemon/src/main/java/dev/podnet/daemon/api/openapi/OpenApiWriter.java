@@ -16,8 +16,14 @@ import java.util.Map;
 final class OpenApiWriter {
   enum Flavor { V2, V3 }
 
+  /**
+   * Not strategic-merge-patch, though the server takes it: a strategic merge needs each list's
+   * merge key ({@code x-kubernetes-patch-merge-key}), which fabric8's model does not carry. Told
+   * that a kind takes one, {@code kubectl apply} would compute the patch from this document and
+   * replace lists whole; not told, it computes it from its compiled-in types, with upstream's keys.
+   */
   private static final List<String> PATCH_TYPES = List.of("application/apply-patch+yaml", "application/json-patch+json",
-      "application/merge-patch+json", "application/strategic-merge-patch+json");
+      "application/merge-patch+json");
   private static final List<String> ANSWER_TYPES = List.of("application/json", "application/yaml");
 
   private final Flavor flavor;

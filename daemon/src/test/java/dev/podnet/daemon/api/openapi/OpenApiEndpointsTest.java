@@ -67,6 +67,16 @@ class OpenApiEndpointsTest {
     }
   }
 
+  /** Without merge keys in the schemas, kubectl must compute strategic merge patches from its own types. */
+  @Test
+  void patchDoesNotOfferStrategicMergeWhichTheSchemasCannotDescribe() {
+    JsonNode paths = v3(Resources.DEPLOYMENTS).path("paths");
+    JsonNode content = paths.path(Resources.DEPLOYMENTS.path("{namespace}", "{name}")).path("patch").path("requestBody").path("content");
+    assertThat(content.has("application/merge-patch+json")).isTrue();
+    assertThat(content.has("application/apply-patch+yaml")).isTrue();
+    assertThat(content.has("application/strategic-merge-patch+json")).isFalse();
+  }
+
   private static List<String> queryParams(JsonNode operation) {
     List<String> names = new ArrayList<>();
     operation.path("parameters").forEach(p -> {
