@@ -88,6 +88,8 @@ class KubectlReadIT {
     String out = kubectl.ok("get", "svc,endpointslices").out();
     assertThat(out).containsPattern("service/hello\\s+ClusterIP\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+80/TCP")
         .containsPattern("endpointslice.discovery.k8s.io/hello-\\S+\\s+IPv4\\s+8080\\s+10\\.244\\.");
+    assertThat(kubectl.ok("get", "all").out()).contains("pod/hello-", "service/hello", "deployment.apps/hello", "replicaset.apps/hello-")
+        .containsPattern("replicaset.apps/hello-\\S+\\s+3\\s+3\\s+3");
   }
 
   @Test
