@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
  * A watch stream whose event objects become one-row Tables ({@code kubectl get -w}). The column
  * definitions come with the first event only, as upstream's watch sends them; kubectl prints the
  * header once. ERROR events pass unchanged (their object is a Status); a BOOKMARK becomes a Table
- * without rows that carries the resourceVersion.
+ * without rows or columns that carries the resourceVersion, and leaves the columns to the first
+ * event with a row.
  */
 final class WatchTableSink implements ApiResponse.StreamSink {
   private final ApiResponse.StreamSink sink;
@@ -46,10 +47,12 @@ final class WatchTableSink implements ApiResponse.StreamSink {
     if (type.equals("ERROR")) {
       return event;
     }
-    ObjectNode table = shape.table(event.path("object"), first);
-    first = false;
-    if (type.equals("BOOKMARK")) {
+    boolean bookmark = type.equals("BOOKMARK");
+    ObjectNode table = shape.table(event.path("object"), first && !bookmark);
+    if (bookmark) {
       table.putArray("rows");
+    } else {
+      first = false;
     }
     ObjectNode converted = Json.mapper().createObjectNode().put("type", type);
     converted.set("object", table);

@@ -143,6 +143,22 @@ class TableConvertorTest {
     assertThat(Json.mapper().readTree(lines.get(0)).path("object").path("rows").get(0).path("cells").get(0).asText()).isEqualTo("web");
   }
 
+  @Test
+  void aBookmarkIsATableWithoutRowsAndLeavesTheColumnsToTheFirstRow() throws Exception {
+    List<String> lines = new ArrayList<>();
+    WatchTableSink sink = new WatchTableSink(new RecordingSink(lines, 2), new TableConvertor.TableShape(Columns.of(Resources.PODS),
+        "meta.k8s.io/v1", TableConvertor.Include.METADATA, Clock.fixed(NOW, ZoneOffset.UTC)));
+    Pod web = store.get(Resources.PODS, "default", "web");
+    sink.write(Json.write(Map.of("type", "BOOKMARK", "object", Map.of("kind", "Pod", "apiVersion", "v1", "metadata",
+        Map.of("resourceVersion", "42")))) + "\n");
+    sink.write(Json.write(Map.of("type", "MODIFIED", "object", web)) + "\n");
+    JsonNode bookmark = Json.mapper().readTree(lines.get(0)).path("object");
+    assertThat(bookmark.path("rows")).isEmpty();
+    assertThat(bookmark.path("columnDefinitions")).isEmpty();
+    assertThat(bookmark.path("metadata").path("resourceVersion").asText()).isEqualTo("42");
+    assertThat(Json.mapper().readTree(lines.get(1)).path("object").path("columnDefinitions")).hasSize(9);
+  }
+
   private static List<String> cells(JsonNode table, int row) {
     List<String> out = new ArrayList<>();
     table.path("rows").get(row).path("cells").forEach(c -> out.add(c.asText()));
