@@ -29,6 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -90,7 +93,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()));
+      Map<String, String> headers = new LinkedHashMap<>();
+      req.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
+      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, Caller.ADMIN, ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       workers.execute(() -> respond(ctx, r, keepAlive));
     }
@@ -112,7 +117,13 @@ public final class ApiServer implements AutoCloseable {
       int code;
       byte[] body;
       String type;
-      if (resp instanceof ApiResponse.Json j) {
+      Map<String, String> headers = Map.of();
+      if (resp instanceof ApiResponse.Bytes b) {
+        code = b.code();
+        body = b.body();
+        type = b.contentType();
+        headers = b.headers();
+      } else if (resp instanceof ApiResponse.Json j) {
         code = j.code();
         body = Json.write(j.body()).getBytes(StandardCharsets.UTF_8);
         type = "application/json";
@@ -124,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
       }
       DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      headers.forEach(out.headers()::set);
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         ctx.writeAndFlush(out);
