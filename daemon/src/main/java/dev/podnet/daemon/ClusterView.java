@@ -1,6 +1,7 @@
 package dev.podnet.daemon;
 
 import dev.podnet.daemon.api.PodnetEndpoints;
+import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
@@ -92,6 +93,16 @@ final class ClusterView implements PodnetEndpoints.Cluster {
   @Override
   public Optional<Pod> pod(String namespace, String name) {
     return pods.find(namespace, name);
+  }
+
+  @Override
+  public Optional<Netns> netns(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    return running(namespace, name).filter(pr -> !pr.runtime().runningContainers(pr.pod().getMetadata().getUid()).isEmpty()).map(pr -> {
+      LabNode node = lab.node(pr.pod().getSpec().getNodeName());
+      return Boolean.TRUE.equals(pr.pod().getSpec().getHostNetwork()) ? node.netns() : Netns.named(lab.names().pod(namespace, name));
+    });
   }
 
   @Override

@@ -23,11 +23,16 @@ public sealed interface ApiResponse {
   /** A chunked stream: {@code producer} writes until it returns, or until the client goes away. */
   record Stream(String contentType, StreamProducer producer) implements ApiResponse {}
 
-  /**
-   * A switch to WebSocket with {@code subprotocol} (already negotiated): the server answers 101
-   * and hands the connection to {@code session}, which owns it from then on.
-   */
-  record WebSocket(String subprotocol, WebSocketSession session) implements ApiResponse {}
+  /** A switch of protocol: the server answers 101 and hands the connection to the session, which owns it from then on. */
+  sealed interface Upgrade extends ApiResponse {
+    UpgradeSession session();
+  }
+
+  /** To WebSocket, with {@code subprotocol} (already negotiated). */
+  record WebSocket(String subprotocol, UpgradeSession session) implements Upgrade {}
+
+  /** To SPDY/3.1 ({@code Upgrade: SPDY/3.1}), for the Kubernetes stream protocol {@code streamProtocol}. */
+  record Spdy(String streamProtocol, UpgradeSession session) implements Upgrade {}
 
   interface StreamProducer {
     void produce(StreamSink sink) throws Exception;

@@ -3,11 +3,12 @@ package dev.podnet.daemon.api;
 import dev.podnet.daemon.api.stream.ExecEndpoint;
 import dev.podnet.daemon.api.stream.LogEndpoint;
 import dev.podnet.daemon.api.stream.PodContainers;
+import dev.podnet.daemon.api.stream.PortForwardEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** podnet's own endpoints (the cluster, a pod's sandbox, a node's namespaces), and pods' log and exec. */
+/** podnet's own endpoints (the cluster, a pod's sandbox, a node's namespaces), and pods' log, exec and port-forward. */
 public final class PodnetEndpoints {
 
   /** What the endpoints need from the running daemon. */
@@ -26,11 +27,13 @@ public final class PodnetEndpoints {
   private final Cluster cluster;
   private final LogEndpoint logs;
   private final ExecEndpoint exec;
+  private final PortForwardEndpoint portForward;
 
   public PodnetEndpoints(Cluster cluster) {
     this.cluster = cluster;
     this.logs = new LogEndpoint(cluster);
     this.exec = new ExecEndpoint(cluster);
+    this.portForward = new PortForwardEndpoint(cluster);
   }
 
   /** {@code seg} after {@code /apis/podnet.dev/v1}. */
@@ -60,5 +63,10 @@ public final class PodnetEndpoints {
   /** {@code GET|POST /api/v1/namespaces/NS/pods/NAME/exec}, over WebSocket. */
   public ApiResponse exec(ApiRequest r, String namespace, String pod) {
     return exec.exec(r, namespace, pod);
+  }
+
+  /** {@code GET|POST /api/v1/namespaces/NS/pods/NAME/portforward}, over SPDY or SPDY in WebSocket. */
+  public ApiResponse portForward(ApiRequest r, String namespace, String pod) {
+    return portForward.portForward(r, namespace, pod);
   }
 }

@@ -45,6 +45,9 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (p.get().subresource().equals("exec") && p.get().type().equals(dev.podnet.api.Resources.PODS)) {
       return podnet.exec(r, p.get().namespace(), p.get().name());
     }
+    if (p.get().subresource().equals("portforward") && p.get().type().equals(dev.podnet.api.Resources.PODS)) {
+      return podnet.portForward(r, p.get().namespace(), p.get().name());
+    }
     if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status")) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }

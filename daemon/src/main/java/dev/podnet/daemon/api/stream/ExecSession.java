@@ -2,7 +2,7 @@ package dev.podnet.daemon.api.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Json;
-import dev.podnet.daemon.api.WebSocketSession;
+import dev.podnet.daemon.api.UpgradeSession;
 import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.ProcessExec;
 import io.netty.buffer.ByteBuf;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * whole process tree is killed. Each stream has a thread of its own (pipes and terminals block);
  * all of them end with the session.
  */
-final class ExecSession implements WebSocketSession {
+final class ExecSession implements UpgradeSession {
   private static final Logger log = LoggerFactory.getLogger(ExecSession.class);
   private static final int CHUNK = 32 * 1024;
   /** How long output may still drain after the command exited (a child it left may hold the pipe). */

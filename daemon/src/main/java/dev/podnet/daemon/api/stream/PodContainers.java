@@ -1,11 +1,12 @@
 package dev.podnet.daemon.api.stream;
 
+import dev.podnet.kernel.Netns;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** What exec and logs need from the node runtimes: the pod, and where each of its containers runs and logs. */
+/** What exec, logs and port-forward need from the node runtimes: the pod, and where each of its containers runs and logs. */
 public interface PodContainers {
 
   /** The pod as the API has it. */
@@ -13,6 +14,9 @@ public interface PodContainers {
 
   /** The container on its node: empty when the pod is on no node here (not scheduled yet). */
   Optional<ContainerRun> container(Pod pod, String container);
+
+  /** The pod's network namespace on its node, while its sandbox is there (for port-forward). */
+  Optional<Netns> netns(Pod pod);
 
   /**
    * A container's current run: its process while it runs, and the log of this run and of the

@@ -5,7 +5,7 @@
  *   kubectl ── GET /api/v1/namespaces/NS/pods/P/exec?command=..&amp;tty=.. ──► ExecEndpoint
  *      │         Upgrade: websocket, Sec-WebSocket-Protocol: v5.channel.k8s.io, v4...
  *      │         (pod, container, command, protocol checked: a Status here, before the upgrade)
- *      │ ◄── 101 Switching Protocols (ApiServer → WebSocketUpgrade) ──┘
+ *      │ ◄── 101 Switching Protocols (ApiServer → ProtocolUpgrade) ──┘
  *      │
  *      ├─ [0|stdin] ─────► StdinWriter ──► pipe or pty master ─┐
  *      ├─ [4|{"Width","Height"}] ─────► ioctl(TIOCSWINSZ)        │   nsenter -t PID -n -u -m

@@ -1,5 +1,6 @@
 package dev.podnet.daemon.api.stream;
 
+import dev.podnet.kernel.Netns;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class TestPods implements PodContainers {
   @Override
   public Optional<Pod> pod(String namespace, String name) {
     return Optional.ofNullable(pods.get(name)).filter(p -> p.getMetadata().getNamespace().equals(namespace));
+  }
+
+  @Override
+  public Optional<Netns> netns(Pod pod) {
+    return pids.keySet().stream().anyMatch(k -> k.startsWith(pod.getMetadata().getName() + "/")) ? Optional.of(Netns.host()) : Optional.empty();
   }
 
   @Override
