@@ -4,21 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.KernelTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The real kubectl's exec and logs against podnetd, through a plain-HTTP relay to its unix socket
+ * The real kubectl's exec, logs and port-forward against podnetd, through a plain-HTTP relay to its unix socket
  * (TLS and credentials are tested elsewhere): WebSocket exec with exit codes, stdin and a terminal
- * that follows resizes, and logs with follow and previous.
+ * that follows resizes, logs with follow and previous, and port-forward over both its protocols.
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,10 +38,7 @@ class KubectlStreamsIT {
   @BeforeAll
   void up() throws Exception {
     podnet.up("--nodes", "1");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = freePort();
     Path socket = podnet.stateBase.resolve(podnet.cluster).resolve("podnetd.sock");
     relay = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -63,8 +67,18 @@ class KubectlStreamsIT {
           - name: c
             image: busybox
             command: ["sh", "-c", "echo run started; sleep 4; echo run ending; exit 1"]
-        """);
-    podnet.await("box and crash run", READY, l -> ClusterIT.readyCount(l) == 2, "pods");
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: c
+            image: %s
+            args: ["netexec", "--http-port=8080"]
+        """.formatted(PodNetworkingChecks.AGNHOST));
+    podnet.await("box, crash and web run", READY, l -> ClusterIT.readyCount(l) == 3, "pods");
   }
 
   @AfterAll
@@ -128,11 +142,67 @@ class KubectlStreamsIT {
       String pts = Files.readString(ttyFile).strip();
       assertThat(Exec.run(List.of("stty", "-F", pts, "rows", "50", "cols", "120"), null).ok()).isTrue();
       p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\r", "");
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
       assertThat(p.waitFor()).as(out).isEqualTo(4);
       assertThat(out).containsPattern("/dev/pts/\\d+\n40 100\n50 120\n");
     } finally {
       Files.deleteIfExists(ttyFile);
+    }
+  }
+
+  /** kubectl 1.32 tunnels SPDY in WebSocket; with the tunnel turned off it speaks plain SPDY. Both reach the pod's localhost. */
+  @Test
+  void portForwardReachesThePodsPortOverBothProtocols() throws Exception {
+    for (String websockets : List.of("true", "false")) {
+      int local = freePort();
+      Forward pf = portForward(websockets, "pod/web", local + ":8080", (local + 1) + ":8081");
+      try {
+        assertThat(get(local, "/hostname")).as("websockets=" + websockets).isEqualTo("web");
+        assertThat(get(local, "/echo?msg=twice")).isEqualTo("twice");
+        try (Socket refused = new Socket(InetAddress.getLoopbackAddress(), local + 1)) {
+          refused.getInputStream().read();
+        } catch (IOException reset) {
+          // kubectl drops the local connection it could not forward
+        }
+        assertThat(pf.process().waitFor(10, TimeUnit.SECONDS)).as("kubectl gives up on an error, as upstream's does").isTrue();
+        assertThat(pf.rest()).contains("error forwarding port 8081 to pod default/web");
+      } finally {
+        pf.process().destroy();
+      }
+    }
+  }
+
+  /** A running {@code kubectl port-forward} and its output after the "Forwarding from" lines. */
+  private record Forward(Process process, BufferedReader out) {
+    String rest() throws IOException {
+      return out.lines().collect(java.util.stream.Collectors.joining("\n"));
+    }
+  }
+
+  private Forward portForward(String websockets, String... args) throws IOException {
+    List<String> argv = new ArrayList<>(List.of("kubectl", "--server", server, "port-forward"));
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().put("KUBECTL_PORT_FORWARD_WEBSOCKETS", websockets);
+    Process p = pb.start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    int listening = 0;
+    // "Forwarding from 127.0.0.1:P -> 8080", one line per listener: ready once both are listed
+    for (String line; listening < 2 && (line = out.readLine()) != null;) {
+      listening += line.startsWith("Forwarding from 127.0.0.1") ? 1 : 0;
+    }
+    return new Forward(p, out);
+  }
+
+  private static String get(int port, String path) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+    return client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
     }
   }
 

@@ -1,5 +1,8 @@
 /**
- * A pod's streams: {@code kubectl exec} over WebSocket and {@code kubectl logs}.
+ * A pod's streams: {@code kubectl exec} over WebSocket, {@code kubectl logs}, and
+ * {@code kubectl port-forward} over SPDY/3.1 (plain, or tunneled in WebSocket as kubectl 1.31+
+ * does; each forwarded connection is a TCP connection to the pod's localhost:port, made from a
+ * thread inside the pod's network namespace).
  *
  * <pre>
  *   kubectl ── GET /api/v1/namespaces/NS/pods/P/exec?command=..&amp;tty=.. ──► ExecEndpoint
