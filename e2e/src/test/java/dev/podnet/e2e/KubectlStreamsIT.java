@@ -10,6 +10,10 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,7 +180,7 @@ class KubectlStreamsIT {
   /** A running {@code kubectl port-forward} and its output after the "Forwarding from" lines. */
   private record Forward(Process process, BufferedReader out) {
     String rest() throws IOException {
-      return out.lines().collect(java.util.stream.Collectors.joining("\n"));
+      return out.lines().collect(Collectors.joining("\n"));
     }
   }
 
@@ -195,9 +200,9 @@ class KubectlStreamsIT {
   }
 
   private static String get(int port, String path) throws Exception {
-    var client = java.net.http.HttpClient.newHttpClient();
-    var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
-    return client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    var client = HttpClient.newHttpClient();
+    var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+    return client.send(req, HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private static int freePort() throws Exception {

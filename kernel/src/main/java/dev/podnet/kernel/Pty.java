@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A pseudo-terminal pair, as {@code kubectl exec -t} needs one: the process gets the slave (by
@@ -153,14 +154,14 @@ public final class Pty implements AutoCloseable {
 
   /** Types into the terminal. */
   public void write(byte[] b, int off, int len) throws IOException {
-    byte[] chunk = off == 0 && len == b.length ? b : java.util.Arrays.copyOfRange(b, off, off + len);
+    byte[] chunk = off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len);
     int done = 0;
     while (done < chunk.length) {
       if (!enter()) {
         throw new IOException("pty " + slave + " is closed");
       }
       try {
-        byte[] rest = done == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, done, chunk.length);
+        byte[] rest = done == 0 ? chunk : Arrays.copyOfRange(chunk, done, chunk.length);
         done += Holder.C.write(master, rest, new NativeLong(rest.length)).intValue();
       } catch (LastErrorException e) {
         if (e.getErrorCode() != EINTR && e.getErrorCode() != EAGAIN) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,11 +103,11 @@ public final class ContainerProcess {
   /** A new run starts a new log; the last run's (and when it grew) stays one restart long (the one before goes). */
   private static void keepAsPrevious(Path log, Path previous) throws IOException {
     if (Files.exists(log)) {
-      Files.move(log, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(log, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     if (Files.exists(LogTimes.file(log))) {
-      Files.move(LogTimes.file(log), LogTimes.file(previous), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(LogTimes.file(log), LogTimes.file(previous), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
     this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
     installTools(config);
-    timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }
 
   /** The image tools every container finds first on its PATH: {@code agnhost}, a link to this installation's launcher. */

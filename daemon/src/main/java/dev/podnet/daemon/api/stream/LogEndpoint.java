@@ -7,10 +7,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -126,7 +128,7 @@ public final class LogEndpoint {
       while (buf.hasRemaining() && file.read(buf, pos + buf.position()) > 0) {
         // a positional read may return less than asked
       }
-      byte[] b = java.util.Arrays.copyOf(buf.array(), buf.position());
+      byte[] b = Arrays.copyOf(buf.array(), buf.position());
       pos += b.length;
       pending = pos < size;
       LogText.Lines lines = LogText.completeLines(partial, b);
@@ -140,7 +142,7 @@ public final class LogEndpoint {
 
     void flush(ApiResponse.StreamSink sink) {
       if (partial.length > 0 && sink.isOpen()) {
-        send(sink, new String(partial, java.nio.charset.StandardCharsets.UTF_8));
+        send(sink, new String(partial, StandardCharsets.UTF_8));
       }
     }
 

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.spdy.DefaultSpdyDataFrame;
 import java.net.InetAddress;
@@ -157,7 +158,7 @@ final class PortTunnel {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+      if (evt instanceof ChannelInputShutdownEvent) {
         // the pod's side is done writing: end the data stream, keep the rest until it closes
         client.eventLoop().execute(PortTunnel.this::finish);
       }

@@ -2,10 +2,13 @@ package dev.podnet.daemon.api.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podnet.api.Json;
 import dev.podnet.daemon.api.ApiServer;
 import dev.podnet.kernel.KernelTest;
 import dev.podnet.kernel.KernelTestSupport;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +59,7 @@ class ExecWebSocketIT {
   }
 
   private static String command(String... argv) {
-    return String.join("&", Stream.of(argv).map(a -> "command=" + java.net.URLEncoder.encode(a, java.nio.charset.StandardCharsets.UTF_8)).toList());
+    return String.join("&", Stream.of(argv).map(a -> "command=" + URLEncoder.encode(a, StandardCharsets.UTF_8)).toList());
   }
 
   private static String channel(List<WebSocketClient.Frame> frames, int ch) {
@@ -71,7 +74,7 @@ class ExecWebSocketIT {
       assertThat(channel(frames, 1)).isEqualTo(KernelTestSupport.prefix() + "box\nhello from box\n");
       assertThat(channel(frames, 2)).isEqualTo("oops\n");
       assertThat(frames.get(frames.size() - 1).channel()).isEqualTo(3);
-      var status = dev.podnet.api.Json.mapper().readTree(channel(frames, 3));
+      var status = Json.mapper().readTree(channel(frames, 3));
       assertThat(status.path("status").asText()).isEqualTo("Failure");
       assertThat(status.path("reason").asText()).isEqualTo("NonZeroExitCode");
       assertThat(status.path("details").path("causes").get(0).path("reason").asText()).isEqualTo("ExitCode");

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ class LogEndpointTest {
 
   @Test
   void sinceLeavesOutALogUnchangedSinceThen() throws Exception {
-    Files.setLastModifiedTime(pods.log("web", "app"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(pods.log("web", "app"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     assertThat(text("web", "sinceSeconds=10")).isEmpty();
     assertThat(text("web", "sinceSeconds=120")).isEqualTo("one\ntwo\nthree\nfour\n");
   }
@@ -73,7 +74,7 @@ class LogEndpointTest {
     LogTimes.sample(log, -1, early);
     Files.writeString(log, "two\n", StandardOpenOption.APPEND);
     LogTimes.sample(log, 4, late);
-    Files.setLastModifiedTime(log, java.nio.file.attribute.FileTime.from(late.plusSeconds(1)));
+    Files.setLastModifiedTime(log, FileTime.from(late.plusSeconds(1)));
     assertThat(text("web", "timestamps=true")).isEqualTo("2026-12-06T10:00:00Z one\n2026-12-06T10:00:30Z two\n");
     assertThat(text("web", "sinceTime=2026-12-06T10:00:10Z")).isEqualTo("two\n");
   }

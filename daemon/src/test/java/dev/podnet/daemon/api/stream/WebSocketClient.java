@@ -21,6 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +60,7 @@ final class WebSocketClient implements AutoCloseable {
               @Override
               protected void channelRead0(ChannelHandlerContext ctx, BinaryWebSocketFrame f) {
                 byte[] b = ByteBufUtil.getBytes(f.content());
-                frames.add(new Frame(b[0] & 0xff, java.util.Arrays.copyOfRange(b, 1, b.length)));
+                frames.add(new Frame(b[0] & 0xff, Arrays.copyOfRange(b, 1, b.length)));
               }
 
               @Override
@@ -94,9 +96,9 @@ final class WebSocketClient implements AutoCloseable {
   }
 
   /** Every frame until the server closes the connection. */
-  java.util.List<Frame> untilClosed() throws Exception {
+  List<Frame> untilClosed() throws Exception {
     channel.closeFuture().get(10, TimeUnit.SECONDS);
-    return java.util.List.copyOf(frames);
+    return List.copyOf(frames);
   }
 
   boolean isOpen() {
