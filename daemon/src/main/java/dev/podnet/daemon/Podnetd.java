@@ -59,7 +59,12 @@ public final class Podnetd {
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
-    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), new StoreStatusSink(store));
+    ApiAccess access = ApiAccess.prepare(config, store, lab.controlPlane().address());
+    parts.push(access);
+    KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
+    parts.push(kubernetesEndpoint);
+    kubernetesEndpoint.start();
+    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), new StoreStatusSink(store), access.podCredentials(store));
     parts.push(nodes);
     nodes.ensure(config.nodes());
 
@@ -74,9 +79,11 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view))));
-    log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} took_ms={}", config.name(), config.nodes(), config.routing(),
-        endpoint, config.socket(), (System.nanoTime() - t0) / 1_000_000);
+    Router router = new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view));
+    access.serve(router, lab.controlPlane().netns());
+    parts.push(ApiServer.start(config.socket(), router));
+    log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
+        endpoint, config.socket(), access.endpoints().loopbackUrl(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static void bootstrapNamespaces(Store store) {

@@ -17,7 +17,7 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
   @Override
   public ApiResponse apply(ApiRequest r) {
     List<String> seg = r.segments();
-    if (seg.equals(List.of("healthz"))) {
+    if (seg.equals(List.of("healthz")) || seg.equals(List.of("livez")) || seg.equals(List.of("readyz"))) {
       return new ApiResponse.Text(200, "ok");
     }
     if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
