@@ -48,7 +48,7 @@ public final class ControlPlane {
           new IpCommand.LinkMaster(LabNames.CONTROL_PLANE_PORT, LabNames.LAN_BRIDGE), new IpCommand.LinkUp(LabNames.CONTROL_PLANE_PORT)));
     }
     Cidr address = new Cidr(controlPlaneAddress(config), config.lanCidr().prefix());
-    kernel.apply(ns, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK), new IpCommand.AddressReplace(LabNames.UPLINK, address)));
+    kernel.apply(ns, List.of(new IpCommand.LinkUp(LabNames.UPLINK), new IpCommand.AddressReplace(LabNames.UPLINK, address)));
     kernel.sysctl(ns, Map.of("net.ipv6.conf.all.disable_ipv6", "1"));
     return new ControlPlane(kernel, ns, address);
   }

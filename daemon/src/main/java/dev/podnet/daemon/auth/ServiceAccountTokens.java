@@ -58,8 +58,8 @@ public final class ServiceAccountTokens {
     long now = clock.instant().getEpochSecond();
     Map<String, Object> k8s = new LinkedHashMap<>();
     k8s.put("namespace", s.namespace());
-    s.pod().ifPresent(p -> k8s.put("pod", Map.of("name", p.name(), "uid", p.uid())));
-    k8s.put("serviceaccount", Map.of("name", s.serviceAccount(), "uid", s.serviceAccountUid()));
+    s.pod().ifPresent(p -> k8s.put("pod", nameAndUid(p.name(), p.uid())));
+    k8s.put("serviceaccount", nameAndUid(s.serviceAccount(), s.serviceAccountUid()));
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("aud", List.of(ISSUER));
     claims.put("exp", now + lifetime.toSeconds());
@@ -100,6 +100,13 @@ public final class ServiceAccountTokens {
     } catch (java.io.IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  private static Map<String, String> nameAndUid(String name, String uid) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("uid", uid);
+    return m;
   }
 
   private static boolean audienceOk(JsonNode aud) {
