@@ -2,7 +2,10 @@ package dev.podnet.daemon;
 
 import dev.podnet.api.Resources;
 import dev.podnet.controller.Controllers;
+import dev.podnet.daemon.api.ApiRequest;
+import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
+import dev.podnet.daemon.auth.TokenRequests;
 import dev.podnet.daemon.api.ObjectEndpoints;
 import dev.podnet.daemon.api.PodnetEndpoints;
 import dev.podnet.daemon.api.Router;
@@ -20,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +83,8 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    Router router = new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view));
+    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view)),
+        access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
     parts.push(ApiServer.start(config.socket(), router));
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),

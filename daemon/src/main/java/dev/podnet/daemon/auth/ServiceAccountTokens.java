@@ -53,15 +53,20 @@ public final class ServiceAccountTokens {
     this.keyId = keyId(key);
   }
 
-  /** A signed token for {@code s}, valid from now for {@code lifetime}. */
+  /** A signed token for {@code s}, valid from now for {@code lifetime}, for this API server's audience. */
   public String issue(Subject s, Duration lifetime) {
+    return issue(s, lifetime, List.of(ISSUER));
+  }
+
+  /** As above for other {@code audiences} (a TokenRequest may name them; this API accepts only its own). */
+  public String issue(Subject s, Duration lifetime, List<String> audiences) {
     long now = clock.instant().getEpochSecond();
     Map<String, Object> k8s = new LinkedHashMap<>();
     k8s.put("namespace", s.namespace());
     s.pod().ifPresent(p -> k8s.put("pod", nameAndUid(p.name(), p.uid())));
     k8s.put("serviceaccount", nameAndUid(s.serviceAccount(), s.serviceAccountUid()));
     Map<String, Object> claims = new LinkedHashMap<>();
-    claims.put("aud", List.of(ISSUER));
+    claims.put("aud", List.copyOf(audiences));
     claims.put("exp", now + lifetime.toSeconds());
     claims.put("iat", now);
     claims.put("iss", ISSUER);
