@@ -95,6 +95,10 @@ public final class TokenRequests implements Function<ApiRequest, ApiResponse> {
   }
 
   private static JsonNode body(ApiRequest r) {
+    String type = r.header("content-type", "application/json");
+    if (type.startsWith("application/vnd.kubernetes.protobuf")) {
+      return ProtobufTokenRequest.read(r.body());
+    }
     if (r.body().length == 0) {
       return Json.mapper().createObjectNode();
     }
