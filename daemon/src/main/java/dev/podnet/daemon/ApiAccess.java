@@ -5,6 +5,7 @@ import dev.podnet.daemon.api.ApiListener;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
+import dev.podnet.daemon.api.ServiceAllocations;
 import dev.podnet.daemon.auth.AccessControl;
 import dev.podnet.daemon.auth.Authenticator;
 import dev.podnet.daemon.auth.Authorizer;
@@ -38,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiAccess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiAccess.class);
-  /** Where 10.96.0.1 is: the serving certificate must name it, as pods dial it. */
-  static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
 
   private final ClusterPki pki;
   private final ApiEndpoints endpoints;
@@ -55,7 +54,8 @@ final class ApiAccess implements AutoCloseable {
   /** Loads or makes the PKI (its serving certificate covering {@code controlPlane}) and fixes the loopback port. */
   static ApiAccess prepare(DaemonConfig config, Store store, InetAddress controlPlane) {
     try {
-      List<InetAddress> ips = List.of(InetAddress.getByName("127.0.0.1"), controlPlane, InetAddress.getByName(KUBERNETES_SERVICE_IP));
+      // pods dial the kubernetes Service's ClusterIP, so the serving certificate must name it too
+      List<InetAddress> ips = List.of(InetAddress.getByName("127.0.0.1"), controlPlane, InetAddress.getByName(ServiceAllocations.KUBERNETES_SERVICE_IP));
       ClusterPki pki = ClusterPki.ensure(config.stateDir().resolve("pki"), ips);
       ApiEndpoints endpoints = ApiEndpoints.ensure(config.stateDir(), config.apiPort(), controlPlane);
       ServiceAccountTokens tokens = new ServiceAccountTokens(pki.serviceAccountKey(),
