@@ -182,6 +182,9 @@ public final class ObjectEndpoints {
   private ApiResponse create(ApiRequest r, ObjectPath p) {
     HasMetadata obj = decode(r, p);
     validate(obj, p.type());
+    if (obj instanceof Pod pod) {
+      ServiceAccountAdmission.admit(store, pod);
+    }
     boolean dryRun = r.param("dryRun", "").equals("All");
     if (obj instanceof Service service) {
       Service stored = services.create(service, dryRun);
