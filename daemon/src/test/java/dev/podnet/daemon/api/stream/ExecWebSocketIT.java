@@ -55,7 +55,7 @@ class ExecWebSocketIT {
   }
 
   private WebSocketClient exec(String query, String offer) throws Exception {
-    return new WebSocketClient(server.socket(), EXEC + query, offer);
+    return new WebSocketClient(server.unixSocket().orElseThrow(), EXEC + query, offer);
   }
 
   private static String command(String... argv) {
