@@ -1,0 +1,143 @@
+package dev.podnet.daemon.api.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The fields one manager owns: leaves (scalars, atomic lists, empty maps), list elements by merge
+ * key and set values — the content of one managedFields entry, converted to and from FieldsV1.
+ */
+public record FieldSet(Set<FieldPath> paths) {
+  /** Set by the server, never owned (upstream's reset and ignored fields). */
+  private static final Set<String> UNOWNED_META = Set.of("name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
+      "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName");
+
+  public FieldSet {
+    paths = Set.copyOf(paths);
+  }
+
+  public static final FieldSet EMPTY = new FieldSet(Set.of());
+
+  /** The fields {@code object} sets; {@code status}: the status subresource's fields, else the rest. */
+  public static FieldSet of(JsonNode object, boolean status) {
+    Set<FieldPath> out = new LinkedHashSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String f = e.getKey();
+      if (f.equals("apiVersion") || f.equals("kind") || f.equals("status") != status) {
+        continue;
+      }
+      if (f.equals("metadata")) {
+        ObjectNode meta = e.getValue().deepCopy();
+        meta.remove(UNOWNED_META);
+        walk(meta, new FieldPath(List.of("f:metadata")), "metadata", out);
+      } else {
+        add(e.getValue(), new FieldPath(List.of("f:" + f)), f, out);
+      }
+    }
+    return new FieldSet(out);
+  }
+
+  private static void walk(JsonNode map, FieldPath at, String schema, Set<FieldPath> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      add(e.getValue(), at.child("f:" + e.getKey()), StrategicMerge.join(schema, e.getKey()), out);
+    }
+  }
+
+  private static void add(JsonNode v, FieldPath at, String schema, Set<FieldPath> out) {
+    if (v.isObject() && v.size() > 0) {
+      walk(v, at, schema, out);
+      return;
+    }
+    ListType type = v.isArray() ? MergeKeys.of(schema) : ListType.ATOMIC;
+    if (type instanceof ListType.ByKey k) {
+      for (JsonNode item : v) {
+        if (item.isObject() && item.has(k.key())) {
+          FieldPath element = at.child("k:" + JsonNodeFactory.instance.objectNode().set(k.key(), item.get(k.key())));
+          out.add(element);
+          walk(item, element, schema + "[]", out);
+        }
+      }
+    } else if (type instanceof ListType.Set) {
+      v.forEach(item -> out.add(at.child("v:" + item)));
+    } else {
+      out.add(at);
+    }
+  }
+
+  public boolean isEmpty() {
+    return paths.isEmpty();
+  }
+
+  public FieldSet union(FieldSet other) {
+    Set<FieldPath> s = new LinkedHashSet<>(paths);
+    s.addAll(other.paths);
+    return new FieldSet(s);
+  }
+
+  public FieldSet minus(FieldSet other) {
+    return filter(p -> !other.paths.contains(p));
+  }
+
+  public FieldSet intersect(FieldSet other) {
+    return filter(other.paths::contains);
+  }
+
+  public FieldSet filter(Predicate<FieldPath> keep) {
+    return new FieldSet(paths.stream().filter(keep).collect(Collectors.toCollection(LinkedHashSet::new)));
+  }
+
+  /** True if this set owns {@code p} or a field below it. */
+  public boolean touches(FieldPath p) {
+    return paths.stream().anyMatch(p::isPrefixOf);
+  }
+
+  /** FieldsV1: nested {@code {"f:spec":{"f:replicas":{}}}}, {@code ".":{}} where an owned element also has owned fields. */
+  public ObjectNode toFieldsV1() {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    for (FieldPath p : paths) {
+      ObjectNode n = root;
+      for (String e : p.elements()) {
+        n = n.has(e) ? (ObjectNode) n.get(e) : n.putObject(e);
+      }
+    }
+    for (FieldPath p : paths) {
+      ObjectNode n = root;
+      for (String e : p.elements()) {
+        n = (ObjectNode) n.get(e);
+      }
+      if (n.size() > 0 && !n.has(".")) {
+        n.putObject(".");
+      }
+    }
+    return root;
+  }
+
+  public static FieldSet fromFieldsV1(JsonNode fields) {
+    Set<FieldPath> out = new LinkedHashSet<>();
+    read(fields, new FieldPath(List.of()), out);
+    return new FieldSet(out);
+  }
+
+  private static void read(JsonNode node, FieldPath at, Set<FieldPath> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equals(".")) {
+        out.add(at);
+      } else if (e.getValue().size() == 0) {
+        out.add(at.child(e.getKey()));
+      } else {
+        read(e.getValue(), at.child(e.getKey()), out);
+      }
+    }
+  }
+}
