@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -59,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(32 << 20), new Handler(handler));
+            ch.pipeline().addLast(new HttpServerCodec(), new BodyLimit(), new Handler(handler));
           }
         });
     this.channel = b.bind(new DomainSocketAddress(socket.toFile())).sync().channel();
@@ -90,7 +89,9 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()));
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      req.headers().forEach(h -> headers.merge(h.getKey(), h.getValue(), (a, b) -> a + "," + b));
+      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, Caller.ADMIN, ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       workers.execute(() -> respond(ctx, r, keepAlive));
     }
@@ -124,6 +125,9 @@ public final class ApiServer implements AutoCloseable {
       }
       DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      if (resp instanceof ApiResponse.Json j) {
+        j.headers().forEach((name, values) -> out.headers().add(name, values));
+      }
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         ctx.writeAndFlush(out);

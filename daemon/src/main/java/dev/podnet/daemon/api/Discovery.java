@@ -82,6 +82,12 @@ public final class Discovery {
         if (!t.equals(Resources.EVENTS)) {
           resources.add(subresource(t, "status", t.kind(), List.of("get", "patch", "update")));
         }
+        if (t.equals(Resources.DEPLOYMENTS) || t.equals(Resources.REPLICASETS)) { // kubectl scale finds the Scale kind here
+          Map<String, Object> scale = subresource(t, "scale", "Scale", List.of("get", "patch", "update"));
+          scale.put("group", "autoscaling");
+          scale.put("version", "v1");
+          resources.add(scale);
+        }
       }
     }
     if (resources.isEmpty()) {
