@@ -52,7 +52,7 @@ public final class FieldManager {
     }
     ManagedFields others = fields.others(m, ManagedFields.APPLY, s -> s).with(m, ManagedFields.APPLY, FieldSet.EMPTY);
     List<FieldPath> dropped = new ArrayList<>(fields.owned(m, ManagedFields.APPLY).minus(wanted).paths());
-    dropped.sort(Comparator.comparingInt((FieldPath p) -> p.elements().size()).reversed());
+    dropped.sort(Comparator.comparingInt((FieldPath p) -> p.elements().size())); // an element before its fields: its key is still there
     for (FieldPath p : dropped) {
       if (others.entries().stream().noneMatch(e -> e.fields().touches(p)) && !wanted.touches(p)) {
         p.removeFrom(base);

@@ -20,8 +20,21 @@ public record FieldSet(Set<FieldPath> paths) {
   private static final Set<String> UNOWNED_META = Set.of("name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
       "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "generateName");
 
+  /** Sorted, so FieldsV1 and messages come out the same every time: a path before the fields below it. */
   public FieldSet {
-    paths = Set.copyOf(paths);
+    List<FieldPath> sorted = new java.util.ArrayList<>(paths);
+    sorted.sort(FieldSet::compare);
+    paths = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
+  }
+
+  private static int compare(FieldPath a, FieldPath b) {
+    for (int i = 0; i < Math.min(a.elements().size(), b.elements().size()); i++) {
+      int c = a.elements().get(i).compareTo(b.elements().get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.elements().size(), b.elements().size());
   }
 
   public static final FieldSet EMPTY = new FieldSet(Set.of());
@@ -104,20 +117,16 @@ public record FieldSet(Set<FieldPath> paths) {
   /** FieldsV1: nested {@code {"f:spec":{"f:replicas":{}}}}, {@code ".":{}} where an owned element also has owned fields. */
   public ObjectNode toFieldsV1() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    for (FieldPath p : paths) {
+    Set<ObjectNode> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (FieldPath p : paths) { // sorted: an owned element comes before its fields, so "." comes first as upstream writes it
       ObjectNode n = root;
       for (String e : p.elements()) {
+        if (owned.contains(n) && n.isEmpty()) {
+          n.putObject(".");
+        }
         n = n.has(e) ? (ObjectNode) n.get(e) : n.putObject(e);
       }
-    }
-    for (FieldPath p : paths) {
-      ObjectNode n = root;
-      for (String e : p.elements()) {
-        n = (ObjectNode) n.get(e);
-      }
-      if (n.size() > 0 && !n.has(".")) {
-        n.putObject(".");
-      }
+      owned.add(n);
     }
     return root;
   }
