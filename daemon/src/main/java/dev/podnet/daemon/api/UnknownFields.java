@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.podnet.api.Json;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -41,7 +42,7 @@ final class UnknownFields {
       m.forEach((k, item) -> walk(item, join(path, String.valueOf(k)), out));
       return;
     }
-    if (!v.getClass().getName().startsWith("io.fabric8.")) {
+    if (!v.getClass().getName().startsWith("io.fabric8.") || v instanceof FieldsV1) { // FieldsV1 is free-form by design
       return;
     }
     SerializationConfig config = Json.mapper().getSerializationConfig();

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +25,7 @@ public final class FieldManager {
   public static ArrayNode update(JsonNode old, JsonNode updated, Manager m) {
     JsonNode before = old == null ? JsonNodeFactory.instance.objectNode() : old;
     FieldSet present = FieldSet.of(updated, m.status());
-    FieldSet changed = present.filter(p -> !Objects.equals(p.in(before), p.in(updated)));
+    FieldSet changed = present.filter(p -> !FieldPath.same(p.in(before), p.in(updated)));
     ManagedFields fields = ManagedFields.of(old);
     FieldSet mine = fields.owned(m, ManagedFields.UPDATE).union(changed).intersect(present);
     FieldSet all = present.union(FieldSet.of(updated, !m.status()));
@@ -74,7 +73,7 @@ public final class FieldManager {
         continue;
       }
       for (FieldPath p : wanted.intersect(e.fields()).paths()) {
-        if (!p.isItem() && !Objects.equals(p.in(live), p.in(config))) {
+        if (!p.isItem() && !FieldPath.same(p.in(live), p.in(config))) {
           out.putIfAbsent(p, e.manager());
         }
       }

@@ -36,6 +36,17 @@ public record FieldPath(List<String> elements) {
     return last.startsWith("k:") || last.startsWith("v:");
   }
 
+  /**
+   * JSON equality where numbers compare by value: the store's objects hold {@code 2} as a long
+   * where a parsed manifest holds an int, and the two must count as the same field value.
+   */
+  static boolean same(JsonNode a, JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    return a.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1, b);
+  }
+
   /** The value at this path, or null. */
   JsonNode in(JsonNode root) {
     JsonNode n = root;
@@ -77,7 +88,7 @@ public record FieldPath(List<String> elements) {
     JsonNode want = parse(e.substring(2));
     for (int i = 0; i < a.size(); i++) {
       JsonNode item = a.get(i);
-      if (e.startsWith("v:") ? item.equals(want) : matchesKey(item, want)) {
+      if (e.startsWith("v:") ? same(item, want) : matchesKey(item, want)) {
         return i;
       }
     }
@@ -87,7 +98,7 @@ public record FieldPath(List<String> elements) {
   private static boolean matchesKey(JsonNode item, JsonNode key) {
     for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> k = it.next();
-      if (!k.getValue().equals(item.get(k.getKey()))) {
+      if (!same(k.getValue(), item.get(k.getKey()))) {
         return false;
       }
     }

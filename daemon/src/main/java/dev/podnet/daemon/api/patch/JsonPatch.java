@@ -45,7 +45,7 @@ public final class JsonPatch {
       case "copy" -> add(doc, path, JsonPointer.parse(member(op, "from", i), i).get(doc).deepCopy());
       case "test" -> {
         JsonNode actual = path.get(doc);
-        if (!actual.equals(value(op, i))) {
+        if (!FieldPath.same(actual, value(op, i))) {
           throw PatchException.doesNotApply("json patch test operation failed: " + path + " is " + actual + ", not " + op.get("value"));
         }
         yield doc;

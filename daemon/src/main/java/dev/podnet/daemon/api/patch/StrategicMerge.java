@@ -138,7 +138,7 @@ public final class StrategicMerge {
 
   static int indexOf(ArrayNode list, String key, JsonNode value) {
     for (int i = 0; i < list.size(); i++) {
-      if (value.equals(list.get(i).get(key))) {
+      if (FieldPath.same(value, list.get(i).get(key))) {
         return i;
       }
     }
@@ -162,7 +162,7 @@ public final class StrategicMerge {
 
   private static boolean contains(ArrayNode a, JsonNode v) {
     for (JsonNode x : a) {
-      if (x.equals(v)) {
+      if (FieldPath.same(x, v)) {
         return true;
       }
     }
