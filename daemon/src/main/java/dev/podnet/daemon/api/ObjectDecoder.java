@@ -42,7 +42,7 @@ final class ObjectDecoder {
     } catch (IOException e) {
       throw ApiError.badRequest(cannotHandle(p.type()) + e.getMessage());
     }
-    List<String> warnings = fieldProblems(UnknownFields.of(obj), body.duplicates(), r, p.type());
+    List<String> warnings = fieldProblems(UnknownFields.remove(obj), body.duplicates(), r, p.type());
     if (obj.getMetadata() == null) {
       obj.setMetadata(new ObjectMeta());
     }

@@ -16,12 +16,14 @@ import java.util.Map;
  * The fields a decoded object's type does not have, with their JSON paths ({@code
  * spec.template.spec.containers[0].imagePullPolice}). fabric8 keeps what it does not know in each
  * object's {@code additionalProperties}; walking the object through Jackson's own view of the
- * classes gives the same property names the JSON used.
+ * classes gives the same property names the JSON used. They are taken out, as upstream's decoder
+ * drops them: an unknown field is never stored.
  */
 final class UnknownFields {
   private UnknownFields() {}
 
-  static List<String> of(Object object) {
+  /** Removes the unknown fields from {@code object} and returns their paths. */
+  static List<String> remove(Object object) {
     List<String> out = new ArrayList<>();
     walk(object, "", out);
     return out;
@@ -48,15 +50,16 @@ final class UnknownFields {
     SerializationConfig config = Json.mapper().getSerializationConfig();
     JavaType type = config.constructType(v.getClass());
     BeanDescription bean = config.introspect(type);
+    AnnotatedMember any = bean.findAnyGetter(); // an object's own unknown fields before those below it
+    if (any != null && any.getValue(v) instanceof Map<?, ?> extra) {
+      extra.keySet().forEach(k -> out.add(join(path, String.valueOf(k))));
+      extra.clear();
+    }
     for (BeanPropertyDefinition prop : bean.findProperties()) {
       AnnotatedMember getter = prop.getAccessor();
       if (getter != null && !prop.getName().equals("additionalProperties")) {
         walk(getter.getValue(v), join(path, prop.getName()), out);
       }
-    }
-    AnnotatedMember any = bean.findAnyGetter();
-    if (any != null && any.getValue(v) instanceof Map<?, ?> extra) {
-      extra.keySet().forEach(k -> out.add(join(path, String.valueOf(k))));
     }
   }
 
