@@ -28,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -89,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+      Map<String, String> headers = new LinkedHashMap<>();
       req.headers().forEach(h -> headers.merge(h.getKey(), h.getValue(), (a, b) -> a + "," + b));
       ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, Caller.ADMIN, ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);

@@ -13,6 +13,7 @@ import dev.podnet.store.StoreException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * PATCH on an object or its status, by Content-Type: JSON patch, merge patch, strategic merge patch
@@ -45,7 +46,7 @@ final class PatchEndpoint {
           + String.join(", ", JSON_PATCH, MERGE_PATCH, APPLY, STRATEGIC));
     }
     BodyTree patch = BodyTree.read(r);
-    return type.equals(APPLY) ? apply(r, p, patch) : retried(p, () -> patchOnce(r, p, type, patch));
+    return type.equals(APPLY) ? apply(r, p, patch) : retried(() -> patchOnce(r, p, type, patch));
   }
 
   private ApiResponse patchOnce(ApiRequest r, ObjectPath p, String type, BodyTree patch) {
@@ -94,7 +95,7 @@ final class PatchEndpoint {
     if (!name.isEmpty() && !name.equals(p.name())) {
       throw ApiError.badRequest("the name of the object (" + name + ") does not match the name on the URL (" + p.name() + ")");
     }
-    return retried(p, () -> applyOnce(r, p, body));
+    return retried(() -> applyOnce(r, p, body));
   }
 
   private ApiResponse applyOnce(ApiRequest r, ObjectPath p, BodyTree body) {
@@ -109,7 +110,7 @@ final class PatchEndpoint {
     } catch (PatchException e) {
       throw error(e);
     }
-    ObjectNode meta = merged.with("metadata");
+    ObjectNode meta = merged.withObjectProperty("metadata");
     meta.put("name", p.name());
     if (live != null) {
       keepResourceVersion(live, merged);
@@ -129,7 +130,7 @@ final class PatchEndpoint {
   }
 
   /** Runs {@code once} again, a few times, when a concurrent write made it conflict. */
-  private static ApiResponse retried(ObjectPath p, java.util.function.Supplier<ApiResponse> once) {
+  private static ApiResponse retried(Supplier<ApiResponse> once) {
     for (int i = 1;; i++) {
       try {
         return once.get();

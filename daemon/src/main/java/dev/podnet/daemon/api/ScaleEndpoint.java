@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code /scale} of Deployments and ReplicaSets: an {@code autoscaling/v1} Scale view (spec.replicas;
@@ -68,7 +69,7 @@ final class ScaleEndpoint {
       throw ApiError.from(StoreException.conflict(p.type(), p.name()));
     }
     ObjectNode next = Json.mapper().valueToTree(current);
-    next.with("spec").put("replicas", replicas.asInt(0));
+    next.withObjectProperty("spec").put("replicas", replicas.asInt(0));
     ObjectPath main = new ObjectPath(p.type(), p.namespace(), p.name(), "");
     HasMetadata updated = Json.mapper().convertValue(next, p.type().type());
     FieldOwners.recordUpdate(r, main, current, updated);
@@ -112,7 +113,7 @@ final class ScaleEndpoint {
     }
     List<String> parts = new ArrayList<>();
     if (s.getMatchLabels() != null) {
-      new java.util.TreeMap<>(s.getMatchLabels()).forEach((k, v) -> parts.add(k + "=" + v));
+      new TreeMap<>(s.getMatchLabels()).forEach((k, v) -> parts.add(k + "=" + v));
     }
     if (s.getMatchExpressions() != null) {
       s.getMatchExpressions().forEach(e -> parts.add(switch (e.getOperator()) {

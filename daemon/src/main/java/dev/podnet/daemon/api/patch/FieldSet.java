@@ -3,6 +3,9 @@ package dev.podnet.daemon.api.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,9 +25,9 @@ public record FieldSet(Set<FieldPath> paths) {
 
   /** Sorted, so FieldsV1 and messages come out the same every time: a path before the fields below it. */
   public FieldSet {
-    List<FieldPath> sorted = new java.util.ArrayList<>(paths);
+    List<FieldPath> sorted = new ArrayList<>(paths);
     sorted.sort(FieldSet::compare);
-    paths = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
+    paths = Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
   }
 
   private static int compare(FieldPath a, FieldPath b) {
@@ -117,7 +120,7 @@ public record FieldSet(Set<FieldPath> paths) {
   /** FieldsV1: nested {@code {"f:spec":{"f:replicas":{}}}}, {@code ".":{}} where an owned element also has owned fields. */
   public ObjectNode toFieldsV1() {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    Set<ObjectNode> owned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<ObjectNode> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     for (FieldPath p : paths) { // sorted: an owned element comes before its fields, so "." comes first as upstream writes it
       ObjectNode n = root;
       for (String e : p.elements()) {

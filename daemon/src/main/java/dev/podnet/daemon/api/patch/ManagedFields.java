@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** An object's {@code metadata.managedFields}: one entry per manager, operation and subresource. */
 record ManagedFields(List<Entry> entries) {
@@ -56,7 +57,7 @@ record ManagedFields(List<Entry> entries) {
   }
 
   /** Every entry but the owner's, each taken through {@code f}; entries left empty go. */
-  ManagedFields others(Manager m, String op, java.util.function.UnaryOperator<FieldSet> f) {
+  ManagedFields others(Manager m, String op, UnaryOperator<FieldSet> f) {
     List<Entry> out = new ArrayList<>();
     for (Entry e : entries) {
       FieldSet s = e.sameOwner(m, op) ? e.fields() : f.apply(e.fields());

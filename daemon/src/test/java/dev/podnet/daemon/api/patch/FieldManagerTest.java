@@ -71,8 +71,8 @@ class FieldManagerTest {
   void anUpdateTakesTheFieldsItChangedAndAppliesThenConflictWithIt() {
     ObjectNode live = FieldManager.apply(null, tree(config("'a':'1'", "")), ALICE, false);
     ObjectNode edited = live.deepCopy();
-    edited.with("metadata").with("labels").put("a", "9");
-    edited.with("metadata").set("managedFields", FieldManager.update(live, edited, new Manager("kubectl-edit", "apps/v1", false)));
+    edited.withObjectProperty("metadata").withObjectProperty("labels").put("a", "9");
+    edited.withObjectProperty("metadata").set("managedFields", FieldManager.update(live, edited, new Manager("kubectl-edit", "apps/v1", false)));
     assertThat(managed(edited, "kubectl-edit")).isEqualTo("Update {'f:metadata':{'f:labels':{'f:a':{}}}}");
     assertThat(managed(edited, "alice")).isEqualTo("none");
     assertThatThrownBy(() -> FieldManager.apply(edited, tree(config("'a':'1'", "")), BOB, false)).hasMessageContaining("conflict with \"kubectl-edit\"");
