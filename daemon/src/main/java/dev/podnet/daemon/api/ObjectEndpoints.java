@@ -43,6 +43,9 @@ public final class ObjectEndpoints {
   }
 
   public ApiResponse handle(ApiRequest r, ObjectPath p) {
+    if (!p.allows(r.method())) {
+      throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource: " + r.method() + " " + r.path());
+    }
     try {
       switch (r.method()) {
         case "GET":

@@ -143,6 +143,8 @@ class WritesTest {
     fails(() -> json("PUT", DEPLOYS + "/hello/scale", "{'metadata':{'resourceVersion':'1'},'spec':{'replicas':4}}"), 409, "has been modified");
     fails(() -> json("PUT", DEPLOYS + "/hello/scale", "{'spec':{'replicas':-4}}"), 422, "spec.replicas");
     fails(() -> json("GET", "/api/v1/namespaces/default/pods/x/scale", ""), 404, "could not find");
+    fails(() -> json("DELETE", DEPLOYS + "/hello/scale", ""), 405, "does not allow");
+    fails(() -> json("POST", DEPLOYS + "/hello", HELLO), 405, "does not allow");
     assertThat(hello().getSpec().getReplicas()).isEqualTo(1);
   }
 
