@@ -103,7 +103,7 @@ class PatchEndpointTest {
     fails(() -> patch("json-patch+json", "[{'op':'test','path':'/spec/replicas','value':9},{'op':'remove','path':'/metadata/labels'}]"), 422,
         "test operation failed");
     fails(() -> patch("json-patch+json", "[{'op':'remove','path':'/spec/nope'}]"), 422, "/spec/nope");
-    fails(() -> patch("json-patch+json", "[{'op':'bogus','path':'/spec'}]"), 400, "unknown op \"bogus\"");
+    fails(() -> patch("json-patch+json", "[{'op':'bogus','path':'/spec'}]"), 422, "unknown op \"bogus\"");
     fails(() -> patch("merge-patch+json", "{'spec':"), 400, "not valid JSON");
     fails(() -> patch("strategic-merge-patch+json", "{'spec':{'template':{'spec':{'containers':[{'image':'x'}]}}}}"), 400, "merge key \"name\"");
     fails(() -> call("PATCH", PATH, "text/plain", "{}"), 415, "application/strategic-merge-patch+json");

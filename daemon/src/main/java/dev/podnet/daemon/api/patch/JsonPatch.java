@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * RFC 6902 JSON Patch: a list of operations applied in order to a copy of the document; the first
- * that fails fails the whole patch, so a half-applied patch is never returned.
+ * that fails fails the whole patch, so a half-applied patch is never returned. As upstream, only a
+ * patch that is not a list of operations is malformed (400); an operation that cannot be carried
+ * out, whatever the reason, is 422.
  */
 public final class JsonPatch {
   private JsonPatch() {}
@@ -26,7 +28,7 @@ public final class JsonPatch {
 
   private static JsonNode applyOne(JsonNode doc, JsonNode op, int i) {
     if (!op.isObject()) {
-      throw PatchException.malformed("json patch operation " + i + " must be an object, not " + kindOf(op));
+      throw PatchException.doesNotApply("json patch operation " + i + " must be an object, not " + kindOf(op));
     }
     String name = op.path("op").asText("");
     JsonPointer path = JsonPointer.parse(member(op, "path", i), i);
@@ -50,7 +52,7 @@ public final class JsonPatch {
         }
         yield doc;
       }
-      default -> throw PatchException.malformed("json patch operation " + i + ": unknown op \"" + name
+      default -> throw PatchException.doesNotApply("json patch operation " + i + ": unknown op \"" + name
           + "\" (expected add, remove, replace, move, copy or test)");
     };
   }
@@ -91,14 +93,14 @@ public final class JsonPatch {
   private static String member(JsonNode op, String name, int i) {
     JsonNode v = op.get(name);
     if (v == null || !v.isTextual()) {
-      throw PatchException.malformed("json patch operation " + i + " (" + op.path("op").asText("?") + ") is missing its \"" + name + "\"");
+      throw PatchException.doesNotApply("json patch operation " + i + " (" + op.path("op").asText("?") + ") is missing its \"" + name + "\"");
     }
     return v.asText();
   }
 
   private static JsonNode value(JsonNode op, int i) {
     if (!op.has("value")) {
-      throw PatchException.malformed("json patch operation " + i + " (" + op.path("op").asText() + ") is missing its \"value\"");
+      throw PatchException.doesNotApply("json patch operation " + i + " (" + op.path("op").asText() + ") is missing its \"value\"");
     }
     return op.get("value");
   }
@@ -114,7 +116,7 @@ public final class JsonPatch {
         return new JsonPointer(List.of());
       }
       if (!s.startsWith("/")) {
-        throw PatchException.malformed("json patch operation " + op + ": path \"" + s + "\" must start with '/'");
+        throw PatchException.doesNotApply("json patch operation " + op + ": path \"" + s + "\" must start with '/'");
       }
       List<String> t = new ArrayList<>();
       for (String raw : s.substring(1).split("/", -1)) {

@@ -47,10 +47,11 @@ class JsonPatchTest {
   }
 
   @Test
-  void badOperationsAreMalformedAndMissingPathsDoNotApply() {
+  void onlyANonListIsMalformedEveryOperationThatCannotBeCarriedOutIsUnprocessable() {
     assertThatThrownBy(() -> JsonPatch.apply(tree("{}"), tree("{'op':'add'}"))).hasMessageContaining("must be a JSON array")
         .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.code()).isEqualTo(400));
-    assertThatThrownBy(() -> JsonPatch.apply(tree("{}"), tree("[{'op':'frob','path':'/a'}]"))).hasMessageContaining("unknown op \"frob\"");
+    assertThatThrownBy(() -> JsonPatch.apply(tree("{}"), tree("[{'op':'frob','path':'/a'}]"))).hasMessageContaining("unknown op \"frob\"")
+        .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.code()).isEqualTo(422));
     assertThatThrownBy(() -> JsonPatch.apply(tree("{}"), tree("[{'op':'add','path':'/a'}]"))).hasMessageContaining("missing its \"value\"");
     assertThatThrownBy(() -> JsonPatch.apply(tree("{}"), tree("[{'op':'remove','path':'/nope'}]")))
         .isInstanceOfSatisfying(PatchException.class, e -> assertThat(e.code()).isEqualTo(422)).hasMessageContaining("/nope");
