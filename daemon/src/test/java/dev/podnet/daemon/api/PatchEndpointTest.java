@@ -131,4 +131,15 @@ class PatchEndpointTest {
     assertThat(managed).contains("\"manager\":\"kubectl\"").contains("\"manager\":\"kubectl-label\"");
     assertThat(managed).contains("{\"f:metadata\":{\"f:labels\":{\"f:x\":{}}}},\"manager\":\"kubectl-label\",\"operation\":\"Update\"");
   }
+
+  @Test
+  void aPatchThatChangesNothingWritesNothing() throws InterruptedException {
+    create();
+    patch("merge-patch+json", "{'metadata':{'labels':{'x':'y'}}}");
+    String rv = hello().getMetadata().getResourceVersion();
+    Thread.sleep(1100); // a new managedFields time would be a change
+    patch("merge-patch+json", "{'metadata':{'labels':{'x':'y'}}}");
+    patch("strategic-merge-patch+json", "{}");
+    assertThat(hello().getMetadata().getResourceVersion()).isEqualTo(rv);
+  }
 }

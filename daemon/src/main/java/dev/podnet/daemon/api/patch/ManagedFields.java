@@ -34,13 +34,19 @@ record ManagedFields(List<Entry> entries) {
     return new ManagedFields(out);
   }
 
-  /** Sets the owner's entry to {@code fields} (removing it when empty), stamped now. */
+  /**
+   * Sets the owner's entry to {@code fields} (removing it when empty), stamped now; an entry whose
+   * fields stay the same keeps its time, so a write that changes nothing stays a no-op for the store.
+   */
   ManagedFields with(Manager m, String op, FieldSet fields) {
     List<Entry> out = new ArrayList<>();
     boolean placed = false;
     for (Entry e : entries) {
       if (!e.sameOwner(m, op)) {
         out.add(e);
+      } else if (e.fields().equals(fields)) {
+        out.add(e);
+        placed = true;
       } else if (!fields.isEmpty()) {
         out.add(new Entry(m.name(), op, m.apiVersion(), now(), m.status(), fields));
         placed = true;
