@@ -2,7 +2,7 @@ package dev.podnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Resources;
-import dev.podnet.cli.print.NodeColumns;
+import dev.podnet.api.print.NodeColumns;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

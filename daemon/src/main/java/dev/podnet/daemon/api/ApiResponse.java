@@ -19,6 +19,17 @@ public sealed interface ApiResponse {
 
   record Text(int code, String body) implements ApiResponse {}
 
+  /**
+   * A body in its own media type, with headers of its own: aggregated discovery names its shape in
+   * the Content-Type; OpenAPI documents carry an ETag.
+   */
+  record Bytes(int code, String contentType, Map<String, String> headers, byte[] body) implements ApiResponse {
+
+    public Bytes {
+      headers = Map.copyOf(headers);
+    }
+  }
+
   /** A chunked stream: {@code producer} writes until it returns, or until the client goes away. */
   record Stream(String contentType, StreamProducer producer) implements ApiResponse {}
 

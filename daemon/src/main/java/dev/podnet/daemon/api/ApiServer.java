@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
       Map<String, String> headers = new LinkedHashMap<>();
-      req.headers().forEach(h -> headers.merge(h.getKey(), h.getValue(), (a, b) -> a + "," + b));
+      req.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
       ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, Caller.ADMIN, ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       workers.execute(() -> respond(ctx, r, keepAlive));
@@ -115,7 +116,13 @@ public final class ApiServer implements AutoCloseable {
       int code;
       byte[] body;
       String type;
-      if (resp instanceof ApiResponse.Json j) {
+      Map<String, String> headers = Map.of();
+      if (resp instanceof ApiResponse.Bytes b) {
+        code = b.code();
+        body = b.body();
+        type = b.contentType();
+        headers = b.headers();
+      } else if (resp instanceof ApiResponse.Json j) {
         code = j.code();
         body = Json.write(j.body()).getBytes(StandardCharsets.UTF_8);
         type = "application/json";
@@ -130,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
       if (resp instanceof ApiResponse.Json j) {
         j.headers().forEach((name, values) -> out.headers().add(name, values));
       }
+      headers.forEach(out.headers()::set);
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         ctx.writeAndFlush(out);

@@ -1,5 +1,7 @@
 package dev.podnet.daemon.api;
 
+import dev.podnet.daemon.api.openapi.OpenApiEndpoints;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,6 +10,8 @@ import java.util.function.Function;
 public final class Router implements Function<ApiRequest, ApiResponse> {
   private final ObjectEndpoints objects;
   private final PodnetEndpoints podnet;
+  private final TableConvertor tables = new TableConvertor(Clock.systemUTC());
+  private final OpenApiEndpoints openapi = new OpenApiEndpoints(Discovery.gitVersion());
 
   public Router(ObjectEndpoints objects, PodnetEndpoints podnet) {
     this.objects = objects;
@@ -20,9 +24,13 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (seg.equals(List.of("healthz"))) {
       return new ApiResponse.Text(200, "ok");
     }
-    Optional<ApiResponse> discovery = Discovery.answer(seg);
+    Optional<ApiResponse> discovery = Discovery.answer(r);
     if (discovery.isPresent() && r.method().equals("GET")) {
       return discovery.get();
+    }
+    Optional<ApiResponse> schema = openapi.answer(r);
+    if (schema.isPresent()) {
+      return schema.get();
     }
     if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
       return podnet.handle(r, seg.subList(3, seg.size()));
@@ -37,6 +45,6 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status") && !p.get().subresource().equals("scale")) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }
-    return objects.handle(r, p.get());
+    return tables.convert(r, p.get(), objects.handle(r, p.get()));
   }
 }
