@@ -8,7 +8,6 @@ import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.KernelTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,32 +35,20 @@ class KubectlWritesIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Podnet podnet = Podnet.forRun("kw");
-  private Process relay;
-  private String server;
+  private Kubectl kubectl;
   private Path work;
 
   @BeforeAll
   void up() throws IOException {
     podnet.up("--nodes", "2");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path socket = podnet.stateBase.resolve(podnet.cluster).resolve("podnetd.sock");
-    relay = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    server = "http://127.0.0.1:" + port;
+    kubectl = Kubectl.relayTo(podnet);
     work = Files.createTempDirectory("podnet-kubectl-writes");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!kubectl("get", "namespaces").ok() && System.nanoTime() < deadline) {
-      Podnet.sleep(200);
-    }
   }
 
   @AfterAll
   void down() {
-    if (relay != null) {
-      relay.destroy();
+    if (kubectl != null) {
+      kubectl.close();
     }
     podnet.downAndForget();
     if (work != null) {
@@ -70,22 +57,19 @@ class KubectlWritesIT {
   }
 
   private Podnet.Result kubectl(String... args) {
-    return kubectlWith(List.of(), args);
+    return kubectl.run(args);
   }
 
+  /** kubectl with extra environment ({@code EDITOR=...}). */
   private Podnet.Result kubectlWith(List<String> env, String... args) {
-    List<String> argv = new ArrayList<>(List.of("env"));
-    argv.addAll(env);
-    argv.addAll(List.of("kubectl", "--server", server));
-    argv.addAll(List.of(args));
+    List<String> argv = new ArrayList<>(kubectl.argv(args));
+    argv.addAll(1, env); // after "env"
     Exec.Result r = Exec.run(argv, null, Duration.ofMinutes(2));
     return new Podnet.Result(r.exitCode(), r.stdout(), r.stderr());
   }
 
   private Podnet.Result ok(String... args) {
-    Podnet.Result r = kubectl(args);
-    assertThat(r.exit()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), r.out(), r.err()).isZero();
-    return r;
+    return kubectl.ok(args);
   }
 
   private JsonNode hello() {
