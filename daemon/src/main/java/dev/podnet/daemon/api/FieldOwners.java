@@ -17,7 +17,7 @@ final class FieldOwners {
 
   /** The writer of {@code r}: {@code ?fieldManager=}, else the User-Agent's product. */
   static Manager manager(ApiRequest r, ObjectPath p) {
-    return Manager.of(r.param("fieldManager", ""), r.header("user-agent", ""), p.type().apiVersion(), p.subresource().equals("status"));
+    return Manager.of(r.param("fieldManager", ""), r.header("user-agent", ""), p.type().apiVersion(), p.subresource());
   }
 
   /** Sets {@code updated}'s managedFields after {@code r} wrote it over {@code old} (null on create). */

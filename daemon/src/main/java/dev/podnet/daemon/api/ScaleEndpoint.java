@@ -72,7 +72,7 @@ final class ScaleEndpoint {
     next.withObjectProperty("spec").put("replicas", replicas.asInt(0));
     ObjectPath main = new ObjectPath(p.type(), p.namespace(), p.name(), "");
     HasMetadata updated = Json.mapper().convertValue(next, p.type().type());
-    FieldOwners.recordUpdate(r, main, current, updated);
+    FieldOwners.recordUpdate(r, p, current, updated); // owned through the scale subresource, as upstream records it
     Object stored = ((ApiResponse.Json) objects.update(r, main, updated)).body();
     return (HasMetadata) stored;
   }

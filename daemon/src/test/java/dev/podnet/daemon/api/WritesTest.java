@@ -136,8 +136,10 @@ class WritesTest {
     json("POST", DEPLOYS, HELLO);
     String scale = Json.write(json("GET", DEPLOYS + "/hello/scale", "").body());
     assertThat(scale).contains("\"kind\":\"Scale\"", "\"apiVersion\":\"autoscaling/v1\"", "\"spec\":{\"replicas\":3}", "\"selector\":\"app=hello\"");
-    call("PATCH", DEPLOYS + "/hello/scale", "application/merge-patch+json", q("{'spec':{'replicas':5}}"));
+    call("PATCH", DEPLOYS + "/hello/scale?fieldManager=hpa", "application/merge-patch+json", q("{'spec':{'replicas':5}}"));
     assertThat(hello().getSpec().getReplicas()).isEqualTo(5);
+    assertThat(Json.write(hello().getMetadata().getManagedFields()))
+        .contains("{\"f:spec\":{\"f:replicas\":{}}},\"manager\":\"hpa\",\"operation\":\"Update\",\"subresource\":\"scale\"");
     json("PUT", DEPLOYS + "/hello/scale", "{'kind':'Scale','apiVersion':'autoscaling/v1','metadata':{'name':'hello'},'spec':{'replicas':1}}");
     assertThat(hello().getSpec().getReplicas()).isEqualTo(1);
     fails(() -> json("PUT", DEPLOYS + "/hello/scale", "{'metadata':{'resourceVersion':'1'},'spec':{'replicas':4}}"), 409, "has been modified");

@@ -13,10 +13,10 @@ import java.util.function.UnaryOperator;
 /** An object's {@code metadata.managedFields}: one entry per manager, operation and subresource. */
 record ManagedFields(List<Entry> entries) {
 
-  /** One managedFields entry; {@code status} marks the status subresource's. */
-  record Entry(String manager, String operation, String apiVersion, String time, boolean status, FieldSet fields) {
+  /** One managedFields entry; {@code subresource} empty for writes to the object itself. */
+  record Entry(String manager, String operation, String apiVersion, String time, String subresource, FieldSet fields) {
     boolean sameOwner(Manager m, String op) {
-      return manager.equals(m.name()) && operation.equals(op) && status == m.status();
+      return manager.equals(m.name()) && operation.equals(op) && subresource.equals(m.subresource());
     }
   }
 
@@ -28,7 +28,7 @@ record ManagedFields(List<Entry> entries) {
     if (object != null) {
       for (JsonNode e : object.path("metadata").path("managedFields")) {
         out.add(new Entry(e.path("manager").asText(""), e.path("operation").asText(UPDATE), e.path("apiVersion").asText(""),
-            e.path("time").asText(""), e.path("subresource").asText("").equals("status"), FieldSet.fromFieldsV1(e.path("fieldsV1"))));
+            e.path("time").asText(""), e.path("subresource").asText(""), FieldSet.fromFieldsV1(e.path("fieldsV1"))));
       }
     }
     return new ManagedFields(out);
@@ -48,12 +48,12 @@ record ManagedFields(List<Entry> entries) {
         out.add(e);
         placed = true;
       } else if (!fields.isEmpty()) {
-        out.add(new Entry(m.name(), op, m.apiVersion(), now(), m.status(), fields));
+        out.add(new Entry(m.name(), op, m.apiVersion(), now(), m.subresource(), fields));
         placed = true;
       }
     }
     if (!placed && !fields.isEmpty()) {
-      out.add(new Entry(m.name(), op, m.apiVersion(), now(), m.status(), fields));
+      out.add(new Entry(m.name(), op, m.apiVersion(), now(), m.subresource(), fields));
     }
     return new ManagedFields(out);
   }
@@ -68,7 +68,7 @@ record ManagedFields(List<Entry> entries) {
     for (Entry e : entries) {
       FieldSet s = e.sameOwner(m, op) ? e.fields() : f.apply(e.fields());
       if (!s.isEmpty()) {
-        out.add(s == e.fields() ? e : new Entry(e.manager(), e.operation(), e.apiVersion(), e.time(), e.status(), s));
+        out.add(s == e.fields() ? e : new Entry(e.manager(), e.operation(), e.apiVersion(), e.time(), e.subresource(), s));
       }
     }
     return new ManagedFields(out);
@@ -80,8 +80,8 @@ record ManagedFields(List<Entry> entries) {
       ObjectNode n = a.addObject();
       n.put("manager", e.manager()).put("operation", e.operation()).put("apiVersion", e.apiVersion()).put("time", e.time());
       n.put("fieldsType", "FieldsV1").set("fieldsV1", e.fields().toFieldsV1());
-      if (e.status()) {
-        n.put("subresource", "status");
+      if (!e.subresource().isEmpty()) {
+        n.put("subresource", e.subresource());
       }
     }
     return a;

@@ -9,8 +9,8 @@ import dev.podnet.api.Json;
 import org.junit.jupiter.api.Test;
 
 class FieldManagerTest {
-  private static final Manager ALICE = new Manager("alice", "apps/v1", false);
-  private static final Manager BOB = new Manager("bob", "apps/v1", false);
+  private static final Manager ALICE = new Manager("alice", "apps/v1", "");
+  private static final Manager BOB = new Manager("bob", "apps/v1", "");
 
   private static ObjectNode tree(String json) {
     return (ObjectNode) Json.read(json.replace('\'', '"'), JsonNode.class);
@@ -72,7 +72,7 @@ class FieldManagerTest {
     ObjectNode live = FieldManager.apply(null, tree(config("'a':'1'", "")), ALICE, false);
     ObjectNode edited = live.deepCopy();
     edited.withObjectProperty("metadata").withObjectProperty("labels").put("a", "9");
-    edited.withObjectProperty("metadata").set("managedFields", FieldManager.update(live, edited, new Manager("kubectl-edit", "apps/v1", false)));
+    edited.withObjectProperty("metadata").set("managedFields", FieldManager.update(live, edited, new Manager("kubectl-edit", "apps/v1", "")));
     assertThat(managed(edited, "kubectl-edit")).isEqualTo("Update {'f:metadata':{'f:labels':{'f:a':{}}}}");
     assertThat(managed(edited, "alice")).isEqualTo("none");
     assertThatThrownBy(() -> FieldManager.apply(edited, tree(config("'a':'1'", "")), BOB, false)).hasMessageContaining("conflict with \"kubectl-edit\"");
@@ -80,7 +80,7 @@ class FieldManagerTest {
 
   @Test
   void theManagerIsTheFieldManagerElseTheUserAgentsProduct() {
-    assertThat(Manager.of("", "kubectl/v1.32.0 (linux/amd64) kubernetes/abc", "v1", false).name()).isEqualTo("kubectl");
-    assertThat(Manager.of("kubectl-edit", "kubectl/v1.32.0", "v1", false).name()).isEqualTo("kubectl-edit");
+    assertThat(Manager.of("", "kubectl/v1.32.0 (linux/amd64) kubernetes/abc", "v1", "").name()).isEqualTo("kubectl");
+    assertThat(Manager.of("kubectl-edit", "kubectl/v1.32.0", "v1", "").name()).isEqualTo("kubectl-edit");
   }
 }
