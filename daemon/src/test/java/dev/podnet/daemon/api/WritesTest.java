@@ -156,6 +156,8 @@ class WritesTest {
         + "    matchLabels: {app: hello}\n  template:\n    metadata:\n      labels: {app: hello}\n    spec:\n      containers:\n      - {name: c, image: 'i:1'}\n";
     String ssa = "application/apply-patch+yaml";
     fails(() -> call("PATCH", DEPLOYS + "/hello", ssa, yaml), 400, "fieldManager: Required value");
+    assertThat(call("PATCH", DEPLOYS + "/hello?fieldManager=alice&dryRun=All", ssa, yaml).code()).isEqualTo(200);
+    assertThat(store.find(Resources.DEPLOYMENTS, "default", "hello")).isEmpty();
     assertThat(call("PATCH", DEPLOYS + "/hello?fieldManager=alice", ssa, yaml).code()).isEqualTo(201);
     assertThat(hello().getSpec().getReplicas()).isEqualTo(2);
     call("PATCH", DEPLOYS + "/hello?fieldManager=alice", ssa, yaml.replace(", b: '2'", ""));
@@ -165,5 +167,17 @@ class WritesTest {
     assertThat(hello().getSpec().getReplicas()).isEqualTo(2);
     call("PATCH", DEPLOYS + "/hello?fieldManager=bob&force=true", ssa, yaml.replace("replicas: 2", "replicas: 4"));
     assertThat(hello().getSpec().getReplicas()).isEqualTo(4);
+  }
+
+  @Test
+  void aPatchAddingAnUnknownFieldWarnsOrFailsByFieldValidationAndNeverStoresIt() {
+    json("POST", DEPLOYS, HELLO);
+    String patch = q("{'spec':{'paused':true,'bogus':1}}");
+    fails(() -> call("PATCH", DEPLOYS + "/hello?fieldValidation=Strict", "application/merge-patch+json", patch), 400, "unknown field \"spec.bogus\"");
+    assertThat(hello().getSpec().getPaused()).isNull();
+    ApiResponse.Json r = call("PATCH", DEPLOYS + "/hello", "application/merge-patch+json", patch);
+    assertThat(r.headers().get("Warning")).containsExactly("299 - \"unknown field \\\"spec.bogus\\\"\"");
+    assertThat(hello().getSpec().getPaused()).isTrue();
+    assertThat(Json.write(hello())).doesNotContain("bogus");
   }
 }
