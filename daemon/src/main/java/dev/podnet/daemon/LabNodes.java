@@ -6,6 +6,7 @@ import dev.podnet.kernel.Cidr;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.runtime.NodeRuntime;
+import dev.podnet.lab.runtime.PodCredentials;
 import dev.podnet.lab.runtime.PodStatusSink;
 import dev.podnet.lab.runtime.RuntimeConfig;
 import dev.podnet.store.Store;
@@ -38,10 +39,12 @@ final class LabNodes implements AutoCloseable {
   private final Lab lab;
   private final Path stateDir;
   private final PodStatusSink sink;
+  private final PodCredentials credentials;
   private final Map<String, NodeRuntime> runtimes = new LinkedHashMap<>();
 
-  LabNodes(Store store, Lab lab, Path stateDir, PodStatusSink sink) {
+  LabNodes(Store store, Lab lab, Path stateDir, PodStatusSink sink, PodCredentials credentials) {
     this.store = store;
+    this.credentials = credentials;
     this.lab = lab;
     this.stateDir = stateDir;
     this.sink = sink;
@@ -55,7 +58,7 @@ final class LabNodes implements AutoCloseable {
       register(name, ip);
       Cidr podCidr = awaitPodCidr(name);
       LabNode node = lab.addNode(new NodeInfo(name, ip, podCidr));
-      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), sink));
+      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), sink, credentials));
       markReady(name);
       log.info("node ready node={} ip={} podCIDR={}", name, ip.getHostAddress(), podCidr);
     }

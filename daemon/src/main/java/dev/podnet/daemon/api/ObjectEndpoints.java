@@ -159,6 +159,9 @@ public final class ObjectEndpoints {
     boolean dryRun = r.param("dryRun", "").equals("All");
     return GeneratedNames.create(obj, o -> {
       validate(o, p.type());
+      if (o instanceof Pod pod) {
+        ServiceAccountAdmission.admit(store, pod);
+      }
       if (o instanceof Service service) {
         Service stored = services.create(service, dryRun);
         return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);

@@ -21,7 +21,7 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
   @Override
   public ApiResponse apply(ApiRequest r) {
     List<String> seg = r.segments();
-    if (seg.equals(List.of("healthz"))) {
+    if (seg.equals(List.of("healthz")) || seg.equals(List.of("livez")) || seg.equals(List.of("readyz"))) {
       return new ApiResponse.Text(200, "ok");
     }
     Optional<ApiResponse> discovery = Discovery.answer(r);

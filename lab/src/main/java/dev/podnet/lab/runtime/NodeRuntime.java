@@ -32,12 +32,18 @@ public final class NodeRuntime implements AutoCloseable {
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
   public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink) {
+    this(lab, node, config, sink, PodCredentials.NONE);
+  }
+
+  /** {@code credentials}: each pod's service-account token and CA, mounted in its containers. */
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink, PodCredentials credentials) {
     this.node = node;
     this.config = config;
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
+    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink,
+        credentials);
     installTools(config);
   }
 
