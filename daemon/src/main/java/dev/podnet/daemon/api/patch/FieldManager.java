@@ -57,7 +57,7 @@ public final class FieldManager {
         p.removeFrom(base);
       }
     }
-    ObjectNode merged = (ObjectNode) StrategicMerge.apply(base, config);
+    ObjectNode merged = StrategicMerge.applyConfiguration(base, config);
     JsonNode meta = merged.path("metadata");
     if (meta.isObject()) {
       ((ObjectNode) meta).set("managedFields", fields.with(m, ManagedFields.APPLY, wanted).toJson());

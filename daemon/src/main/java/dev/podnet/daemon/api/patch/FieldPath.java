@@ -98,7 +98,7 @@ public record FieldPath(List<String> elements) {
   private static boolean matchesKey(JsonNode item, JsonNode key) {
     for (Iterator<Map.Entry<String, JsonNode>> it = key.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> k = it.next();
-      if (!same(k.getValue(), item.get(k.getKey()))) {
+      if (!same(k.getValue(), ListType.ByKey.keyValue(item, k.getKey()))) {
         return false;
       }
     }

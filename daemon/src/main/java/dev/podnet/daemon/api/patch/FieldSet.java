@@ -78,7 +78,7 @@ public record FieldSet(Set<FieldPath> paths) {
     if (type instanceof ListType.ByKey k) {
       for (JsonNode item : v) {
         if (item.isObject() && item.has(k.key())) {
-          FieldPath element = at.child("k:" + JsonNodeFactory.instance.objectNode().set(k.key(), item.get(k.key())));
+          FieldPath element = at.child("k:" + k.identity(item, true));
           out.add(element);
           walk(item, element, schema + "[]", out);
         }

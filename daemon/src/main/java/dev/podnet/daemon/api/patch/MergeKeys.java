@@ -34,7 +34,7 @@ public final class MergeKeys {
     m.put("status.hostIPs", new ListType.ByKey("ip"));
     m.put("status.addresses", new ListType.ByKey("type")); // Node
     m.put("spec.podCIDRs", ListType.SET); // Node
-    m.put("spec.ports", new ListType.ByKey("port")); // Service
+    m.put("spec.ports", new ListType.ByKey("port", List.of("port", "protocol"))); // Service
     return Map.copyOf(m);
   }
 
@@ -42,7 +42,7 @@ public final class MergeKeys {
     for (String kind : List.of("containers", "initContainers", "ephemeralContainers")) {
       String c = spec + "." + kind;
       m.put(c, new ListType.ByKey("name"));
-      m.put(c + "[].ports", new ListType.ByKey("containerPort"));
+      m.put(c + "[].ports", new ListType.ByKey("containerPort", List.of("containerPort", "protocol")));
       m.put(c + "[].env", new ListType.ByKey("name"));
       m.put(c + "[].volumeMounts", new ListType.ByKey("mountPath"));
       m.put(c + "[].volumeDevices", new ListType.ByKey("devicePath"));

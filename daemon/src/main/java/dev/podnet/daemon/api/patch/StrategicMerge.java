@@ -27,18 +27,24 @@ public final class StrategicMerge {
     if (!patch.isObject()) {
       throw PatchException.malformed("a strategic merge patch must be a JSON object, not " + JsonPatch.kindOf(patch));
     }
-    ObjectNode merged = mergeMap(original.isObject() ? (ObjectNode) original : null, (ObjectNode) patch, "");
+    ObjectNode merged = mergeMap(original.isObject() ? (ObjectNode) original : null, (ObjectNode) patch, "", false);
     return merged == null ? JsonNodeFactory.instance.objectNode() : merged;
   }
 
-  /** The merged map, or null when the patch says {@code $patch: delete}. */
-  static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, String path) {
+  /** Server-side apply's merge of a configuration: the same rules, list elements told apart by their apply keys. */
+  static ObjectNode applyConfiguration(ObjectNode live, ObjectNode config) {
+    ObjectNode merged = mergeMap(live, config, "", true);
+    return merged == null ? JsonNodeFactory.instance.objectNode() : merged;
+  }
+
+  /** The merged map, or null when the patch says {@code $patch: delete}; {@code apply}: keys as server-side apply. */
+  static ObjectNode mergeMap(ObjectNode original, ObjectNode patch, String path, boolean apply) {
     String directive = patch.path(PATCH).asText("merge");
     switch (directive) {
       case "delete":
         return null;
       case "replace":
-        return mergeMap(null, withoutDirective(patch), path);
+        return mergeMap(null, withoutDirective(patch), path, apply);
       case "merge":
         break;
       default:
@@ -49,7 +55,7 @@ public final class StrategicMerge {
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().startsWith("$")) {
-        mergeField(out, e.getKey(), e.getValue(), join(path, e.getKey()));
+        mergeField(out, e.getKey(), e.getValue(), join(path, e.getKey()), apply);
       }
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
@@ -67,12 +73,12 @@ public final class StrategicMerge {
     return out;
   }
 
-  private static void mergeField(ObjectNode out, String name, JsonNode value, String path) {
+  private static void mergeField(ObjectNode out, String name, JsonNode value, String path, boolean apply) {
     if (value.isNull()) {
       out.remove(name);
     } else if (value.isObject()) {
       JsonNode cur = out.get(name);
-      ObjectNode merged = mergeMap(cur != null && cur.isObject() ? (ObjectNode) cur : null, (ObjectNode) value, path);
+      ObjectNode merged = mergeMap(cur != null && cur.isObject() ? (ObjectNode) cur : null, (ObjectNode) value, path, apply);
       if (merged == null) {
         out.remove(name);
       } else {
@@ -80,13 +86,13 @@ public final class StrategicMerge {
       }
     } else if (value.isArray()) {
       JsonNode cur = out.get(name);
-      out.set(name, mergeList(cur != null && cur.isArray() ? (ArrayNode) cur : null, (ArrayNode) value, path));
+      out.set(name, mergeList(cur != null && cur.isArray() ? (ArrayNode) cur : null, (ArrayNode) value, path, apply));
     } else {
       out.set(name, value.deepCopy());
     }
   }
 
-  static ArrayNode mergeList(ArrayNode original, ArrayNode patch, String path) {
+  static ArrayNode mergeList(ArrayNode original, ArrayNode patch, String path, boolean apply) {
     ListType type = MergeKeys.of(path);
     List<JsonNode> items = new ArrayList<>();
     boolean replace = false;
@@ -100,33 +106,33 @@ public final class StrategicMerge {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     if (type instanceof ListType.Atomic || replace || original == null) {
       if (type instanceof ListType.ByKey k) {
-        return mergeByKey(JsonNodeFactory.instance.arrayNode(), items, k.key(), path); // elements still lose their directives
+        return mergeByKey(JsonNodeFactory.instance.arrayNode(), items, k, path, apply); // elements still lose their directives
       }
       items.forEach(i -> out.add(i.deepCopy()));
       return type instanceof ListType.Set ? union(out, JsonNodeFactory.instance.arrayNode()) : out;
     }
     if (type instanceof ListType.ByKey k) {
-      return mergeByKey(original, items, k.key(), path);
+      return mergeByKey(original, items, k, path, apply);
     }
     ArrayNode add = JsonNodeFactory.instance.arrayNode();
     items.forEach(add::add);
     return union(original.deepCopy(), add);
   }
 
-  private static ArrayNode mergeByKey(ArrayNode original, List<JsonNode> items, String key, String path) {
+  private static ArrayNode mergeByKey(ArrayNode original, List<JsonNode> items, ListType.ByKey key, String path, boolean apply) {
     ArrayNode out = original.deepCopy();
     for (JsonNode e : items) {
-      if (!e.isObject() || !e.has(key)) {
-        throw PatchException.malformed("strategic merge patch: an element of " + at(path) + " does not contain its merge key \"" + key + "\": " + e);
+      if (!e.isObject() || !e.has(key.key())) {
+        throw PatchException.malformed("strategic merge patch: an element of " + at(path) + " does not contain its merge key \"" + key.key() + "\": " + e);
       }
-      int at = indexOf(out, key, e.get(key));
       if (e.path(PATCH).asText("").equals("delete")) {
-        for (int i = indexOf(out, key, e.get(key)); i >= 0; i = indexOf(out, key, e.get(key))) {
+        for (int i = indexOf(out, key, e, apply); i >= 0; i = indexOf(out, key, e, apply)) {
           out.remove(i);
         }
         continue;
       }
-      ObjectNode merged = mergeMap(at >= 0 ? (ObjectNode) out.get(at) : null, (ObjectNode) e, path + "[]");
+      int at = indexOf(out, key, e, apply);
+      ObjectNode merged = mergeMap(at >= 0 ? (ObjectNode) out.get(at) : null, (ObjectNode) e, path + "[]", apply);
       if (at >= 0) {
         out.set(at, merged);
       } else if (merged != null) {
@@ -136,9 +142,9 @@ public final class StrategicMerge {
     return out;
   }
 
-  static int indexOf(ArrayNode list, String key, JsonNode value) {
+  private static int indexOf(ArrayNode list, ListType.ByKey key, JsonNode element, boolean apply) {
     for (int i = 0; i < list.size(); i++) {
-      if (FieldPath.same(value, list.get(i).get(key))) {
+      if (key.sameElement(list.get(i), element, apply)) {
         return i;
       }
     }

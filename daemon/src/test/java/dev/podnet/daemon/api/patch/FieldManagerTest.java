@@ -83,4 +83,24 @@ class FieldManagerTest {
     assertThat(Manager.of("", "kubectl/v1.32.0 (linux/amd64) kubernetes/abc", "v1", "").name()).isEqualTo("kubectl");
     assertThat(Manager.of("kubectl-edit", "kubectl/v1.32.0", "v1", "").name()).isEqualTo("kubectl-edit");
   }
+
+  @Test
+  void applyTellsPortsApartByProtocolAsUpstreamsListMapKeysDo() {
+    Manager m = new Manager("dns", "v1", "");
+    ObjectNode svc = tree("{'apiVersion':'v1','kind':'Service','metadata':{'name':'dns'},'spec':{'ports':[{'port':53,'protocol':'UDP','name':'dns'},"
+        + "{'port':53,'protocol':'TCP','name':'dns-tcp'},{'port':9153,'name':'metrics'}]}}");
+    ObjectNode out = FieldManager.apply(null, svc, m, false);
+    assertThat(out.at("/spec/ports")).hasSize(3);
+    assertThat(managed(out, "dns")).contains("k:{\\'port\\':53,\\'protocol\\':\\'UDP\\'}", "k:{\\'port\\':53,\\'protocol\\':\\'TCP\\'}",
+        "k:{\\'port\\':9153,\\'protocol\\':\\'TCP\\'}");
+    ObjectNode again = FieldManager.apply(out, tree("{'apiVersion':'v1','kind':'Service','metadata':{'name':'dns'},'spec':{'ports':"
+        + "[{'port':53,'protocol':'UDP','name':'dns'},{'port':9153,'name':'metrics','protocol':'TCP'}]}}"), m, false);
+    assertThat(again.at("/spec/ports").toString()).doesNotContain("dns-tcp").contains("9153");
+  }
+
+  @Test
+  void aStrategicMergePatchStillKeysPortsByNumberAlone() {
+    JsonNode out = StrategicMerge.apply(tree("{'spec':{'ports':[{'port':53,'protocol':'UDP'}]}}"), tree("{'spec':{'ports':[{'port':53,'protocol':'TCP'}]}}"));
+    assertThat(out.at("/spec/ports").toString()).isEqualTo("[{\"port\":53,\"protocol\":\"TCP\"}]");
+  }
 }

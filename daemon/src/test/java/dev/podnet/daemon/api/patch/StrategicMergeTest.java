@@ -49,7 +49,7 @@ class StrategicMergeTest {
     assertThat(MergeKeys.of("spec.template.spec.initContainers")).isEqualTo(new ListType.ByKey("name"));
     assertThat(MergeKeys.of("spec.ephemeralContainers")).isEqualTo(new ListType.ByKey("name"));
     assertThat(MergeKeys.of("spec.hostAliases")).isEqualTo(new ListType.ByKey("ip"));
-    assertThat(MergeKeys.of("spec.ports")).isEqualTo(new ListType.ByKey("port"));
+    assertThat(MergeKeys.of("spec.ports")).isEqualTo(new ListType.ByKey("port", java.util.List.of("port", "protocol")));
     assertThat(MergeKeys.of("status.conditions")).isEqualTo(new ListType.ByKey("type"));
     assertThat(MergeKeys.of("metadata.ownerReferences")).isEqualTo(new ListType.ByKey("uid"));
     assertThat(MergeKeys.of("spec.tolerations")).isEqualTo(ListType.ATOMIC);
