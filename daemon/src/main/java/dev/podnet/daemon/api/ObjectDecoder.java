@@ -6,6 +6,7 @@ import dev.podnet.api.Defaults;
 import dev.podnet.api.Json;
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
+import dev.podnet.daemon.api.patch.JsonPatch;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.io.IOException;
@@ -31,7 +32,7 @@ final class ObjectDecoder {
   static Decoded decode(BodyTree body, ApiRequest r, ObjectPath p) {
     JsonNode tree = body.tree();
     if (!tree.isObject()) {
-      throw ApiError.badRequest("the request body must be a " + p.type().kind() + " object, not a " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw ApiError.badRequest("the request body must be a " + p.type().kind() + " object, not " + JsonPatch.kindOf(tree));
     }
     checkKind(tree, r, p);
     HasMetadata obj;

@@ -54,7 +54,7 @@ final class PatchEndpoint {
     JsonNode live = Json.mapper().valueToTree(current);
     JsonNode patched = patched(type, live, patch.tree());
     if (!patched.isObject()) {
-      throw ApiError.badRequest("the patch turns the " + p.type().kind() + " into a " + patched.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw ApiError.badRequest("the patch turns the " + p.type().kind() + " into " + JsonPatch.kindOf(patched));
     }
     keepResourceVersion(live, (ObjectNode) patched);
     ObjectDecoder.Decoded d = ObjectDecoder.decode(new BodyTree(patched, patch.duplicates()), r, p);
@@ -68,7 +68,7 @@ final class PatchEndpoint {
         case JSON_PATCH -> JsonPatch.apply(live, patch);
         case MERGE_PATCH -> {
           if (!patch.isObject()) {
-            throw PatchException.malformed("a merge patch must be a JSON object, not " + patch.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            throw PatchException.malformed("a merge patch must be a JSON object, not " + JsonPatch.kindOf(patch));
           }
           yield MergePatch.apply(live, patch);
         }
@@ -85,7 +85,7 @@ final class PatchEndpoint {
       throw ApiError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
     }
     if (!body.tree().isObject()) {
-      throw ApiError.badRequest("an apply configuration must be an object, not " + body.tree().getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      throw ApiError.badRequest("an apply configuration must be an object, not " + JsonPatch.kindOf(body.tree()));
     }
     ObjectNode config = (ObjectNode) body.tree();
     if (!config.path("kind").isTextual() || !config.path("apiVersion").isTextual()) {

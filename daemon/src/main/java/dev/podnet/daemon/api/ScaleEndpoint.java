@@ -62,7 +62,8 @@ final class ScaleEndpoint {
       throw ApiError.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas must be an integer, not " + replicas);
     }
     if (replicas.asInt(0) < 0) {
-      throw ApiError.invalid("Scale.autoscaling \"" + p.name() + "\" is invalid: spec.replicas: Invalid value: " + replicas.asInt() + ": must be greater than or equal to 0");
+      throw ApiError.invalid("Scale.autoscaling \"" + p.name() + "\" is invalid: spec.replicas: Invalid value: " + replicas.asInt()
+          + ": must be greater than or equal to 0");
     }
     String rv = scale.path("metadata").path("resourceVersion").asText("");
     if (!rv.isEmpty() && !rv.equals(current.getMetadata().getResourceVersion())) {

@@ -42,7 +42,8 @@ final class ElementOrder {
         continue;
       }
       JsonNode e = list.get(i);
-      boolean same = type instanceof ListType.ByKey k ? wanted.has(k.key()) && FieldPath.same(wanted.get(k.key()), e.get(k.key())) : FieldPath.same(wanted, e);
+      boolean same = type instanceof ListType.ByKey k ? wanted.has(k.key()) && FieldPath.same(wanted.get(k.key()), e.get(k.key()))
+          : FieldPath.same(wanted, e);
       if (same) {
         return i;
       }

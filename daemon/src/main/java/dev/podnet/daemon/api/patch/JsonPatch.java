@@ -105,7 +105,8 @@ public final class JsonPatch {
     return op.get("value");
   }
 
-  static String kindOf(JsonNode n) {
+  /** "object", "array", "string"...: what a JSON value is, for messages. */
+  public static String kindOf(JsonNode n) {
     return n == null || n.isMissingNode() ? "nothing" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
   }
 

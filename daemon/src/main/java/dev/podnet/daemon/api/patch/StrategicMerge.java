@@ -123,7 +123,8 @@ public final class StrategicMerge {
     ArrayNode out = original.deepCopy();
     for (JsonNode e : items) {
       if (!e.isObject() || !e.has(key.key())) {
-        throw PatchException.malformed("strategic merge patch: an element of " + at(path) + " does not contain its merge key \"" + key.key() + "\": " + e);
+        throw PatchException.malformed("strategic merge patch: an element of " + at(path) + " does not contain its merge key \"" + key.key()
+            + "\": " + e);
       }
       if (e.path(PATCH).asText("").equals("delete")) {
         for (int i = indexOf(out, key, e, apply); i >= 0; i = indexOf(out, key, e, apply)) {
