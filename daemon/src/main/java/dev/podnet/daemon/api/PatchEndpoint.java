@@ -130,7 +130,7 @@ final class PatchEndpoint {
   }
 
   /** Runs {@code once} again, a few times, when a concurrent write made it conflict. */
-  private static ApiResponse retried(Supplier<ApiResponse> once) {
+  static ApiResponse retried(Supplier<ApiResponse> once) {
     for (int i = 1;; i++) {
       try {
         return once.get();

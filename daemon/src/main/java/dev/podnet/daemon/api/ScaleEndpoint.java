@@ -34,26 +34,24 @@ final class ScaleEndpoint {
     if (!p.type().equals(Resources.DEPLOYMENTS) && !p.type().equals(Resources.REPLICASETS)) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }
-    HasMetadata current = store.get(p.type(), p.namespace(), p.name());
     if (r.method().equals("GET")) {
-      return ApiResponse.ok(scale(current));
+      return ApiResponse.ok(scale(store.get(p.type(), p.namespace(), p.name())));
     }
-    JsonNode wanted;
-    if (r.method().equals("PATCH")) {
-      String type = BodyTree.mediaType(r);
-      if (!List.of(PatchEndpoint.JSON_PATCH, PatchEndpoint.MERGE_PATCH, PatchEndpoint.STRATEGIC).contains(type)) {
-        throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-            + String.join(", ", PatchEndpoint.JSON_PATCH, PatchEndpoint.MERGE_PATCH, PatchEndpoint.STRATEGIC));
-      }
-      wanted = PatchEndpoint.patched(type, Json.mapper().valueToTree(scale(current)), BodyTree.read(r).tree());
-    } else {
-      wanted = BodyTree.read(r).tree();
-      String kind = wanted.path("kind").asText("Scale");
-      if (!kind.equals("Scale")) {
-        throw ApiError.badRequest("the body is a " + kind + " but " + r.path() + " takes an autoscaling/v1 Scale");
-      }
+    String type = BodyTree.mediaType(r);
+    if (r.method().equals("PATCH") && !List.of(PatchEndpoint.JSON_PATCH, PatchEndpoint.MERGE_PATCH, PatchEndpoint.STRATEGIC).contains(type)) {
+      throw new ApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
+          + String.join(", ", PatchEndpoint.JSON_PATCH, PatchEndpoint.MERGE_PATCH, PatchEndpoint.STRATEGIC));
     }
-    return ApiResponse.ok(scale(write(r, p, current, wanted)));
+    JsonNode body = BodyTree.read(r).tree();
+    if (r.method().equals("PUT") && !body.path("kind").asText("Scale").equals("Scale")) {
+      throw ApiError.badRequest("the body is a " + body.path("kind").asText() + " but " + r.path() + " takes an autoscaling/v1 Scale");
+    }
+    // the controllers write status all the time: a scale that names no resourceVersion applies again to the fresh object
+    return PatchEndpoint.retried(() -> {
+      HasMetadata current = store.get(p.type(), p.namespace(), p.name());
+      JsonNode wanted = r.method().equals("PATCH") ? PatchEndpoint.patched(type, Json.mapper().valueToTree(scale(current)), body) : body;
+      return ApiResponse.ok(scale(write(r, p, current, wanted)));
+    });
   }
 
   private HasMetadata write(ApiRequest r, ObjectPath p, HasMetadata current, JsonNode scale) {
