@@ -41,7 +41,7 @@ class KubectlWritesIT {
   @BeforeAll
   void up() throws IOException {
     podnet.up("--nodes", "2");
-    kubectl = Kubectl.relayTo(podnet);
+    kubectl = Kubectl.of(podnet);
     work = Files.createTempDirectory("podnet-kubectl-writes");
   }
 
