@@ -111,10 +111,10 @@ class ClientLibraryIT {
     List<String> serviceEvents = record(services);
     List<String> sliceEvents = record(slices);
     try {
-      client.resource(new PodBuilder().withNewMetadata().withName("informed").withLabels(Map.of("app", "informed")).endMetadata()
+      client.resource(new PodBuilder().withNewMetadata().withNamespace("default").withName("informed").withLabels(Map.of("app", "informed")).endMetadata()
           .withNewSpec().withTerminationGracePeriodSeconds(1L).addNewContainer().withName("c").withImage("podnet/pause").endContainer().endSpec()
           .build()).create();
-      client.resource(new ServiceBuilder().withNewMetadata().withName("informed").endMetadata().withNewSpec()
+      client.resource(new ServiceBuilder().withNewMetadata().withNamespace("default").withName("informed").endMetadata().withNewSpec()
           .withSelector(Map.of("app", "informed")).addNewPort().withPort(80).endPort().endSpec().build()).create();
       await("the pod runs", () -> "Running".equals(client.pods().inNamespace("default").withName("informed").get().getStatus().getPhase()));
       client.pods().inNamespace("default").withName("informed").edit(p -> new PodBuilder(p).editMetadata().addToLabels("seen", "yes").endMetadata().build());
@@ -145,7 +145,7 @@ class ClientLibraryIT {
     String java = ProcessHandle.current().info().command().orElseThrow();
     Path cp = Podnet.CHECKOUT.resolve("e2e/target/test-classpath.txt");
     String classpath = Podnet.CHECKOUT.resolve("e2e/target/test-classes") + ":" + Files.readString(cp).strip();
-    client.resource(new PodBuilder().withNewMetadata().withName("in-cluster").endMetadata().withNewSpec().withRestartPolicy("Never")
+    client.resource(new PodBuilder().withNewMetadata().withNamespace("default").withName("in-cluster").endMetadata().withNewSpec().withRestartPolicy("Never")
         .addNewContainer().withName("probe").withImage("podnet/client").withCommand(java, "-Xmx64m", "-cp", classpath, InClusterProbe.class.getName())
         .endContainer().endSpec().build()).create();
     await("the in-cluster probe finishes", () -> {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The real kubectl's exec, logs and port-forward against podnetd, through a plain-HTTP relay to its unix socket
- * (TLS and credentials are tested elsewhere): WebSocket exec with exit codes, stdin and a terminal
+ * The real kubectl's exec, logs and port-forward against podnetd, over HTTPS with the kubeconfig
+ * {@code podnet kubeconfig} prints: WebSocket exec with exit codes, stdin and a terminal
  * that follows resizes, logs with follow and previous, and port-forward over both its protocols.
  */
 @KernelTest
@@ -37,17 +37,14 @@ import org.junit.jupiter.api.TestInstance;
 class KubectlStreamsIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private final Podnet podnet = Podnet.forRun("str");
-  private Process relay;
-  private String server;
+  private String kubeconfig;
 
   @BeforeAll
   void up() throws Exception {
     podnet.up("--nodes", "1");
-    int port = freePort();
-    Path socket = podnet.stateBase.resolve(podnet.cluster).resolve("podnetd.sock");
-    relay = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    server = "http://127.0.0.1:" + port;
+    Path kc = podnet.stateBase.resolve("kubectl-kubeconfig");
+    Files.writeString(kc, podnet.ok("kubeconfig").out());
+    kubeconfig = kc.toString();
     podnet.apply("""
         apiVersion: v1
         kind: Pod
@@ -88,14 +85,11 @@ class KubectlStreamsIT {
 
   @AfterAll
   void down() {
-    if (relay != null) {
-      relay.destroy();
-    }
     podnet.downAndForget();
   }
 
   private Exec.Result kubectl(String stdin, String... args) {
-    List<String> argv = new ArrayList<>(List.of("kubectl", "--server", server));
+    List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig));
     argv.addAll(List.of(args));
     return Exec.run(argv, stdin, Duration.ofSeconds(60));
   }
@@ -185,7 +179,7 @@ class KubectlStreamsIT {
   }
 
   private Forward portForward(String websockets, String... args) throws IOException {
-    List<String> argv = new ArrayList<>(List.of("kubectl", "--server", server, "port-forward"));
+    List<String> argv = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig, "port-forward"));
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
     pb.environment().put("KUBECTL_PORT_FORWARD_WEBSOCKETS", websockets);
