@@ -80,7 +80,7 @@ public final class Podnetd {
   }
 
   private static void bootstrapNamespaces(Store store) {
-    for (String ns : new String[] {"default", "kube-system"}) {
+    for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
       try {
         store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build());
       } catch (StoreException e) {
