@@ -20,6 +20,10 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (seg.equals(List.of("healthz"))) {
       return new ApiResponse.Text(200, "ok");
     }
+    Optional<ApiResponse> discovery = Discovery.answer(seg);
+    if (discovery.isPresent() && r.method().equals("GET")) {
+      return discovery.get();
+    }
     if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
       return podnet.handle(r, seg.subList(3, seg.size()));
     }

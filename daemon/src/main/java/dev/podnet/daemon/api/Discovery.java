@@ -1,0 +1,116 @@
+package dev.podnet.daemon.api;
+
+import dev.podnet.api.ResourceType;
+import dev.podnet.api.Resources;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The discovery documents clients read before anything else ({@code kubectl} resolves every
+ * resource name through them): {@code /api}, {@code /apis}, {@code /api/v1}, {@code /apis/G/V} and
+ * {@code /version}, all generated from {@link Resources} so a new kind is discoverable the moment
+ * it is served.
+ */
+public final class Discovery {
+  /** The Kubernetes version podnet's API answers as (kubectl warns beyond one minor of skew). */
+  static final String MAJOR = "1";
+  static final String MINOR = "32";
+
+  static final List<String> OBJECT_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
+
+  private Discovery() {}
+
+  /** The document for {@code seg}, if the path is a discovery path. */
+  public static Optional<ApiResponse> answer(List<String> seg) {
+    if (seg.equals(List.of("version"))) {
+      return Optional.of(ApiResponse.ok(version()));
+    }
+    if (seg.equals(List.of("api"))) {
+      return Optional.of(ApiResponse.ok(Map.of("kind", "APIVersions", "versions", List.of("v1"), "serverAddressByClientCIDRs",
+          List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "")))));
+    }
+    if (seg.equals(List.of("apis"))) {
+      return Optional.of(ApiResponse.ok(groups()));
+    }
+    if (seg.size() == 2 && seg.get(0).equals("api")) {
+      return resources("", seg.get(1));
+    }
+    if (seg.size() == 3 && seg.get(0).equals("apis")) {
+      return resources(seg.get(1), seg.get(2));
+    }
+    return Optional.empty();
+  }
+
+  static Map<String, Object> version() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("major", MAJOR);
+    v.put("minor", MINOR);
+    v.put("gitVersion", "v" + MAJOR + "." + MINOR + ".0-podnet");
+    v.put("gitCommit", "");
+    v.put("gitTreeState", "clean");
+    v.put("buildDate", "");
+    v.put("goVersion", "java" + Runtime.version().feature());
+    v.put("compiler", "podnet");
+    v.put("platform", "linux/amd64");
+    return v;
+  }
+
+  /** Every named group podnet serves, each with its one version. */
+  static Map<String, Object> groups() {
+    Set<String> seen = new LinkedHashSet<>();
+    List<Map<String, Object>> groups = new ArrayList<>();
+    for (ResourceType t : Resources.all()) {
+      if (t.group().isEmpty() || !seen.add(t.apiVersion())) {
+        continue;
+      }
+      Map<String, Object> gv = Map.of("groupVersion", t.apiVersion(), "version", t.version());
+      groups.add(Map.of("name", t.group(), "versions", List.of(gv), "preferredVersion", gv));
+    }
+    return Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups);
+  }
+
+  private static Optional<ApiResponse> resources(String group, String version) {
+    List<Map<String, Object>> resources = new ArrayList<>();
+    for (ResourceType t : Resources.all()) {
+      if (t.group().equals(group) && t.version().equals(version)) {
+        resources.add(resource(t));
+        if (!t.equals(Resources.EVENTS)) {
+          resources.add(subresource(t, "status", t.kind(), List.of("get", "patch", "update")));
+        }
+      }
+    }
+    if (resources.isEmpty()) {
+      return Optional.empty();
+    }
+    String gv = group.isEmpty() ? version : group + "/" + version;
+    return Optional.of(ApiResponse.ok(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", gv, "resources", resources)));
+  }
+
+  static Map<String, Object> resource(ResourceType t) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("name", t.plural());
+    r.put("singularName", t.singular());
+    r.put("namespaced", t.namespaced());
+    r.put("kind", t.kind());
+    r.put("verbs", OBJECT_VERBS);
+    if (!t.shortNames().isEmpty()) {
+      r.put("shortNames", t.shortNames());
+    }
+    return r;
+  }
+
+  static Map<String, Object> subresource(ResourceType t, String sub, String kind, List<String> verbs) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("name", t.plural() + "/" + sub);
+    r.put("singularName", "");
+    r.put("namespaced", t.namespaced());
+    r.put("kind", kind);
+    r.put("verbs", verbs);
+    return r;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.podnet.daemon.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podnet.api.ResourceType;
+import dev.podnet.api.Resources;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryTest {
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> resourcesOf(List<String> path) {
+    ApiResponse.Json j = (ApiResponse.Json) Discovery.answer(path).orElseThrow();
+    return (List<Map<String, Object>>) ((Map<String, Object>) j.body()).get("resources");
+  }
+
+  @Test
+  void everyServedKindIsDiscoverableUnderItsGroupVersionWithItsShortNames() {
+    for (ResourceType t : Resources.all()) {
+      List<String> path = t.group().isEmpty() ? List.of("api", t.version()) : List.of("apis", t.group(), t.version());
+      assertThat(resourcesOf(path)).as(t.kind())
+          .anySatisfy(r -> {
+            assertThat(r).containsEntry("name", t.plural()).containsEntry("kind", t.kind()).containsEntry("namespaced", t.namespaced());
+            assertThat((List<String>) r.get("verbs")).contains("get", "list", "watch", "create", "patch", "delete");
+            if (!t.shortNames().isEmpty()) {
+              assertThat(r).containsEntry("shortNames", t.shortNames());
+            }
+          });
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theGroupListNamesEveryNonCoreGroupOnceAndNotTheCoreGroup() {
+    Map<String, Object> groups = Discovery.groups();
+    List<String> names = ((List<Map<String, Object>>) groups.get("groups")).stream().map(g -> (String) g.get("name")).toList();
+    assertThat(names).containsExactlyInAnyOrder("apps", "discovery.k8s.io", "coordination.k8s.io").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void unknownGroupVersionsAndPathsAreNotDiscoveryDocuments() {
+    assertThat(Discovery.answer(List.of("apis", "podnet.dev", "v1"))).isEmpty();
+    assertThat(Discovery.answer(List.of("api", "v2"))).isEmpty();
+    assertThat(Discovery.answer(List.of("api", "v1", "pods"))).isEmpty();
+  }
+}
