@@ -2,6 +2,9 @@ package dev.podnet.daemon;
 
 import dev.podnet.api.Resources;
 import dev.podnet.controller.Controllers;
+import dev.podnet.controller.events.EventBroadcaster;
+import dev.podnet.controller.events.EventExpiry;
+import dev.podnet.lab.runtime.NodeRuntime;
 import dev.podnet.daemon.api.ApiServer;
 import dev.podnet.daemon.api.ObjectEndpoints;
 import dev.podnet.daemon.api.PodnetEndpoints;
@@ -32,6 +35,7 @@ public final class Podnetd {
   private static final Logger log = LoggerFactory.getLogger(Podnetd.class);
 
   private final DaemonConfig config;
+  private final Lifetimes lifetimes;
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private Optional<EtcdServer> etcd = Optional.empty();
@@ -40,7 +44,12 @@ public final class Podnetd {
   private volatile boolean tearingDown;
 
   public Podnetd(DaemonConfig config) {
+    this(config, Lifetimes.DEFAULTS);
+  }
+
+  public Podnetd(DaemonConfig config, Lifetimes lifetimes) {
     this.config = config;
+    this.lifetimes = lifetimes;
   }
 
   public void start() {
@@ -54,12 +63,16 @@ public final class Podnetd {
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
 
-    parts.push(Controllers.start(store, Controllers.Config.defaults(store)));
+    EventBroadcaster events = new EventBroadcaster(store);
+    parts.push(events);
+    parts.push(EventExpiry.start(store, lifetimes.eventTtl()));
+    parts.push(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))));
 
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
-    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), new StoreStatusSink(store));
+    StoreStatusSink statusSink = new StoreStatusSink(store);
+    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), node -> new NodeRuntime.Reporting(statusSink, events.recorder("kubelet", node)));
     parts.push(nodes);
     nodes.ensure(config.nodes());
 
@@ -74,7 +87,7 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view))));
+    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval()), new PodnetEndpoints(view))));
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} took_ms={}", config.name(), config.nodes(), config.routing(),
         endpoint, config.socket(), (System.nanoTime() - t0) / 1_000_000);
   }

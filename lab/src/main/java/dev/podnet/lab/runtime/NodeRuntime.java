@@ -1,5 +1,6 @@
 package dev.podnet.lab.runtime;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.kernel.NetnsExecutor;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
@@ -32,12 +33,20 @@ public final class NodeRuntime implements AutoCloseable {
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
   public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink) {
+    this(lab, node, config, new Reporting(sink, EventRecorder.NONE));
+  }
+
+  /** Where the runtime reports: pod status, and events as kubelet records them (Pulled, Started, BackOff, Unhealthy, Killing). */
+  public record Reporting(PodStatusSink sink, EventRecorder events) {}
+
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, Reporting reporting) {
     this.node = node;
     this.config = config;
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink);
+    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), reporting.sink(),
+        reporting.events());
     installTools(config);
   }
 
