@@ -1,9 +1,17 @@
 package dev.podnet.store;
 
 import java.util.List;
+import java.util.Optional;
 
-/** What a key-value backend reports to a watch: a change, with the object's bytes (the last ones for DELETED). */
-record Change(WatchEvent.Type type, Entry entry) {
+/**
+ * What a key-value backend reports to a watch: a change, with the object's bytes (the last ones for
+ * DELETED) and, for MODIFIED, the bytes it replaced when the backend has them.
+ */
+record Change(WatchEvent.Type type, Entry entry, Optional<Entry> previous) {
+
+  Change(WatchEvent.Type type, Entry entry) {
+    this(type, entry, Optional.empty());
+  }
 
   /** Receives a backend watch's changes in revision order; after an error, nothing more. */
   interface Listener {

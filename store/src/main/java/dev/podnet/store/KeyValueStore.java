@@ -129,7 +129,8 @@ abstract class KeyValueStore implements Store {
       @Override
       public void onChange(Change change) {
         try {
-          handler.onEvent(new WatchEvent<>(change.type(), Codec.decode(type, change.entry())));
+          T previous = change.previous().map(p -> Codec.<T>decode(type, p)).orElse(null);
+          handler.onEvent(new WatchEvent<>(change.type(), Codec.decode(type, change.entry()), java.util.Optional.ofNullable(previous)));
         } catch (RuntimeException e) {
           LOG.warn("watch handler failed prefix={} key={} rv={}", prefix, change.entry().key(), change.entry().modRevision(), e);
         }

@@ -57,7 +57,7 @@ public final class MemoryStore extends KeyValueStore {
     }
     Entry next = new Entry(key, value.clone(), ++revision);
     data.put(key, next);
-    record(new Change(current == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, next), current);
+    record(new Change(current == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, next, Optional.ofNullable(current)), current);
     return OptionalLong.of(revision);
   }
 

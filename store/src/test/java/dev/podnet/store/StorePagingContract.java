@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** limit/continue on every {@link Store}: the paging half of the contract. */
+/** limit/continue, and what a filtered watch needs, on every {@link Store}: the lists-and-watches part of the contract. */
 abstract class StorePagingContract extends StoreContract {
 
   private List<String> names(ListResult<Pod> l) {
@@ -97,6 +97,22 @@ abstract class StorePagingContract extends StoreContract {
     assertThatThrownBy(() -> page("default", 1, first.continueToken(), Optional.empty()))
         .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.reason()).isEqualTo(StoreException.Reason.GONE))
         .hasMessageStartingWith("The provided continue parameter is too old to display a consistent list result.");
+  }
+
+  @Test
+  void aModifiedEventCarriesTheStateItReplaced() throws Exception {
+    RecordingHandler<Pod> seen = new RecordingHandler<>();
+    long from = store.list(Resources.PODS, "").resourceVersion();
+    try (Watch w = store.watch(Resources.PODS, "", from, seen)) {
+      Pod created = store.create(pod("default", "web"));
+      store.update(new io.fabric8.kubernetes.api.model.PodBuilder(created).editMetadata().addToLabels("a", "1").endMetadata().build());
+      assertThat(seen.next().previous()).isEmpty();
+      WatchEvent<Pod> modified = seen.next();
+      assertThat(modified.previous()).hasValueSatisfying(p -> {
+        assertThat(p.getMetadata().getLabels()).isNullOrEmpty();
+        assertThat(rv(p)).isEqualTo(rv(created));
+      });
+    }
   }
 
   @Test

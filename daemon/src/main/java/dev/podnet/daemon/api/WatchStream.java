@@ -133,10 +133,8 @@ final class WatchStream {
     return new WatchHandler<>() {
       @Override
       public void onEvent(WatchEvent<HasMetadata> e) {
-        lastRevision = Math.max(lastRevision, Long.parseLong(e.object().getMetadata().getResourceVersion()));
-        if (query.matches(e.object())) {
-          events.add(event(e.type().name(), e.object()));
-        }
+        lastRevision = Math.max(lastRevision, e.resourceVersion());
+        filtered(e).ifPresent(events::add);
       }
 
       @Override
@@ -144,6 +142,27 @@ final class WatchStream {
         events.add(event("ERROR", ApiError.from(e).status()));
       }
     };
+  }
+
+  /**
+   * The event as a filtered watch reports it, as upstream's: an object that starts to match is
+   * ADDED, one that stops matching is DELETED (its last matching state, at this revision).
+   */
+  private Optional<Map<String, Object>> filtered(WatchEvent<HasMetadata> e) {
+    boolean now = query.matches(e.object());
+    if (e.type() != WatchEvent.Type.MODIFIED || query.selectsEverything()) {
+      return now ? Optional.of(event(e.type().name(), e.object())) : Optional.empty();
+    }
+    boolean before = e.previous().map(query::matches).orElse(now);
+    if (now) {
+      return Optional.of(event(before ? "MODIFIED" : "ADDED", e.object()));
+    }
+    if (!before) {
+      return Optional.empty();
+    }
+    HasMetadata last = e.previous().orElseThrow();
+    last.getMetadata().setResourceVersion(e.object().getMetadata().getResourceVersion());
+    return Optional.of(event("DELETED", last));
   }
 
   private static Map<String, Object> event(String type, Object object) {

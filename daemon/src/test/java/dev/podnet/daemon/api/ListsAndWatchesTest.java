@@ -135,6 +135,29 @@ class ListsAndWatchesTest {
   }
 
   @Test
+  void aFilteredWatchReportsObjectsEnteringAndLeavingItsSelection() throws Exception {
+    String rv = get("/api/v1/namespaces/default/pods").path("metadata").path("resourceVersion").asText();
+    List<JsonNode> events = new CopyOnWriteArrayList<>();
+    Thread t = watch("/api/v1/namespaces/default/pods?watch=true&labelSelector=app%3Dweb&timeoutSeconds=1&resourceVersion=" + rv, events);
+    relabel("c", "web");
+    relabel("c", "cache");
+    relabel("a", "api");
+    t.join(5000);
+    assertThat(events.stream().map(e -> e.path("type").asText() + " " + e.path("object").path("metadata").path("name").asText() + " "
+        + e.path("object").path("metadata").path("labels").path("app").asText()).toList())
+        .containsExactly("ADDED c web", "DELETED c web", "DELETED a web");
+    assertThat(events.get(1).path("object").path("metadata").path("resourceVersion").asLong()).isGreaterThan(
+        events.get(0).path("object").path("metadata").path("resourceVersion").asLong());
+  }
+
+  private void relabel(String name, String app) {
+    store.<Pod>guaranteedUpdate(Resources.PODS, "default", name, p -> {
+      p.getMetadata().getLabels().put("app", app);
+      return p;
+    });
+  }
+
+  @Test
   void watchListSendsTheStateThenAnInitialEventsEndBookmark() throws Exception {
     List<JsonNode> events = new CopyOnWriteArrayList<>();
     Thread t = watch("/api/v1/namespaces/default/pods?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan"
