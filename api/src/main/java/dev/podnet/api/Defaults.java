@@ -44,6 +44,7 @@ public final class Defaults {
     }
     if (object instanceof Pod pod) {
       pod.setSpec(podSpec(pod.getSpec()));
+      serviceAccount(pod);
     } else if (object instanceof Deployment deployment) {
       deployment.setSpec(deploymentSpec(orNew(deployment.getSpec(), DeploymentSpec::new)));
     } else if (object instanceof ReplicaSet replicaSet) {
@@ -57,6 +58,20 @@ public final class Defaults {
       ServiceDefaults.endpointSlice(slice);
     }
     return object;
+  }
+
+  /**
+   * A pod runs as the {@code default} ServiceAccount unless it names one, as upstream's
+   * ServiceAccount admission sets it (on pods only, not on templates); the deprecated
+   * {@code serviceAccount} field mirrors the name.
+   */
+  private static void serviceAccount(Pod pod) {
+    String name = pod.getSpec().getServiceAccountName();
+    if (isBlank(name)) {
+      name = isBlank(pod.getSpec().getServiceAccount()) ? "default" : pod.getSpec().getServiceAccount();
+      pod.getSpec().setServiceAccountName(name);
+    }
+    pod.getSpec().setServiceAccount(name);
   }
 
   private static DeploymentSpec deploymentSpec(DeploymentSpec spec) {

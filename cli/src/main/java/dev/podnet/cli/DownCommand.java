@@ -40,6 +40,7 @@ final class DownCommand implements Callable<Integer> {
       session.out.println("podnetd (pid " + pid + ") removed the cluster's nodes, pods and network, and exited");
     } else if (!Files.exists(cluster.stateDir())) {
       session.out.println("no cluster '" + cluster.name() + "' is up; nothing to remove");
+      removeKubeconfigEntry(cluster);
       return 0;
     } else {
       cleanUpAfterDeath(cluster, podnetd);
@@ -47,8 +48,22 @@ final class DownCommand implements Callable<Integer> {
     if (podnetd.removeStateDir()) {
       session.out.println("removed " + cluster.stateDir());
     }
+    removeKubeconfigEntry(cluster);
     session.out.println("cluster '" + cluster.name() + "' is down");
     return 0;
+  }
+
+  /** The cluster, user and context {@code up} merged; every other entry stays. */
+  private void removeKubeconfigEntry(Cluster cluster) {
+    java.nio.file.Path file = Kubeconfig.location(session.env);
+    if (!Files.exists(file)) {
+      return;
+    }
+    Kubeconfig k = Kubeconfig.read(file);
+    if (k.remove(KubeconfigEntry.nameOf(cluster))) {
+      k.write(file);
+      session.out.println("removed kubectl context \"" + KubeconfigEntry.nameOf(cluster) + "\" from " + file);
+    }
   }
 
   /** No podnetd answers: stop one that hangs, then let PodnetdMain --down remove what is left. */

@@ -39,7 +39,8 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(main);
     main.commandLine = cl;
     List.of(new UpCommand(session), new DownCommand(session), new StatusCommand(session), new ApplyCommand(session), new GetCommand(session),
-        new DescribeCommand(session), new DeleteCommand(session), new WaitCommand(session), new ExecCommand(session), new LogsCommand(session))
+        new DescribeCommand(session), new DeleteCommand(session), new WaitCommand(session), new ExecCommand(session), new LogsCommand(session),
+        new KubeconfigCommand(session))
         .forEach(cl::addSubcommand);
     cl.addSubcommand(new CompletionCommand(session, cl));
     cl.setOut(new PrintWriter(session.out, true));

@@ -20,8 +20,8 @@ final class Podnetd {
 
   private final Cluster cluster;
 
-  /** What {@code up} asks for. {@code etcd} empty: podnetd starts its own. */
-  record Options(int nodes, String routing, String etcd) {}
+  /** What {@code up} asks for. {@code etcd} empty: podnetd starts its own; {@code apiPort} 0: podnetd keeps or picks one. */
+  record Options(int nodes, String routing, String etcd, int apiPort) {}
 
   Podnetd(Cluster cluster) {
     this.cluster = cluster;
@@ -53,6 +53,9 @@ final class Podnetd {
         "--nodes", String.valueOf(o.nodes()), "--routing", o.routing()));
     if (!o.etcd().isEmpty()) {
       argv.addAll(List.of("--etcd", o.etcd()));
+    }
+    if (o.apiPort() != 0) {
+      argv.addAll(List.of("--api-port", String.valueOf(o.apiPort())));
     }
     argv.addAll(List.of("--state-dir", cluster.stateDir().toString()));
     return new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.log().toFile()))

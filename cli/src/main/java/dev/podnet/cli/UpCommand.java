@@ -2,7 +2,7 @@ package dev.podnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Resources;
-import dev.podnet.cli.print.NodeColumns;
+import dev.podnet.api.print.NodeColumns;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +30,10 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--etcd", paramLabel = "URL", defaultValue = "", description = "Use this etcd instead of one podnetd starts itself.")
   String etcd;
+
+  @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "0",
+      description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen at the first up and kept).")
+  int apiPort;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s", converter = DurationConverter.class,
       description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
@@ -62,12 +66,21 @@ final class UpCommand implements Callable<Integer> {
       session.out.println("podnetd (pid " + old.getAsLong() + ") is gone; starting it again: it adopts what still runs");
     }
     Instant start = session.clock.instant();
-    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd));
+    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort));
     session.out.println("starting podnetd (pid " + process.pid() + ", log " + cluster.log() + ")");
     awaitNodes(process, podnetd, cluster, start.plus(timeout));
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("
         + Duration.between(start, session.clock.instant()).toSeconds() + "s)");
+    mergeKubeconfig(cluster);
     return 0;
+  }
+
+  /** As kind: the admin's context goes into the user's kubeconfig and becomes current, so plain kubectl works. */
+  private void mergeKubeconfig(Cluster cluster) {
+    KubeconfigEntry entry = KubeconfigEntry.of(cluster, false);
+    java.nio.file.Path file = Kubeconfig.location(session.env);
+    Kubeconfig.read(file).merge(entry).write(file);
+    session.out.println("kubectl context \"" + entry.name() + "\" (" + entry.server() + ") set in " + file + "; try: kubectl get nodes");
   }
 
   /** The cluster endpoint's answer, or empty when no podnetd listens. */

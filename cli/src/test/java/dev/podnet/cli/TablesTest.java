@@ -1,17 +1,16 @@
 package dev.podnet.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Resources;
-import dev.podnet.cli.print.Age;
+import dev.podnet.api.print.Age;
+import dev.podnet.api.print.PodStatus;
 import dev.podnet.cli.print.Output;
-import dev.podnet.cli.print.PodStatus;
 import dev.podnet.cli.print.TabWriter;
 import dev.podnet.cli.print.Table;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TablesTest {
   private static final JsonNode PODS = Fixtures.read("pods.json");

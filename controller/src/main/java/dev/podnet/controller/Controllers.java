@@ -57,6 +57,7 @@ public final class Controllers implements AutoCloseable {
     all.add(new EndpointSliceController(store, informers, false));
     all.add(new GarbageCollector(store, config.podDeleter(), informers, false));
     all.add(new NamespaceController(store, config.podDeleter(), informers, false));
+    all.add(new ServiceAccountController(store, informers, false));
     Controllers controllers = new Controllers(informers, all);
     informers.start();
     all.forEach(Controller::start);

@@ -3,10 +3,19 @@ package dev.podnet.daemon;
 import dev.podnet.agent.routing.Backends;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** What podnetd runs: the cluster's name, size and backend, its etcd, and where its state lives. */
-public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir) {
+/** What podnetd runs: the cluster's name, size and backend, its etcd, where its state lives, and the API's loopback port. */
+public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort) {
+  /** Serving the API on the loopback port chosen at the first start (and kept in the state directory). */
+  public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir) {
+    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty());
+  }
+
   public DaemonConfig {
+    if (apiPort.isPresent() && (apiPort.getAsInt() < 1 || apiPort.getAsInt() > 65535)) {
+      throw new IllegalArgumentException("--api-port " + apiPort.getAsInt() + ": choose 1 to 65535");
+    }
     if (!name.matches("[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?")) {
       throw new IllegalArgumentException("--name '" + name + "': use 1-20 lower-case letters, digits and '-'");
     }

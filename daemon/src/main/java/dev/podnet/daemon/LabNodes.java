@@ -37,15 +37,15 @@ final class LabNodes implements AutoCloseable {
   private final Store store;
   private final Lab lab;
   private final Path stateDir;
-  private final Function<String, NodeRuntime.Reporting> reporting;
+  private final Function<String, NodeRuntime.Wiring> wiring;
   private final Map<String, NodeRuntime> runtimes = new LinkedHashMap<>();
 
-  /** {@code reporting}: where each node's runtime reports status and events, by node name. */
-  LabNodes(Store store, Lab lab, Path stateDir, Function<String, NodeRuntime.Reporting> reporting) {
+  /** {@code wiring}: where each node's runtime reports status and events and finds pod credentials, by node name. */
+  LabNodes(Store store, Lab lab, Path stateDir, Function<String, NodeRuntime.Wiring> wiring) {
     this.store = store;
     this.lab = lab;
     this.stateDir = stateDir;
-    this.reporting = reporting;
+    this.wiring = wiring;
   }
 
   /** Brings nodes 1..count up (or back after a restart). */
@@ -56,7 +56,7 @@ final class LabNodes implements AutoCloseable {
       register(name, ip);
       Cidr podCidr = awaitPodCidr(name);
       LabNode node = lab.addNode(new NodeInfo(name, ip, podCidr));
-      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), reporting.apply(name)));
+      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), wiring.apply(name)));
       markReady(name);
       log.info("node ready node={} ip={} podCIDR={}", name, ip.getHostAddress(), podCidr);
     }

@@ -5,7 +5,11 @@ import dev.podnet.controller.Controllers;
 import dev.podnet.controller.events.EventBroadcaster;
 import dev.podnet.controller.events.EventExpiry;
 import dev.podnet.lab.runtime.NodeRuntime;
+import dev.podnet.lab.runtime.PodCredentials;
+import dev.podnet.daemon.api.ApiRequest;
+import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
+import dev.podnet.daemon.auth.TokenRequests;
 import dev.podnet.daemon.api.ObjectEndpoints;
 import dev.podnet.daemon.api.PodnetEndpoints;
 import dev.podnet.daemon.api.Router;
@@ -23,6 +27,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +76,15 @@ public final class Podnetd {
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
+    ApiAccess access = ApiAccess.prepare(config, store, lab.controlPlane().address());
+    parts.push(access);
+    KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
+    parts.push(kubernetesEndpoint);
+    kubernetesEndpoint.start();
     StoreStatusSink statusSink = new StoreStatusSink(store);
-    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), node -> new NodeRuntime.Reporting(statusSink, events.recorder("kubelet", node)));
+    PodCredentials credentials = access.podCredentials(store);
+    LabNodes nodes = new LabNodes(store, lab, config.stateDir(),
+        node -> new NodeRuntime.Wiring(statusSink, credentials, events.recorder("kubelet", node)));
     parts.push(nodes);
     nodes.ensure(config.nodes());
 
@@ -87,9 +99,12 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    parts.push(ApiServer.start(config.socket(), new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval()), new PodnetEndpoints(view))));
-    log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} took_ms={}", config.name(), config.nodes(), config.routing(),
-        endpoint, config.socket(), (System.nanoTime() - t0) / 1_000_000);
+    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval()),
+        new PodnetEndpoints(view)), access.tokens(), store);
+    access.serve(router, lab.controlPlane().netns());
+    parts.push(ApiServer.start(config.socket(), router));
+    log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
+        endpoint, config.socket(), access.endpoints().loopbackUrl(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static void bootstrapNamespaces(Store store) {

@@ -36,6 +36,8 @@ public final class PodnetdMain implements Callable<Integer> {
 
   @Option(names = "--bookmark-interval", defaultValue = "PT15S", description = "how often watches get a BOOKMARK, ISO-8601 (default: ${DEFAULT-VALUE})")
   java.time.Duration bookmarkInterval;
+  @Option(names = "--api-port", description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen once and kept)")
+  Integer apiPort;
 
   @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
   boolean down;
@@ -51,7 +53,8 @@ public final class PodnetdMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name));
+    DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name),
+        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort));
     if (down) {
       Leftovers.removeEverything(cfg);
       return 0;

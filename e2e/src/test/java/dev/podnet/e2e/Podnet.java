@@ -82,10 +82,23 @@ final class Podnet {
 
   /** Runs {@code podnet --name CLUSTER ARGS...} with {@code stdin}; waits at most 5 minutes. */
   Result runWithInput(String stdin, String... args) {
-    List<String> argv = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + stateBase, "PODNET_SKIP_BUILD=1",
+    List<String> argv = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + stateBase, "PODNET_SKIP_BUILD=1", "KUBECONFIG=" + kubeconfig(),
         CHECKOUT.resolve("bin/podnet").toString(), "--name=" + cluster));
     argv.addAll(List.of(args));
     Exec.Result r = Exec.run(argv, stdin, Duration.ofMinutes(5));
+    return new Result(r.exitCode(), r.stdout(), r.stderr());
+  }
+
+  /** The kubeconfig {@code up} writes to in tests: the run's own, never the machine's ~/.kube/config. */
+  Path kubeconfig() {
+    return stateBase.resolve("kubeconfig");
+  }
+
+  /** The real kubectl with the run's kubeconfig. */
+  Result kubectl(String... args) {
+    List<String> argv = new ArrayList<>(List.of("env", "KUBECONFIG=" + kubeconfig(), "kubectl"));
+    argv.addAll(List.of(args));
+    Exec.Result r = Exec.run(argv, null, Duration.ofMinutes(2));
     return new Result(r.exitCode(), r.stdout(), r.stderr());
   }
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * crashed run left, by prefix.
  *
  * <pre>
- *   [pn-X-lan]  lan0 ──┬── lan-node-1 ═ eth0 [pn-X-node-1] 172.18.0.2  cni0 10.244.0.1 ── pods
+ *   [pn-X-lan]  lan0 ──┬── lan-cp ═ eth0 [pn-X-control-plane] 172.18.0.1  (the API, :6443)
+ *                      ├── lan-node-1 ═ eth0 [pn-X-node-1] 172.18.0.2  cni0 10.244.0.1 ── pods
  *                      ├── lan-node-2 ═ eth0 [pn-X-node-2] 172.18.0.3  cni0 10.244.1.1 ── pods
  *                      └── lan-node-3 ═ eth0 [pn-X-node-3] 172.18.0.4  cni0 10.244.2.1 ── pods
  * </pre>
@@ -53,6 +54,7 @@ public final class Lab implements AutoCloseable {
   private final Map<String, LabNode> nodes = new LinkedHashMap<>();
   private final Map<String, Sandbox> pods = new LinkedHashMap<>();
   private final Duration resync;
+  private ControlPlane controlPlane;
   private int nextIndex = 1;
 
   private Lab(LabConfig config, Kernel kernel, Duration resync) {
@@ -89,6 +91,7 @@ public final class Lab implements AutoCloseable {
     Lab lab = new Lab(config, kernel, resync);
     try {
       lab.createLan();
+      lab.controlPlane = ControlPlane.ensure(kernel, lab.names, config, LAN_MTU);
       return lab;
     } catch (RuntimeException e) {
       lab.close();
@@ -113,6 +116,11 @@ public final class Lab implements AutoCloseable {
 
   public LabConfig config() {
     return config;
+  }
+
+  /** The control plane's namespace and address on the LAN. */
+  public ControlPlane controlPlane() {
+    return controlPlane;
   }
 
   public LabNames names() {
@@ -154,6 +162,7 @@ public final class Lab implements AutoCloseable {
       other.agent().routing().onNodeDeleted(name);
       other.agent().routing().syncNow();
     }
+    controlPlane.sync(nodes.values().stream().map(LabNode::info).toList());
   }
 
   private void createLan() {
@@ -204,6 +213,7 @@ public final class Lab implements AutoCloseable {
     for (LabNode n : nodes.values()) {
       n.agent().routing().syncNow();
     }
+    controlPlane.sync(nodes.values().stream().map(LabNode::info).toList());
   }
 
   /** Creates a pod sandbox on {@code node} and wires it with CNI ADD; on failure nothing is left. */
@@ -265,6 +275,7 @@ public final class Lab implements AutoCloseable {
   public synchronized int removeStaleSandboxes(Set<String> wanted) {
     Set<String> keep = new HashSet<>();
     keep.add(names.lan());
+    keep.add(names.controlPlane());
     nodes.keySet().forEach(n -> keep.add(names.node(n)));
     for (String w : wanted) {
       int slash = w.indexOf('/');

@@ -12,6 +12,8 @@ public final class LabNames {
   public static final String LAN_BRIDGE = "lan0";
   /** A node's link to the LAN, as on a real machine. */
   public static final String UPLINK = "eth0";
+  /** The LAN-side end of the control plane's uplink. */
+  public static final String CONTROL_PLANE_PORT = "lan-cp";
   /** A pod's interface. */
   public static final String POD_IFNAME = "eth0";
 
@@ -28,6 +30,11 @@ public final class LabNames {
   /** The namespace that holds the node LAN. */
   public String lan() {
     return prefix + "lan";
+  }
+
+  /** The control plane's network namespace on the LAN, where the API listens on :6443. */
+  public String controlPlane() {
+    return prefix + "control-plane";
   }
 
   /** A node's network (and UTS) namespace. */

@@ -2,6 +2,7 @@ package dev.podnet.cli.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.podnet.api.print.Columns;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.podnet.cli.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.print.Age;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.podnet.cli.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.print.Columns;
+import dev.podnet.api.print.NodeColumns;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,6 +1,9 @@
 package dev.podnet.cli.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.api.print.Columns;
+import dev.podnet.api.print.EndpointSliceColumns;
+import dev.podnet.api.print.ServiceColumns;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

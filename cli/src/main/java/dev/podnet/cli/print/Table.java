@@ -2,6 +2,7 @@ package dev.podnet.cli.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.ResourceType;
+import dev.podnet.api.print.Columns;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -29,6 +31,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -36,13 +45,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP/1.1 on a unix socket, readable by root only. Netty parses and writes; requests are handled
- * off the event loop (they block on the store) by a {@link Function} from request to response.
+ * HTTP/1.1 on one {@link ApiListener}: a unix socket readable by root only, or HTTPS on a TCP
+ * address. Netty parses and writes; requests are handled off the event loop (they block on the
+ * store) by a {@link Function} from request to response. The TCP socket is created by the thread
+ * that calls {@link #start}, so it belongs to that thread's network namespace.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
-  private final Path socket;
+  private final ApiListener listener;
   private final EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
   private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "api");
@@ -51,34 +62,49 @@ public final class ApiServer implements AutoCloseable {
   });
   private final Channel channel;
 
-  private ApiServer(Path socket, Function<ApiRequest, ApiResponse> handler) throws IOException, InterruptedException {
-    this.socket = socket;
-    Files.deleteIfExists(socket);
-    Files.createDirectories(socket.getParent());
-    ServerBootstrap b = new ServerBootstrap().group(loop).channel(EpollServerDomainSocketChannel.class)
-        .childHandler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(32 << 20), new Handler(handler));
-          }
-        });
-    this.channel = b.bind(new DomainSocketAddress(socket.toFile())).sync().channel();
-    Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-  }
-
-  public static ApiServer start(Path socket, Function<ApiRequest, ApiResponse> handler) {
-    try {
-      return new ApiServer(socket, handler);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot serve the API on " + socket + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while binding " + socket, e);
+  private ApiServer(ApiListener listener, Function<ApiRequest, ApiResponse> handler) throws IOException, InterruptedException {
+    this.listener = listener;
+    ServerBootstrap b = new ServerBootstrap().group(loop).childHandler(new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        if (listener instanceof ApiListener.Https h) {
+          ch.pipeline().addLast(h.ssl().newHandler(ch.alloc()));
+        }
+        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(32 << 20), new Handler(handler));
+      }
+    });
+    if (listener instanceof ApiListener.Unix u) {
+      Files.deleteIfExists(u.socket());
+      Files.createDirectories(u.socket().getParent());
+      this.channel = b.channel(EpollServerDomainSocketChannel.class).bind(new DomainSocketAddress(u.socket().toFile())).sync().channel();
+      Files.setPosixFilePermissions(u.socket(), PosixFilePermissions.fromString("rw-------"));
+    } else {
+      this.channel = b.channel(EpollServerSocketChannel.class).bind(((ApiListener.Https) listener).address()).sync().channel();
     }
   }
 
-  public Path socket() {
-    return socket;
+  public static ApiServer start(Path socket, Function<ApiRequest, ApiResponse> handler) {
+    return start(new ApiListener.Unix(socket), handler);
+  }
+
+  public static ApiServer start(ApiListener listener, Function<ApiRequest, ApiResponse> handler) {
+    try {
+      return new ApiServer(listener, handler);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serve the API on " + where(listener) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding " + where(listener), e);
+    }
+  }
+
+  private static String where(ApiListener l) {
+    return l instanceof ApiListener.Unix u ? u.socket().toString() : "https://" + ((ApiListener.Https) l).address();
+  }
+
+  /** The unix socket served, or empty for HTTPS. */
+  public Optional<Path> unixSocket() {
+    return listener instanceof ApiListener.Unix u ? Optional.of(u.socket()) : Optional.empty();
   }
 
   private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -90,9 +116,25 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()));
+      Map<String, String> headers = new LinkedHashMap<>();
+      req.headers().forEach(e -> headers.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, c) -> a + "," + c));
+      ApiRequest r = ApiRequest.of(req.method().name(), req.uri(), headers, caller(ctx, headers), ByteBufUtil.getBytes(req.content()));
       boolean keepAlive = HttpUtil.isKeepAlive(req);
       workers.execute(() -> respond(ctx, r, keepAlive));
+    }
+
+    private Caller caller(ChannelHandlerContext ctx, Map<String, String> headers) {
+      if (!(listener instanceof ApiListener.Https h)) {
+        return Caller.ADMIN;
+      }
+      List<X509Certificate> peer = List.of();
+      try {
+        Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+        peer = java.util.Arrays.stream(chain).map(X509Certificate.class::cast).toList();
+      } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        // no client certificate: a bearer token may still say who this is
+      }
+      return h.authentication().authenticate(peer, headers).orElse(Caller.ANONYMOUS);
     }
 
     private void respond(ChannelHandlerContext ctx, ApiRequest r, boolean keepAlive) {
@@ -112,7 +154,13 @@ public final class ApiServer implements AutoCloseable {
       int code;
       byte[] body;
       String type;
-      if (resp instanceof ApiResponse.Json j) {
+      Map<String, String> headers = Map.of();
+      if (resp instanceof ApiResponse.Bytes b) {
+        code = b.code();
+        body = b.body();
+        type = b.contentType();
+        headers = b.headers();
+      } else if (resp instanceof ApiResponse.Json j) {
         code = j.code();
         body = Json.write(j.body()).getBytes(StandardCharsets.UTF_8);
         type = "application/json";
@@ -124,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
       }
       DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      headers.forEach(out.headers()::set);
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         ctx.writeAndFlush(out);
@@ -174,10 +223,12 @@ public final class ApiServer implements AutoCloseable {
     channel.close().syncUninterruptibly();
     loop.shutdownGracefully();
     workers.shutdownNow();
-    try {
-      Files.deleteIfExists(socket);
-    } catch (IOException e) {
-      log.warn("cannot remove socket={} error={}", socket, e.getMessage());
+    if (listener instanceof ApiListener.Unix u) {
+      try {
+        Files.deleteIfExists(u.socket());
+      } catch (IOException e) {
+        log.warn("cannot remove socket={} error={}", u.socket(), e.getMessage());
+      }
     }
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 public record Caller(String user, List<String> groups) {
   public static final String MASTERS = "system:masters";
   public static final Caller ADMIN = new Caller("kubernetes-admin", List.of(MASTERS, "system:authenticated"));
+  /** A request over HTTPS that proved nothing: it may reach only the public health and version paths. */
+  public static final Caller ANONYMOUS = new Caller("system:anonymous", List.of("system:unauthenticated"));
 
   public Caller {
     groups = List.copyOf(groups);

@@ -21,11 +21,24 @@ public final class Discovery {
   static final String MAJOR = "1";
   static final String MINOR = "32";
 
-  static final List<String> OBJECT_VERBS = List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-
   private Discovery() {}
 
-  /** The document for {@code seg}, if the path is a discovery path. */
+  /**
+   * The document for a request, if its path is a discovery path: the aggregated document when the
+   * Accept header asks for one first ({@link AggregatedDiscovery}), else the plain one.
+   */
+  public static Optional<ApiResponse> answer(ApiRequest r) {
+    List<String> seg = r.segments();
+    if (seg.equals(List.of("api")) || seg.equals(List.of("apis"))) {
+      Optional<MediaType> aggregated = AggregatedDiscovery.asked(r);
+      if (aggregated.isPresent()) {
+        return Optional.of(AggregatedDiscovery.answer(seg.get(0).equals("api"), aggregated.get()));
+      }
+    }
+    return answer(seg);
+  }
+
+  /** The plain document for {@code seg}, if the path is a discovery path. */
   public static Optional<ApiResponse> answer(List<String> seg) {
     if (seg.equals(List.of("version"))) {
       return Optional.of(ApiResponse.ok(version()));
@@ -46,11 +59,16 @@ public final class Discovery {
     return Optional.empty();
   }
 
+  /** {@code v1.32.0-podnet}. */
+  static String gitVersion() {
+    return "v" + MAJOR + "." + MINOR + ".0-podnet";
+  }
+
   static Map<String, Object> version() {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("major", MAJOR);
     v.put("minor", MINOR);
-    v.put("gitVersion", "v" + MAJOR + "." + MINOR + ".0-podnet");
+    v.put("gitVersion", gitVersion());
     v.put("gitCommit", "");
     v.put("gitTreeState", "clean");
     v.put("buildDate", "");
@@ -79,9 +97,7 @@ public final class Discovery {
     for (ResourceType t : Resources.all()) {
       if (t.group().equals(group) && t.version().equals(version)) {
         resources.add(resource(t));
-        if (!t.equals(Resources.EVENTS)) {
-          resources.add(subresource(t, "status", t.kind(), List.of("get", "patch", "update")));
-        }
+        ApiResources.subresources(t).forEach(sub -> resources.add(subresource(t, sub)));
       }
     }
     if (resources.isEmpty()) {
@@ -97,20 +113,28 @@ public final class Discovery {
     r.put("singularName", t.singular());
     r.put("namespaced", t.namespaced());
     r.put("kind", t.kind());
-    r.put("verbs", OBJECT_VERBS);
+    r.put("verbs", ApiResources.verbs(t));
     if (!t.shortNames().isEmpty()) {
       r.put("shortNames", t.shortNames());
+    }
+    if (!ApiResources.categories(t).isEmpty()) {
+      r.put("categories", ApiResources.categories(t));
     }
     return r;
   }
 
-  static Map<String, Object> subresource(ResourceType t, String sub, String kind, List<String> verbs) {
+  /** {@code group} and {@code version} only where the subresource answers another group's kind (a Scale). */
+  static Map<String, Object> subresource(ResourceType t, ApiResources.Subresource sub) {
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("name", t.plural() + "/" + sub);
+    r.put("name", t.plural() + "/" + sub.name());
     r.put("singularName", "");
     r.put("namespaced", t.namespaced());
-    r.put("kind", kind);
-    r.put("verbs", verbs);
+    if (!sub.group().equals(t.group()) || !sub.version().equals(t.version())) {
+      r.put("group", sub.group());
+      r.put("version", sub.version());
+    }
+    r.put("kind", sub.kind());
+    r.put("verbs", sub.verbs());
     return r;
   }
 }

@@ -125,6 +125,9 @@ public final class ObjectEndpoints {
     HasMetadata obj = decode(r, p);
     validate(obj, p.type());
     NamespaceLifecycle.admitCreate(store, p.type(), obj);
+    if (obj instanceof Pod pod) {
+      ServiceAccountAdmission.admit(store, pod);
+    }
     boolean dryRun = r.param("dryRun", "").equals("All");
     if (obj instanceof Service service) {
       Service stored = services.create(service, dryRun);

@@ -1,5 +1,7 @@
 package dev.podnet.daemon.api;
 
+import dev.podnet.daemon.api.openapi.OpenApiEndpoints;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,6 +10,8 @@ import java.util.function.Function;
 public final class Router implements Function<ApiRequest, ApiResponse> {
   private final ObjectEndpoints objects;
   private final PodnetEndpoints podnet;
+  private final TableConvertor tables = new TableConvertor(Clock.systemUTC());
+  private final OpenApiEndpoints openapi = new OpenApiEndpoints(Discovery.gitVersion());
 
   public Router(ObjectEndpoints objects, PodnetEndpoints podnet) {
     this.objects = objects;
@@ -17,12 +21,16 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
   @Override
   public ApiResponse apply(ApiRequest r) {
     List<String> seg = r.segments();
-    if (seg.equals(List.of("healthz"))) {
+    if (seg.equals(List.of("healthz")) || seg.equals(List.of("livez")) || seg.equals(List.of("readyz"))) {
       return new ApiResponse.Text(200, "ok");
     }
-    Optional<ApiResponse> discovery = Discovery.answer(seg);
+    Optional<ApiResponse> discovery = Discovery.answer(r);
     if (discovery.isPresent() && r.method().equals("GET")) {
       return discovery.get();
+    }
+    Optional<ApiResponse> schema = openapi.answer(r);
+    if (schema.isPresent()) {
+      return schema.get();
     }
     if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
       return podnet.handle(r, seg.subList(3, seg.size()));
@@ -37,6 +45,6 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status")) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }
-    return objects.handle(r, p.get());
+    return tables.convert(r, p.get(), objects.handle(r, p.get()));
   }
 }

@@ -19,6 +19,8 @@ class ObjectEndpointsTest {
 
   ObjectEndpointsTest() {
     store.create(new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build());
+    store.create(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder().withNewMetadata().withName("default").withNamespace("default")
+        .endMetadata().build());
   }
 
   private static final String POD = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"labels\":{\"app\":\"web\"}},"
@@ -42,6 +44,17 @@ class ObjectEndpointsTest {
     assertThat(ObjectPath.parse(List.of("apis", "apps", "v1", "deployments")).orElseThrow().namespace()).isEmpty();
     assertThat(ObjectPath.parse(List.of("api", "v1", "nodes", "node-1")).orElseThrow().type()).isEqualTo(Resources.NODES);
     assertThat(ObjectPath.parse(List.of("apis", "apps", "v1", "pods"))).isEmpty();
+  }
+
+  @Test
+  void aPodRunsAsTheDefaultServiceAccountAndOneNamingAMissingAccountIsRefused() {
+    assertThat(code(call("POST", "/api/v1/namespaces/default/pods", POD))).isEqualTo(201);
+    assertThat(store.<Pod>get(Resources.PODS, "default", "web").getSpec().getServiceAccountName()).isEqualTo("default");
+    String other = POD.replace("\"web\"", "\"other\"").replace("\"spec\":{", "\"spec\":{\"serviceAccountName\":\"robot\",");
+    assertThatThrownBy(() -> call("POST", "/api/v1/namespaces/default/pods", other)).isInstanceOfSatisfying(ApiError.class, e -> {
+      assertThat(e.code()).isEqualTo(403);
+      assertThat(e.getMessage()).isEqualTo("pods \"other\" is forbidden: error looking up service account default/robot: serviceaccount \"robot\" not found");
+    });
   }
 
   @Test

@@ -44,8 +44,8 @@ public final class ContainerProcess {
   /** Where a node runtime keeps the shim every container starts through. */
   public record Shim(Path path) {}
 
-  /** The pod's generated files on the host. */
-  public record PodFileSet(Path hosts, Path resolvConf) {}
+  /** The pod's generated files on the host; {@code serviceAccount} is the directory mounted at {@link PodCredentials#MOUNT_PATH}. */
+  public record PodFileSet(Path hosts, Path resolvConf, Optional<Path> serviceAccount) {}
 
   public static ContainerProcess start(Spec s, Shim shimFile) {
     try {
@@ -53,7 +53,8 @@ public final class ContainerProcess {
       Files.deleteIfExists(s.dir().resolve("exit"));
       Path shim = shimFile.path();
       List<String> argv = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh", shim.toString(),
-          s.files().hosts().toString(), s.files().resolvConf().toString(), s.dir().resolve("exit").toString(), s.workingDir().orElse("")));
+          s.files().hosts().toString(), s.files().resolvConf().toString(), s.dir().resolve("exit").toString(), s.workingDir().orElse(""),
+          s.files().serviceAccount().map(Path::toString).orElse(""), PodCredentials.MOUNT_PATH));
       argv.addAll(s.argv());
       ProcessBuilder pb = new ProcessBuilder(s.namespaces().command(argv));
       pb.environment().clear();

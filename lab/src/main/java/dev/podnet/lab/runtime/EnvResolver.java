@@ -15,6 +15,14 @@ public final class EnvResolver {
   /** The PATH a container gets when its spec sets none (the images' usual default). */
   public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+  /**
+   * The {@code kubernetes} Service's variables, which kubelet gives every container (whatever
+   * enableServiceLinks says): how in-cluster clients find the API.
+   */
+  static final Map<String, String> KUBERNETES_SERVICE = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "KUBERNETES_SERVICE_PORT", "443",
+      "KUBERNETES_SERVICE_PORT_HTTPS", "443", "KUBERNETES_PORT", "tcp://10.96.0.1:443", "KUBERNETES_PORT_443_TCP", "tcp://10.96.0.1:443",
+      "KUBERNETES_PORT_443_TCP_PROTO", "tcp", "KUBERNETES_PORT_443_TCP_PORT", "443", "KUBERNETES_PORT_443_TCP_ADDR", "10.96.0.1");
+
   private EnvResolver() {}
 
   /** Pod facts a fieldRef may read. */
@@ -26,6 +34,7 @@ public final class EnvResolver {
     env.put("PATH", facts.path());
     env.put("HOSTNAME", PodFiles.hostname(pod));
     env.put("HOME", "/root");
+    env.putAll(KUBERNETES_SERVICE);
     for (EnvVar v : c.getEnv()) {
       String value;
       if (v.getValueFrom() != null && v.getValueFrom().getFieldRef() != null) {

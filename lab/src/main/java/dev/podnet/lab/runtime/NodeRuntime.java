@@ -33,20 +33,28 @@ public final class NodeRuntime implements AutoCloseable {
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
   public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink) {
-    this(lab, node, config, new Reporting(sink, EventRecorder.NONE));
+    this(lab, node, config, sink, PodCredentials.NONE);
   }
 
-  /** Where the runtime reports: pod status, and events as kubelet records them (Pulled, Started, BackOff, Unhealthy, Killing). */
-  public record Reporting(PodStatusSink sink, EventRecorder events) {}
+  /** {@code credentials}: each pod's service-account token and CA, mounted in its containers. */
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink, PodCredentials credentials) {
+    this(lab, node, config, new Wiring(sink, credentials, EventRecorder.NONE));
+  }
 
-  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, Reporting reporting) {
+  /**
+   * What the runtime reaches out to: where pod status goes, each pod's service-account token and CA
+   * (mounted in its containers), and where events go as kubelet records them (Pulled, Started, BackOff, Killing).
+   */
+  public record Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
+
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, Wiring wiring) {
     this.node = node;
     this.config = config;
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), reporting.sink(),
-        reporting.events());
+    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
+        wiring.sink(), wiring.credentials(), wiring.events());
     installTools(config);
   }
 

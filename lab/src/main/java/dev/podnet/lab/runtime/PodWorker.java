@@ -32,7 +32,7 @@ final class PodWorker {
 
   /** What every worker of one node shares. */
   record NodeContext(Lab lab, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
-      ContainerProcess.Shim shim, PodStatusSink sink, EventRecorder events) {}
+      ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -110,10 +110,25 @@ final class PodWorker {
       Path resolv = dir.resolve("resolv.conf");
       Files.writeString(hosts, PodFiles.hosts(pod, sandbox.ip().getHostAddress()));
       Files.writeString(resolv, PodFiles.resolvConf(pod, Files.exists(Path.of("/etc/resolv.conf")) ? Files.readString(Path.of("/etc/resolv.conf")) : ""));
-      return new ContainerProcess.PodFileSet(hosts, resolv);
+      return new ContainerProcess.PodFileSet(hosts, resolv, writeServiceAccount());
     } catch (IOException e) {
       throw new UncheckedIOException("write pod files in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Written on every start, so a restarted runtime mounts a fresh token. Secret: only root reads it. */
+  private Optional<Path> writeServiceAccount() throws IOException {
+    Optional<PodCredentials.ServiceAccountFiles> sa = ctx.credentials().forPod(pod);
+    if (sa.isEmpty()) {
+      return Optional.empty();
+    }
+    Path d = dir.resolve("serviceaccount");
+    Files.createDirectories(d);
+    Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Files.writeString(d.resolve("token"), sa.get().token());
+    Files.writeString(d.resolve("ca.crt"), sa.get().caCrt());
+    Files.writeString(d.resolve("namespace"), sa.get().namespace());
+    return Optional.of(d);
   }
 
   private void startContainer(ContainerSlot s) {

@@ -1,4 +1,4 @@
-package dev.podnet.cli.print;
+package dev.podnet.api.print;
 
 import java.time.Duration;
 import java.time.Instant;

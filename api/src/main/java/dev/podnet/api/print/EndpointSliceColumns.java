@@ -1,4 +1,4 @@
-package dev.podnet.cli.print;
+package dev.podnet.api.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -6,16 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code NAME ADDRESSTYPE PORTS ENDPOINTS AGE}: kubectl's formatDiscoveryPorts and formatDiscoveryEndpoints. */
-final class EndpointSliceColumns implements Columns {
+public final class EndpointSliceColumns implements Columns {
   private static final int SHOWN = 3;
+  private static final List<Column> COLUMNS = List.of(Column.NAME,
+      Column.of("AddressType", "Type of address contained in this endpoint slice."),
+      Column.of("Ports", "Ports contained in this endpoint slice."),
+      Column.of("Endpoints", "Endpoints contained in this endpoint slice."),
+      Column.AGE);
 
   @Override
-  public List<String> headers(boolean wide) {
-    return List.of("NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE");
+  public List<Column> columns() {
+    return COLUMNS;
   }
 
   @Override
-  public List<String> cells(JsonNode slice, Instant now, boolean wide) {
+  public List<String> cells(JsonNode slice, Instant now) {
     List<String> ports = new ArrayList<>();
     slice.path("ports").forEach(p -> ports.add(p.has("port") ? p.path("port").asText() : "*"));
     List<String> addresses = new ArrayList<>();
@@ -25,7 +30,7 @@ final class EndpointSliceColumns implements Columns {
   }
 
   /** Up to three, then {@code  + N more...}; {@code <unset>} for none. */
-  static String abbreviated(List<String> values) {
+  public static String abbreviated(List<String> values) {
     if (values.isEmpty()) {
       return "<unset>";
     }

@@ -1,8 +1,7 @@
-package dev.podnet.cli.print;
+package dev.podnet.api.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
@@ -11,28 +10,29 @@ import java.util.TreeSet;
 public final class NodeColumns implements Columns {
   private static final String ROLE_LABEL = "node-role.kubernetes.io/";
 
+  private static final List<Column> COLUMNS = List.of(Column.NAME,
+      Column.of("Status", "The status of the node"),
+      Column.of("Roles", "The roles of the node"),
+      Column.AGE,
+      Column.of("Version", "Kubelet Version reported by the node."),
+      Column.wide("Internal-IP", "List of addresses reachable to the node. Queried from cloud provider, if available."),
+      Column.wide("External-IP", "List of addresses reachable to the node. Queried from cloud provider, if available."),
+      Column.wide("OS-Image", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy))."),
+      Column.wide("Kernel-Version", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)."),
+      Column.wide("Container-Runtime", "Container runtime version reported by the node through runtime remote API (e.g. containerd://1.4.2)."));
+
   @Override
-  public List<String> headers(boolean wide) {
-    List<String> h = new ArrayList<>(List.of("NAME", "STATUS", "ROLES", "AGE", "VERSION"));
-    if (wide) {
-      h.addAll(List.of("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"));
-    }
-    return h;
+  public List<Column> columns() {
+    return COLUMNS;
   }
 
   @Override
-  public List<String> cells(JsonNode node, Instant now, boolean wide) {
+  public List<String> cells(JsonNode node, Instant now) {
     JsonNode info = node.path("status").path("nodeInfo");
-    List<String> c = new ArrayList<>(List.of(node.path("metadata").path("name").asText(), status(node), roles(node), Columns.age(node, now),
-        info.path("kubeletVersion").asText("")));
-    if (wide) {
-      c.add(address(node, "InternalIP"));
-      c.add(address(node, "ExternalIP"));
-      c.add(Columns.text(info.path("osImage"), "<unknown>"));
-      c.add(Columns.text(info.path("kernelVersion"), "<unknown>"));
-      c.add(Columns.text(info.path("containerRuntimeVersion"), "<unknown>"));
-    }
-    return c;
+    return List.of(node.path("metadata").path("name").asText(), status(node), roles(node), Columns.age(node, now),
+        info.path("kubeletVersion").asText(""), address(node, "InternalIP"), address(node, "ExternalIP"),
+        Columns.text(info.path("osImage"), "<unknown>"), Columns.text(info.path("kernelVersion"), "<unknown>"),
+        Columns.text(info.path("containerRuntimeVersion"), "<unknown>"));
   }
 
   /** {@code Ready}, {@code NotReady} or {@code Unknown}, with {@code ,SchedulingDisabled} when cordoned. */

@@ -1,4 +1,4 @@
-package dev.podnet.cli.print;
+package dev.podnet.api.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

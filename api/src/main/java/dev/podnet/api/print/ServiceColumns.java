@@ -1,4 +1,4 @@
-package dev.podnet.cli.print;
+package dev.podnet.api.print;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -9,27 +9,26 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /** {@code NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE}, wide: {@code + SELECTOR}. */
-final class ServiceColumns implements Columns {
+public final class ServiceColumns implements Columns {
+  private static final List<Column> COLUMNS = List.of(Column.NAME,
+      Column.of("Type", "The type of the service."),
+      Column.of("Cluster-IP", "The cluster IP of the service."),
+      Column.of("External-IP", "The external IP of the service."),
+      Column.of("Port(s)", "The ports of the service."),
+      Column.AGE,
+      Column.wide("Selector", "Route service traffic to pods with label keys and values matching this selector."));
 
   @Override
-  public List<String> headers(boolean wide) {
-    List<String> h = new ArrayList<>(List.of("NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"));
-    if (wide) {
-      h.add("SELECTOR");
-    }
-    return h;
+  public List<Column> columns() {
+    return COLUMNS;
   }
 
   @Override
-  public List<String> cells(JsonNode svc, Instant now, boolean wide) {
+  public List<String> cells(JsonNode svc, Instant now) {
     JsonNode spec = svc.path("spec");
     String type = Columns.text(spec.path("type"), "ClusterIP");
-    List<String> c = new ArrayList<>(List.of(svc.path("metadata").path("name").asText(), type,
-        Columns.text(spec.path("clusterIP"), "<none>"), externalIp(type, svc), ports(spec.path("ports")), Columns.age(svc, now)));
-    if (wide) {
-      c.add(selector(spec.path("selector")));
-    }
-    return c;
+    return List.of(svc.path("metadata").path("name").asText(), type, Columns.text(spec.path("clusterIP"), "<none>"), externalIp(type, svc),
+        ports(spec.path("ports")), Columns.age(svc, now), selector(spec.path("selector")));
   }
 
   /** As kubectl's getServiceExternalIP: a LoadBalancer's ingress addresses, <pending> until it has one. */
@@ -46,7 +45,7 @@ final class ServiceColumns implements Columns {
   }
 
   /** {@code 80/TCP}, {@code 80:30080/TCP}, {@code 53/UDP,53/TCP}; {@code <none>} for a headless Service without ports. */
-  static String ports(JsonNode ports) {
+  public static String ports(JsonNode ports) {
     List<String> out = new ArrayList<>();
     for (JsonNode p : ports) {
       int nodePort = p.path("nodePort").asInt(0);
@@ -55,13 +54,13 @@ final class ServiceColumns implements Columns {
     return out.isEmpty() ? "<none>" : String.join(",", out);
   }
 
-  static String selector(JsonNode selector) {
+  public static String selector(JsonNode selector) {
     TreeMap<String, String> sorted = new TreeMap<>();
     selector.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue().asText()));
     return sorted.isEmpty() ? "<none>" : sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
   }
 
-  static List<String> texts(JsonNode array) {
+  public static List<String> texts(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }
 }
