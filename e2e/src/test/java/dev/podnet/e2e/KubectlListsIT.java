@@ -245,7 +245,8 @@ class KubectlListsIT {
 
   private void awaitListening() {
     for (int i = 0; i < 50; i++) {
-      try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      try {
+        new Socket(java.net.InetAddress.getLoopbackAddress(), port).close();
         return;
       } catch (IOException e) {
         Podnet.sleep(100);
