@@ -37,14 +37,17 @@ public record FieldSelector(List<Requirement> requirements) {
 
   /** The selectable fields beyond {@link #COMMON}, by kind, as the upstream registries declare them. */
   private static final Map<String, Set<String>> FIELDS = Map.of(
-      "Pod", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP",
-          "status.nominatedNodeName"),
+      "Pod", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork", "status.phase",
+          "status.podIP", "status.nominatedNodeName"),
       "Event", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
           "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source",
           "type"),
       "Node", Set.of("spec.unschedulable"),
       "Secret", Set.of("type"),
       "Namespace", Set.of("status.phase"));
+
+  /** Booleans upstream always sets, so an absent one reads as false, as it prints them. */
+  private static final Set<String> FLAGS = Set.of("spec.unschedulable", "spec.hostNetwork");
 
   /** Selects everything. */
   public static FieldSelector everything() {
@@ -148,7 +151,7 @@ public record FieldSelector(List<Requirement> requirements) {
       n = n.path(part);
     }
     if (n.isMissingNode() || n.isNull()) {
-      return path.equals("spec.unschedulable") ? "false" : "";
+      return FLAGS.contains(path) ? "false" : "";
     }
     return n.asText();
   }

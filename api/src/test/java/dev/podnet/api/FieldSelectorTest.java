@@ -30,6 +30,7 @@ class FieldSelectorTest {
     assertThat(FieldSelector.parse("Pod", "spec.nodeName=").matches(PENDING)).isTrue();
     assertThat(FieldSelector.parse("Pod", "spec.nodeName=").matches(BOUND)).isFalse();
     assertThat(FieldSelector.parse("Pod", "status.phase!=Running").matches(PENDING)).isTrue();
+    assertThat(FieldSelector.parse("Pod", "spec.hostNetwork=false").matches(PENDING)).isTrue();
   }
 
   @Test
