@@ -70,6 +70,9 @@ public final class EventBroadcaster implements AutoCloseable {
 
   private void write(Event event) {
     EventCorrelator.Decision d = correlator.correlate(event, clock.instant());
+    if (d.skip()) {
+      return;
+    }
     Event e = d.event();
     try {
       if (d.update() && updated(e)) {

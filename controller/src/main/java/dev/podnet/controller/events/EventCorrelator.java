@@ -16,7 +16,9 @@ import java.util.Set;
  * one Event with a growing count rather than thousands: an event identical to an earlier one
  * (same source, object, type, reason and message) becomes an update of that Event, count + 1; when
  * more than {@link #MAX_SIMILAR} different messages share the rest within {@link #SIMILAR_WINDOW},
- * they are combined into one Event. Not thread-safe: one writer thread owns it.
+ * they are combined into one Event; and past a burst of {@link #SPAM_BURST} identical events, only
+ * one per {@link #SPAM_REFILL} is written (the count still grows, so the next write says it all).
+ * Not thread-safe: one writer thread owns it.
  */
 final class EventCorrelator {
   /** client-go's defaults: 10 similar events in 10 minutes, an LRU of 4096 keys. */
@@ -24,9 +26,15 @@ final class EventCorrelator {
   static final Duration SIMILAR_WINDOW = Duration.ofMinutes(10);
   private static final int CACHE_SIZE = 4096;
   static final String COMBINED = "(combined from similar events): ";
+  /** client-go's spam filter: a burst of 25, then one token every 5 minutes. */
+  static final int SPAM_BURST = 25;
+  static final Duration SPAM_REFILL = Duration.ofMinutes(5);
 
-  /** The event to write, and whether it updates the stored Event of that name (else it is created). */
-  record Decision(Event event, boolean update) {}
+  /** The event to write, whether it updates the stored Event of that name (else it is created), and whether to skip the write as spam. */
+  record Decision(Event event, boolean update, boolean skip) {}
+
+  /** Tokens left for one key, as of {@code at}. */
+  private record Bucket(double tokens, Instant at) {}
 
   private record Seen(String name, int count, String firstTimestamp) {}
 
@@ -34,6 +42,7 @@ final class EventCorrelator {
 
   private final Map<List<String>, Seen> seen = lru();
   private final Map<List<String>, Similar> similar = lru();
+  private final Map<List<String>, Bucket> spam = lru();
 
   private static <K, V> Map<K, V> lru() {
     return new LinkedHashMap<>(64, 0.75f, true) {
@@ -51,14 +60,24 @@ final class EventCorrelator {
     Seen before = seen.get(key);
     if (before == null) {
       seen.put(key, new Seen(e.getMetadata().getName(), 1, e.getFirstTimestamp()));
-      return new Decision(e, false);
+      return new Decision(e, false, spam(e, now));
     }
     Seen next = new Seen(before.name(), before.count() + 1, before.firstTimestamp());
     seen.put(key, next);
     e.getMetadata().setName(next.name());
     e.setCount(next.count());
     e.setFirstTimestamp(next.firstTimestamp());
-    return new Decision(e, true);
+    return new Decision(e, true, spam(e, now));
+  }
+
+  /** Takes a token from the event's bucket; true if there was none left. */
+  private boolean spam(Event e, Instant now) {
+    List<String> key = key(e, e.getMessage());
+    Bucket b = spam.getOrDefault(key, new Bucket(SPAM_BURST, now));
+    double refilled = Math.min(SPAM_BURST, b.tokens() + (double) Duration.between(b.at(), now).toMillis() / SPAM_REFILL.toMillis());
+    boolean empty = refilled < 1;
+    spam.put(key, new Bucket(empty ? refilled : refilled - 1, now));
+    return empty;
   }
 
   /** Forgets an Event that is gone from the store (TTL, namespace deletion): the next like it is created anew. */
