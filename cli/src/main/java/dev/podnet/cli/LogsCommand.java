@@ -38,8 +38,11 @@ final class LogsCommand implements Callable<Integer> {
   public Integer call() {
     String name = pod.startsWith("pod/") ? pod.substring(4) : pod;
     StringBuilder path = new StringBuilder(Resources.PODS.path(namespace.namespace, name)).append("/log?follow=").append(follow);
-    if (container != null) {
-      path.append("&container=").append(Collection.encode(container));
+    // the API wants a container for a pod with several, as upstream's; like kubectl, default to the first
+    String chosen = container != null ? container
+        : session.api().get(Resources.PODS.path(namespace.namespace, name)).path("spec").path("containers").path(0).path("name").asText("");
+    if (!chosen.isEmpty()) {
+      path.append("&container=").append(Collection.encode(chosen));
     }
     if (tail >= 0) {
       path.append("&tailLines=").append(tail);

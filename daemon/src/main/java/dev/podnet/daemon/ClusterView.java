@@ -1,16 +1,17 @@
 package dev.podnet.daemon;
 
 import dev.podnet.daemon.api.PodnetEndpoints;
+import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.runtime.NodeRuntime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The running daemon as podnet's own endpoints see it. */
 final class ClusterView implements PodnetEndpoints.Cluster {
@@ -90,11 +91,27 @@ final class ClusterView implements PodnetEndpoints.Cluster {
   }
 
   @Override
-  public Optional<Path> log(String namespace, String name, String container) {
-    return running(namespace, name).flatMap(pr -> {
-      String c = container.isEmpty() ? pr.pod().getSpec().getContainers().get(0).getName() : container;
-      boolean known = pr.pod().getSpec().getContainers().stream().anyMatch(x -> x.getName().equals(c));
-      return known ? Optional.of(pr.runtime().logFile(pr.pod().getMetadata().getUid(), c)) : Optional.empty();
+  public Optional<Pod> pod(String namespace, String name) {
+    return pods.find(namespace, name);
+  }
+
+  @Override
+  public Optional<Netns> netns(Pod pod) {
+    String namespace = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    return running(namespace, name).filter(pr -> !pr.runtime().runningContainers(pr.pod().getMetadata().getUid()).isEmpty()).map(pr -> {
+      LabNode node = lab.node(pr.pod().getSpec().getNodeName());
+      return Boolean.TRUE.equals(pr.pod().getSpec().getHostNetwork()) ? node.netns() : Netns.named(lab.names().pod(namespace, name));
+    });
+  }
+
+  @Override
+  public Optional<ContainerRun> container(Pod pod, String container) {
+    return running(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).map(pr -> {
+      String uid = pr.pod().getMetadata().getUid();
+      Long pid = pr.runtime().runningContainers(uid).get(container);
+      return new ContainerRun(pid == null ? OptionalLong.empty() : OptionalLong.of(pid), pr.runtime().logFile(uid, container),
+          pr.runtime().previousLogFile(uid, container));
     });
   }
 }

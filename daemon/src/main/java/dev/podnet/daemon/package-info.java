@@ -3,7 +3,7 @@
  *
  * <pre>
  *   podnet CLI ── HTTP on podnetd.sock (0600) ──► Router ─► ObjectEndpoints ─► Store (etcd)
- *                                                        └► PodnetEndpoints (sandbox, logs, cluster)
+ *                                                        └► PodnetEndpoints (sandbox, cluster) ─► api.stream (exec over WebSocket, logs)
  *   Store ── informers ──► Controllers (IPAM, scheduler, Deployment, ReplicaSet, EndpointSlice, GC)
  *                      ├─► PodDispatcher ─► NodeRuntime per node (lab.runtime)
  *                      └─► ServiceProxies ─► ServiceProxy per node (nftables in the node netns)

@@ -36,7 +36,7 @@ class KubectlReadIT {
   @BeforeAll
   void up() {
     podnet.up("--nodes", "2");
-    kubectl = Kubectl.relayTo(podnet);
+    kubectl = Kubectl.of(podnet);
   }
 
   @AfterAll

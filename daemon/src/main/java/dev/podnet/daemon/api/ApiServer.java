@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -70,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
         if (listener instanceof ApiListener.Https h) {
           ch.pipeline().addLast(h.ssl().newHandler(ch.alloc()));
         }
-        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(32 << 20), new Handler(handler));
+        ch.pipeline().addLast(new HttpServerCodec(), new BodyLimit(), new Handler(handler));
       }
     });
     if (listener instanceof ApiListener.Unix u) {
@@ -147,6 +146,10 @@ public final class ApiServer implements AutoCloseable {
         log.warn("api request failed method={} path={} error={}", r.method(), r.path(), e.toString());
         resp = ApiResponse.json(500, new ApiError(500, "InternalError", String.valueOf(e.getMessage())).status());
       }
+      if (resp instanceof ApiResponse.Upgrade u) {
+        ProtocolUpgrade.complete(ctx, r, u);
+        return;
+      }
       if (resp instanceof ApiResponse.Stream s) {
         stream(ctx, s);
         return;
@@ -172,6 +175,9 @@ public final class ApiServer implements AutoCloseable {
       }
       DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
       out.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      if (resp instanceof ApiResponse.Json j) {
+        j.headers().forEach((name, values) -> out.headers().add(name, values));
+      }
       headers.forEach(out.headers()::set);
       if (keepAlive) {
         out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

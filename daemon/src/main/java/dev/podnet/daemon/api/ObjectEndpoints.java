@@ -1,7 +1,6 @@
 package dev.podnet.daemon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.podnet.api.Defaults;
 import dev.podnet.api.Json;
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
@@ -25,6 +24,8 @@ public final class ObjectEndpoints {
   private final Store store;
   private final ServiceAllocations services;
   private final Duration bookmarkInterval;
+  private final PatchEndpoint patches;
+  private final ScaleEndpoint scale;
 
   public ObjectEndpoints(Store store) {
     this(store, new ServiceAllocations(store));
@@ -40,20 +41,27 @@ public final class ObjectEndpoints {
     this.store = store;
     this.services = services;
     this.bookmarkInterval = bookmarkInterval;
+    this.patches = new PatchEndpoint(store, this);
+    this.scale = new ScaleEndpoint(store, this);
   }
 
   public ApiResponse handle(ApiRequest r, ObjectPath p) {
+    if (!p.allows(r.method())) {
+      throw new ApiError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource: " + r.method() + " " + r.path());
+    }
     try {
       switch (r.method()) {
         case "GET":
           if (p.isCollection()) {
             return r.flag("watch") ? WatchStream.open(store, r, p, bookmarkInterval) : list(r, p);
           }
-          return ApiResponse.ok(store.get(p.type(), p.namespace(), p.name()));
+          return p.subresource().equals("scale") ? scale.handle(r, p) : ApiResponse.ok(store.get(p.type(), p.namespace(), p.name()));
         case "POST":
           return create(r, p);
         case "PUT":
-          return p.subresource().equals("status") ? updateStatus(r, p) : update(r, p);
+          return p.subresource().equals("scale") ? scale.handle(r, p) : update(r, p);
+        case "PATCH":
+          return p.subresource().equals("scale") ? scale.handle(r, p) : patches.patch(r, p);
         case "DELETE":
           if (p.isCollection()) {
             return ApiResponse.ok(CollectionDelete.run(store, p, ListQuery.of(r, p.type()), (ns, name) -> delete(r, p.type(), ns, name)));
@@ -72,43 +80,6 @@ public final class ObjectEndpoints {
     return ApiResponse.ok(q.render(store.list(p.type(), p.namespace(), q.options())));
   }
 
-  private HasMetadata decode(ApiRequest r, ObjectPath p) {
-    JsonNode tree;
-    try {
-      tree = Json.mapper().readTree(r.body());
-    } catch (IOException e) {
-      throw ApiError.badRequest("the request body is not JSON: " + e.getMessage());
-    }
-    if (tree == null || !tree.isObject()) {
-      throw ApiError.badRequest("the request body must be a JSON object");
-    }
-    String kind = tree.path("kind").asText(p.type().kind());
-    String apiVersion = tree.path("apiVersion").asText(p.type().apiVersion());
-    if (!kind.equals(p.type().kind()) || !apiVersion.equals(p.type().apiVersion())) {
-      throw ApiError.badRequest("the body is a " + apiVersion + " " + kind + " but the path " + r.path() + " takes " + p.type().apiVersion() + " "
-          + p.type().kind());
-    }
-    HasMetadata obj;
-    try {
-      obj = Json.mapper().treeToValue(tree, p.type().type());
-    } catch (IOException e) {
-      throw ApiError.badRequest("cannot decode " + kind + ": " + e.getMessage());
-    }
-    if (obj.getMetadata() == null) {
-      obj.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
-    }
-    String ns = obj.getMetadata().getNamespace();
-    if (p.type().namespaced()) {
-      if (ns != null && !ns.isEmpty() && !p.namespace().isEmpty() && !ns.equals(p.namespace())) {
-        throw ApiError.badRequest("the namespace of the object (" + ns + ") does not match the namespace on the request (" + p.namespace() + ")");
-      }
-      if (ns == null || ns.isEmpty()) {
-        obj.getMetadata().setNamespace(p.namespace().isEmpty() ? Defaults.DEFAULT_NAMESPACE : p.namespace());
-      }
-    }
-    return Defaults.apply(obj);
-  }
-
   private void validate(HasMetadata obj, ResourceType t) {
     List<FieldError> errors = Validation.validate(obj);
     if (!errors.isEmpty()) {
@@ -122,49 +93,60 @@ public final class ObjectEndpoints {
   }
 
   private ApiResponse create(ApiRequest r, ObjectPath p) {
-    HasMetadata obj = decode(r, p);
-    validate(obj, p.type());
-    NamespaceLifecycle.admitCreate(store, p.type(), obj);
-    if (obj instanceof Pod pod) {
-      ServiceAccountAdmission.admit(store, pod);
-    }
+    ObjectDecoder.Decoded d = ObjectDecoder.decode(r, p);
+    FieldOwners.recordUpdate(r, p, null, d.object());
+    return ApiResponse.withWarnings(create(r, p, d.object()), d.warnings());
+  }
+
+  /** Creates a decoded object whose managedFields are set: a generated name, validation, dryRun. */
+  ApiResponse create(ApiRequest r, ObjectPath p, HasMetadata obj) {
     boolean dryRun = r.param("dryRun", "").equals("All");
-    if (obj instanceof Service service) {
-      Service stored = services.create(service, dryRun);
-      return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);
-    }
-    if (dryRun) {
-      return ApiResponse.ok(obj);
-    }
-    return ApiResponse.json(201, store.create(obj));
+    return GeneratedNames.create(obj, o -> {
+      validate(o, p.type());
+      NamespaceLifecycle.admitCreate(store, p.type(), o);
+      if (o instanceof Pod pod) {
+        ServiceAccountAdmission.admit(store, pod);
+      }
+      if (o instanceof Service service) {
+        Service stored = services.create(service, dryRun);
+        return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);
+      }
+      return dryRun ? ApiResponse.ok(o) : ApiResponse.json(201, store.create(o));
+    });
   }
 
   private ApiResponse update(ApiRequest r, ObjectPath p) {
-    HasMetadata obj = decode(r, p);
+    ObjectDecoder.Decoded d = ObjectDecoder.decode(r, p);
+    HasMetadata current = store.get(p.type(), p.namespace(), p.name());
+    FieldOwners.recordUpdate(r, p, current, d.object());
+    return ApiResponse.withWarnings(update(r, p, d.object()), d.warnings());
+  }
+
+  /**
+   * Replaces the object with a decoded one whose managedFields are set: only its status through
+   * the status subresource, all but its status otherwise.
+   */
+  ApiResponse update(ApiRequest r, ObjectPath p, HasMetadata obj) {
     if (!p.name().equals(obj.getMetadata().getName())) {
       throw ApiError.badRequest("the name of the object (" + obj.getMetadata().getName() + ") does not match the name on the URL (" + p.name() + ")");
     }
     HasMetadata current = store.get(p.type(), p.namespace(), p.name());
-    StatusField.copy(current, obj); // status changes only through /status
-    if (obj instanceof Service service) { // validated once its allocated fields are patched in
-      return ApiResponse.ok(services.update(service, r.param("dryRun", "").equals("All")));
-    }
-    validate(obj, p.type());
-    if (r.param("dryRun", "").equals("All")) {
-      return ApiResponse.ok(obj);
-    }
-    return ApiResponse.ok(store.update(obj));
-  }
-
-  private ApiResponse updateStatus(ApiRequest r, ObjectPath p) {
-    HasMetadata given = decode(r, p);
-    String rv = given.getMetadata().getResourceVersion();
-    HasMetadata current = store.get(p.type(), p.namespace(), p.name());
+    String rv = obj.getMetadata().getResourceVersion();
     if (rv != null && !rv.isEmpty() && !rv.equals(current.getMetadata().getResourceVersion())) {
       throw ApiError.from(StoreException.conflict(p.type(), p.name()));
     }
-    StatusField.copy(given, current);
-    return ApiResponse.ok(store.update(current));
+    boolean dryRun = r.param("dryRun", "").equals("All");
+    if (p.subresource().equals("status")) {
+      StatusField.copy(obj, current);
+      current.getMetadata().setManagedFields(obj.getMetadata().getManagedFields());
+      return dryRun ? ApiResponse.ok(current) : ApiResponse.ok(store.update(current));
+    }
+    StatusField.copy(current, obj); // status changes only through /status
+    if (obj instanceof Service service) { // validated once its allocated fields are patched in
+      return ApiResponse.ok(services.update(service, dryRun));
+    }
+    validate(obj, p.type());
+    return dryRun ? ApiResponse.ok(obj) : ApiResponse.ok(store.update(obj));
   }
 
   /** Pods on a node go gracefully: the node runtime removes the object once its containers stopped; namespaces are emptied first. */
@@ -194,13 +176,16 @@ public final class ObjectEndpoints {
     });
   }
 
-  /** {@code ?gracePeriodSeconds=}, else the DeleteOptions body's (kubectl sends it there). */
+  /**
+   * {@code ?gracePeriodSeconds=}, else the JSON DeleteOptions body's (kubectl sends it there). A
+   * protobuf body (typed client-go clients) is not read: the pod's own grace period applies.
+   */
   private static Optional<Long> gracePeriod(ApiRequest r) {
     String g = r.param("gracePeriodSeconds", "");
     if (!g.isEmpty()) {
       return Optional.of(Long.valueOf(g));
     }
-    if (r.body().length == 0) {
+    if (r.body().length == 0 || r.header("content-type", "").contains("protobuf")) {
       return Optional.empty();
     }
     try {

@@ -44,6 +44,18 @@ public record ObjectPath(ResourceType type, String namespace, String name, Strin
     return Optional.of(new ObjectPath(t.get(), ns, rest.size() > 1 ? rest.get(1) : "", rest.size() > 2 ? rest.get(2) : ""));
   }
 
+  /**
+   * False where upstream answers 405: POST creates only in a collection, and a subresource is
+   * read, replaced or patched, never created or deleted (DELETE on /scale must not delete the object).
+   */
+  public boolean allows(String method) {
+    return switch (method) {
+      case "POST" -> isCollection() && subresource.isEmpty();
+      case "DELETE" -> subresource.isEmpty();
+      default -> true;
+    };
+  }
+
   public boolean isCollection() {
     return name.isEmpty();
   }

@@ -1,20 +1,18 @@
 package dev.podnet.daemon.api;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.podnet.daemon.api.stream.ExecEndpoint;
+import dev.podnet.daemon.api.stream.LogEndpoint;
+import dev.podnet.daemon.api.stream.PodContainers;
+import dev.podnet.daemon.api.stream.PortForwardEndpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** podnet's own endpoints: the cluster, a pod's sandbox (for exec), a node's namespaces, container logs. */
+/** podnet's own endpoints (the cluster, a pod's sandbox, a node's namespaces), and pods' log, exec and port-forward. */
 public final class PodnetEndpoints {
 
   /** What the endpoints need from the running daemon. */
-  public interface Cluster {
+  public interface Cluster extends PodContainers {
     Map<String, Object> info();
 
     /** Starts tearing the whole cluster down (after the reply is sent). */
@@ -24,15 +22,18 @@ public final class PodnetEndpoints {
     Optional<Map<String, Object>> sandbox(String namespace, String pod);
 
     Optional<Map<String, Object>> nodeNamespaces(String node);
-
-    /** The log file of a container of a pod (default: the first container). */
-    Optional<Path> log(String namespace, String pod, String container);
   }
 
   private final Cluster cluster;
+  private final LogEndpoint logs;
+  private final ExecEndpoint exec;
+  private final PortForwardEndpoint portForward;
 
   public PodnetEndpoints(Cluster cluster) {
     this.cluster = cluster;
+    this.logs = new LogEndpoint(cluster);
+    this.exec = new ExecEndpoint(cluster);
+    this.portForward = new PortForwardEndpoint(cluster);
   }
 
   /** {@code seg} after {@code /apis/podnet.dev/v1}. */
@@ -56,45 +57,16 @@ public final class PodnetEndpoints {
 
   /** {@code GET /api/v1/namespaces/NS/pods/NAME/log}. */
   public ApiResponse log(ApiRequest r, String namespace, String pod) {
-    Path file = cluster.log(namespace, pod, r.param("container", ""))
-        .orElseThrow(() -> ApiError.badRequest("container \"" + r.param("container", "") + "\" in pod \"" + pod + "\" is not known or has no log yet"));
-    int tail = Integer.parseInt(r.param("tailLines", "-1"));
-    if (!r.flag("follow")) {
-      return new ApiResponse.Text(200, read(file, tail));
-    }
-    return new ApiResponse.Stream("text/plain; charset=utf-8", sink -> {
-      String first = read(file, tail);
-      sink.write(first);
-      long pos = Files.exists(file) ? Files.size(file) : 0;
-      while (sink.isOpen() && cluster.sandbox(namespace, pod).isPresent()) {
-        long size = Files.exists(file) ? Files.size(file) : 0;
-        if (size > pos) {
-          try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            f.seek(pos);
-            byte[] b = new byte[(int) Math.min(size - pos, 1 << 20)];
-            f.readFully(b);
-            pos += b.length;
-            sink.write(new String(b, StandardCharsets.UTF_8));
-          }
-        } else {
-          Thread.sleep(200);
-        }
-      }
-    });
+    return logs.log(r, namespace, pod);
   }
 
-  private static String read(Path file, int tailLines) {
-    try {
-      if (!Files.exists(file)) {
-        return "";
-      }
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (tailLines >= 0 && lines.size() > tailLines) {
-        lines = new ArrayList<>(lines.subList(lines.size() - tailLines, lines.size()));
-      }
-      return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
-    } catch (IOException e) {
-      throw new ApiError(500, "InternalError", "cannot read log " + file + ": " + e.getMessage());
-    }
+  /** {@code GET|POST /api/v1/namespaces/NS/pods/NAME/exec}, over WebSocket. */
+  public ApiResponse exec(ApiRequest r, String namespace, String pod) {
+    return exec.exec(r, namespace, pod);
+  }
+
+  /** {@code GET|POST /api/v1/namespaces/NS/pods/NAME/portforward}, over SPDY or SPDY in WebSocket. */
+  public ApiResponse portForward(ApiRequest r, String namespace, String pod) {
+    return portForward.portForward(r, namespace, pod);
   }
 }

@@ -42,7 +42,13 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (p.get().subresource().equals("log") && r.method().equals("GET")) {
       return podnet.log(r, p.get().namespace(), p.get().name());
     }
-    if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status")) {
+    if (p.get().subresource().equals("exec") && p.get().type().equals(dev.podnet.api.Resources.PODS)) {
+      return podnet.exec(r, p.get().namespace(), p.get().name());
+    }
+    if (p.get().subresource().equals("portforward") && p.get().type().equals(dev.podnet.api.Resources.PODS)) {
+      return podnet.portForward(r, p.get().namespace(), p.get().name());
+    }
+    if (!p.get().subresource().isEmpty() && !p.get().subresource().equals("status") && !p.get().subresource().equals("scale")) {
       throw ApiError.notFound("the server could not find the requested resource " + r.path());
     }
     return tables.convert(r, p.get(), objects.handle(r, p.get()));

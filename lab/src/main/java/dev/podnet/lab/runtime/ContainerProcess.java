@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of one container: a process in the pod's network and UTS namespaces, in a mount
  * namespace of its own where /etc/hosts and /etc/resolv.conf are the pod's files, with stdout and
- * stderr appended to the container's log file. It is recorded in {@code dir} (pid, start time) so
+ * stderr written straight into the run's log file (no process of podnetd's in between, so a
+ * podnetd that dies cannot SIGPIPE it); the previous run's log is kept beside it. It is recorded in {@code dir} (pid, start time) so
  * a restarted runtime can adopt it instead of starting another.
  */
 public final class ContainerProcess {
@@ -60,6 +62,7 @@ public final class ContainerProcess {
       pb.environment().clear();
       pb.environment().putAll(s.env());
       Path log = log(s.dir());
+      keepAsPrevious(log, previousLog(s.dir()));
       pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       Process p = pb.start();
@@ -91,6 +94,22 @@ public final class ContainerProcess {
 
   public static Path log(Path dir) {
     return dir.resolve("log");
+  }
+
+  /** The log of the run before this one, as kubelet keeps it for {@code kubectl logs --previous}. */
+  public static Path previousLog(Path dir) {
+    return dir.resolve("log.previous");
+  }
+
+  /** A new run starts a new log; the last run's (and when it grew) stays one restart long (the one before goes). */
+  private static void keepAsPrevious(Path log, Path previous) throws IOException {
+    if (Files.exists(log)) {
+      Files.move(log, previous, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    if (Files.exists(LogTimes.file(log))) {
+      Files.move(LogTimes.file(log), LogTimes.file(previous), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
   /** Writes the shim into {@code stateRoot} (always: an older one is replaced). */

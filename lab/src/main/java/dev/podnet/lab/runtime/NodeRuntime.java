@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -56,6 +57,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
         wiring.sink(), wiring.credentials(), wiring.events());
     installTools(config);
+    timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }
 
   /** The image tools every container finds first on its PATH: {@code agnhost}, a link to this installation's launcher. */
@@ -118,6 +120,11 @@ public final class NodeRuntime implements AutoCloseable {
   /** A container's log file (it may not exist yet). */
   public Path logFile(String uid, String container) {
     return ContainerProcess.log(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
+  }
+
+  /** The log a container's run before its last restart left (it may not exist). */
+  public Path previousLogFile(String uid, String container) {
+    return ContainerProcess.previousLog(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
   }
 
   /** The pids of the pod's running containers, by container name. */
