@@ -110,7 +110,8 @@ public final class Podnetd {
   private static void bootstrapNamespaces(Store store) {
     for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
       try {
-        store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build());
+        store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewSpec().withFinalizers("kubernetes").endSpec()
+            .withNewStatus().withPhase("Active").endStatus().build());
       } catch (StoreException e) {
         if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
           throw e;

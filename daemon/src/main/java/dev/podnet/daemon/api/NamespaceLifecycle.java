@@ -52,6 +52,21 @@ final class NamespaceLifecycle {
     });
   }
 
+  /** A new Namespace is Active and carries the finalizer its deletion waits on, as upstream's strategy makes it. */
+  static void prepareForCreate(HasMetadata obj) {
+    if (!(obj instanceof Namespace ns)) {
+      return;
+    }
+    NamespaceSpec spec = Optional.ofNullable(ns.getSpec()).orElseGet(NamespaceSpec::new);
+    List<String> finalizers = new ArrayList<>(Optional.ofNullable(spec.getFinalizers()).orElse(List.of()));
+    if (!finalizers.contains(FINALIZER)) {
+      finalizers.add(FINALIZER);
+    }
+    spec.setFinalizers(finalizers);
+    ns.setSpec(spec);
+    ns.setStatus(new NamespaceStatus(List.of(), "Active"));
+  }
+
   /** Refuses a create in a namespace that is being terminated, in upstream's words. */
   static void admitCreate(Store store, ResourceType type, HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();

@@ -104,6 +104,7 @@ public final class ObjectEndpoints {
     return GeneratedNames.create(obj, o -> {
       validate(o, p.type());
       NamespaceLifecycle.admitCreate(store, p.type(), o);
+      NamespaceLifecycle.prepareForCreate(o);
       if (o instanceof Pod pod) {
         ServiceAccountAdmission.admit(store, pod);
       }

@@ -101,6 +101,15 @@ class ListsAndWatchesTest {
   }
 
   @Test
+  void aNewNamespaceIsActiveWithTheKubernetesFinalizer() {
+    String ns = "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"fresh\"}}";
+    router.apply(ApiRequest.of("POST", "/api/v1/namespaces", ns.getBytes(StandardCharsets.UTF_8)));
+    Namespace stored = store.get(Resources.NAMESPACES, "", "fresh");
+    assertThat(stored.getStatus().getPhase()).isEqualTo("Active");
+    assertThat(stored.getSpec().getFinalizers()).containsExactly("kubernetes");
+  }
+
+  @Test
   void aDeletedNamespaceTerminatesAndRefusesNewContent() {
     router.apply(ApiRequest.of("DELETE", "/api/v1/namespaces/shop", new byte[0]));
     Namespace ns = store.get(Resources.NAMESPACES, "", "shop");
