@@ -64,7 +64,7 @@ public final class NamespaceController extends SyncLoop<String> {
       enqueueAfter(name, RECHECK);
       return;
     }
-    finalize(name);
+    finish(name);
   }
 
   /** Deletes what the namespace holds; how many objects were still there (terminating pods included). */
@@ -95,7 +95,7 @@ public final class NamespaceController extends SyncLoop<String> {
   }
 
   /** The namespace is empty: its finalizer goes, then the object. */
-  private void finalize(String name) {
+  private void finish(String name) {
     try {
       store.<Namespace>guaranteedUpdate(Resources.NAMESPACES, "", name, ns -> {
         if (ns.getSpec() != null && ns.getSpec().getFinalizers() != null) {
