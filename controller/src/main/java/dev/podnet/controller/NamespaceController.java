@@ -94,15 +94,20 @@ public final class NamespaceController extends SyncLoop<String> {
     }
   }
 
-  /** The namespace is empty: its finalizer goes, then the object. */
+  /** The namespace is empty: its finalizer goes, then the object, unless someone else's finalizer still holds it. */
   private void finish(String name) {
     try {
-      store.<Namespace>guaranteedUpdate(Resources.NAMESPACES, "", name, ns -> {
-        if (ns.getSpec() != null && ns.getSpec().getFinalizers() != null) {
-          ns.getSpec().setFinalizers(ns.getSpec().getFinalizers().stream().filter(f -> !f.equals(FINALIZER)).toList());
+      Namespace ns = store.<Namespace>guaranteedUpdate(Resources.NAMESPACES, "", name, n -> {
+        if (n.getSpec() != null && n.getSpec().getFinalizers() != null) {
+          n.getSpec().setFinalizers(n.getSpec().getFinalizers().stream().filter(f -> !f.equals(FINALIZER)).toList());
         }
-        return ns;
+        return n;
       });
+      List<String> others = ns.getSpec() == null || ns.getSpec().getFinalizers() == null ? List.of() : ns.getSpec().getFinalizers();
+      if (!others.isEmpty()) {
+        LOG.info("controller={} namespace={} empty, waiting for finalizers={}", NAME, name, others);
+        return;
+      }
       store.delete(Resources.NAMESPACES, "", name);
       LOG.info("controller={} namespace={} deleted", NAME, name);
     } catch (StoreException e) {
