@@ -146,6 +146,9 @@ public final class ApiServer implements AutoCloseable {
         log.warn("api request failed method={} path={} error={}", r.method(), r.path(), e.toString());
         resp = ApiResponse.json(500, new ApiError(500, "InternalError", String.valueOf(e.getMessage())).status());
       }
+      if (resp instanceof ApiResponse.Stream s && StreamOverWebSocket.asked(r)) {
+        resp = StreamOverWebSocket.of(s);
+      }
       if (resp instanceof ApiResponse.Upgrade u) {
         ProtocolUpgrade.complete(ctx, r, u);
         return;
