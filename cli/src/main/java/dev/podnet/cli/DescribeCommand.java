@@ -48,9 +48,22 @@ final class DescribeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The object's Events, selected as kubectl describe selects them: by kind, name, namespace and uid of the involved object. */
+  private List<JsonNode> events(JsonNode object) {
+    JsonNode meta = object.path("metadata");
+    String selector = "involvedObject.kind=" + object.path("kind").asText() + ",involvedObject.name=" + meta.path("name").asText()
+        + ",involvedObject.namespace=" + meta.path("namespace").asText() + ",involvedObject.uid=" + meta.path("uid").asText();
+    try {
+      return Collection.items(session.api().get(Resources.EVENTS.path(meta.path("namespace").asText(), "") + "?fieldSelector="
+          + Collection.encode(selector)));
+    } catch (ApiException e) {
+      return List.of(); // a podnetd without Events: describe what there is, as kubectl does when events cannot be listed
+    }
+  }
+
   private String describe(String kind, JsonNode object) {
     if (kind.equals(Resources.PODS.kind())) {
-      return PodDescription.of(object, session.clock);
+      return PodDescription.of(object, events(object), session.clock);
     } else if (kind.equals(Resources.DEPLOYMENTS.kind())) {
       return DeploymentDescription.of(object, session.clock);
     } else if (kind.equals(Resources.NODES.kind())) {

@@ -162,6 +162,22 @@ class CommandsTest {
   }
 
   @Test
+  void describePodEndsWithItsEventsSelectedByInvolvedObject() {
+    FakeApi withEvents = api.answer("/api/v1/namespaces/default/events?fieldSelector="
+        + Collection.encode("involvedObject.kind=Pod,involvedObject.name=web,involvedObject.namespace=default,involvedObject.uid="), """
+        {"kind":"EventList","items":[
+         {"type":"Warning","reason":"BackOff","source":{"component":"kubelet","host":"node-1"},"count":3,
+          "firstTimestamp":"2000-01-01T00:00:00Z","lastTimestamp":"2000-01-01T00:01:00Z","message":"Back-off restarting failed container app"},
+         {"type":"Normal","reason":"Scheduled","source":{"component":"default-scheduler"},"count":1,
+          "firstTimestamp":"1999-12-31T23:59:00Z","lastTimestamp":"1999-12-31T23:59:00Z","message":"Successfully assigned default/web to node-1"}]}""");
+    Invocation run = Invocation.run(withEvents, "describe", "pod", "web");
+    assertThat(run.out()).containsPattern("Events:\n  Type +Reason +Age +From +Message\n  ---- +------ +---- +---- +-------\n"
+        + "  Normal +Scheduled +\\S+ +default-scheduler +Successfully assigned default/web to node-1\n"
+        + "  Warning +BackOff +\\S+ \\(x3 over \\S+\\) +kubelet +Back-off restarting failed container app\n");
+    assertThat(Invocation.run(api, "describe", "pod", "db").out()).contains("Events:").endsWith("<none>\n");
+  }
+
+  @Test
   void parseErrorsAreOneLine() {
     Invocation run = Invocation.run(api, "get", "po", "--bogus");
     assertThat(run.exit()).isEqualTo(1);

@@ -1,8 +1,10 @@
 package dev.podnet.controller;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +19,22 @@ public final class Controllers implements AutoCloseable {
    * What the controllers need to know. {@code podDeleter}: how a pod is deleted, which is the API
    * server's job (graceful for a bound pod); {@link #defaults} uses {@link PodDeleter#graceful}.
    */
-  public record Config(PodCidrs podCidrs, PodDeleter podDeleter) {
+  public record Config(PodCidrs podCidrs, PodDeleter podDeleter, Function<String, EventRecorder> recorders) {
     public static final String CLUSTER_CIDR = "10.244.0.0/16";
     public static final int NODE_MASK_SIZE = 24;
 
     /** The lab's address plan: 10.244.0.0/16, one /24 per node. */
     public static Config defaults(Store store) {
-      return new Config(PodCidrs.parse(CLUSTER_CIDR, NODE_MASK_SIZE), PodDeleter.graceful(store));
+      return new Config(PodCidrs.parse(CLUSTER_CIDR, NODE_MASK_SIZE), PodDeleter.graceful(store), component -> EventRecorder.NONE);
     }
 
     public Config withPodDeleter(PodDeleter deleter) {
-      return new Config(podCidrs, deleter);
+      return new Config(podCidrs, deleter, recorders);
+    }
+
+    /** {@code recorders}: the event recorder of each controller, by its component name ({@code default-scheduler}). */
+    public Config withRecorders(Function<String, EventRecorder> recorders) {
+      return new Config(podCidrs, podDeleter, recorders);
     }
   }
 
@@ -44,11 +51,12 @@ public final class Controllers implements AutoCloseable {
     Informers informers = new Informers(store);
     List<Controller> all = new ArrayList<>();
     all.add(new NodeIpamController(store, config.podCidrs(), informers, false));
-    all.add(new Scheduler(store, informers, false));
-    all.add(new ReplicaSetController(store, config.podDeleter(), informers, false));
-    all.add(new DeploymentController(store, informers, false));
+    all.add(new Scheduler(store, informers, false).recordingTo(config.recorders().apply(Scheduler.DEFAULT_SCHEDULER)));
+    all.add(new ReplicaSetController(store, config.podDeleter(), informers, false).recordingTo(config.recorders().apply("replicaset-controller")));
+    all.add(new DeploymentController(store, informers, false).recordingTo(config.recorders().apply("deployment-controller")));
     all.add(new EndpointSliceController(store, informers, false));
     all.add(new GarbageCollector(store, config.podDeleter(), informers, false));
+    all.add(new NamespaceController(store, config.podDeleter(), informers, false));
     all.add(new ServiceAccountController(store, informers, false));
     Controllers controllers = new Controllers(informers, all);
     informers.start();

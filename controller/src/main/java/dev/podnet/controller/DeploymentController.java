@@ -1,5 +1,6 @@
 package dev.podnet.controller;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.api.Resources;
 import dev.podnet.store.Informer;
 import dev.podnet.store.Preconditions;
@@ -37,6 +38,7 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
 
   private final Store store;
   private final Informer<ReplicaSet> replicaSets;
+  private EventRecorder events = EventRecorder.NONE;
 
   public DeploymentController(Store store) {
     this(store, new Informers(store), true);
@@ -53,6 +55,12 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
     replicaSets.addHandler(this::enqueueOwner, (old, rs) -> enqueueOwner(rs), this::enqueueOwner);
     // a Recreate waits for the last old pod to be gone, which no ReplicaSet status shows
     pods.addHandler(p -> {}, (old, p) -> {}, this::onPodDeleted);
+  }
+
+  /** Reports ReplicaSet scaling as Events on the Deployment, as upstream; call before {@link #start()}. */
+  DeploymentController recordingTo(EventRecorder recorder) {
+    this.events = recorder;
+    return this;
   }
 
   private void enqueueOwner(HasMetadata dependent) {
@@ -91,8 +99,8 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
     if (current.isEmpty() && !createReplicaSet(key, d, NewReplicaSet.build(d, NewReplicaSet.hash(d), targets.get(name(newRs)), revision))) {
       return;
     }
-    current.ifPresent(rs -> scale(key, rs, targets.get(name(rs)), Math.max(revision, NewReplicaSet.revision(rs))));
-    olds.forEach(rs -> scale(key, rs, targets.get(name(rs)), NewReplicaSet.revision(rs)));
+    current.ifPresent(rs -> scale(d, rs, targets.get(name(rs)), Math.max(revision, NewReplicaSet.revision(rs))));
+    olds.forEach(rs -> scale(d, rs, targets.get(name(rs)), NewReplicaSet.revision(rs)));
     deleteOldHistory(key, d, olds, targets, pods);
     updateStatus(key, d, newRs, pods);
   }
@@ -116,6 +124,9 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
   private boolean createReplicaSet(ObjectKey key, Deployment d, ReplicaSet rs) {
     try {
       store.create(rs);
+      if (rs.getSpec().getReplicas() > 0) {
+        events.normal(d, "ScalingReplicaSet", "Scaled up replica set " + name(rs) + " from 0 to " + rs.getSpec().getReplicas());
+      }
       LOG.info("controller={} deployment={} replicaset={} replicas={} revision={} created", NAME, key, name(rs), rs.getSpec().getReplicas(),
           NewReplicaSet.revision(rs));
       return true;
@@ -138,8 +149,10 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
     return false;
   }
 
-  private void scale(ObjectKey key, ReplicaSet rs, int replicas, long revision) {
-    if (ReplicaSetController.replicas(rs) == replicas && NewReplicaSet.revision(rs) == revision) {
+  private void scale(Deployment d, ReplicaSet rs, int replicas, long revision) {
+    ObjectKey key = ObjectKey.of(d);
+    int from = ReplicaSetController.replicas(rs);
+    if (from == replicas && NewReplicaSet.revision(rs) == revision) {
       return;
     }
     store.<ReplicaSet>guaranteedUpdate(Resources.REPLICASETS, key.namespace(), name(rs), r -> {
@@ -152,7 +165,10 @@ public final class DeploymentController extends SyncLoop<ObjectKey> {
       r.getMetadata().setAnnotations(annotations);
       return r;
     });
-    LOG.info("controller={} deployment={} replicaset={} replicas={}->{} scaled", NAME, key, name(rs), ReplicaSetController.replicas(rs), replicas);
+    if (from != replicas) {
+      events.normal(d, "ScalingReplicaSet", "Scaled " + (replicas > from ? "up" : "down") + " replica set " + name(rs) + " from " + from + " to " + replicas);
+    }
+    LOG.info("controller={} deployment={} replicaset={} replicas={}->{} scaled", NAME, key, name(rs), from, replicas);
   }
 
   /** Old ReplicaSets beyond revisionHistoryLimit, oldest first, once they have nothing left to run. */

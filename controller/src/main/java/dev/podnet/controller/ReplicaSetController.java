@@ -2,6 +2,7 @@ package dev.podnet.controller;
 
 import dev.podnet.api.Defaults;
 import dev.podnet.api.Json;
+import dev.podnet.api.EventRecorder;
 import dev.podnet.api.LabelSelector;
 import dev.podnet.api.PodNames;
 import dev.podnet.api.Resources;
@@ -44,6 +45,7 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
 
   private final Store store;
   private final PodDeleter podDeleter;
+  private EventRecorder events = EventRecorder.NONE;
 
   public ReplicaSetController(Store store, PodDeleter podDeleter) {
     this(store, podDeleter, new Informers(store), true);
@@ -60,6 +62,12 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
       onPodChanged(old);
       onPodChanged(pod);
     }, this::onPodChanged);
+  }
+
+  /** Reports created and deleted pods as Events on the ReplicaSet, as upstream; call before {@link #start()}. */
+  ReplicaSetController recordingTo(EventRecorder recorder) {
+    this.events = recorder;
+    return this;
   }
 
   private void onPodChanged(Pod pod) {
@@ -83,7 +91,7 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
         createPod(rs);
       }
     } else if (diff < 0) {
-      active.stream().sorted(DELETE_FIRST).limit(-diff).forEach(p -> deletePod(key, p));
+      active.stream().sorted(DELETE_FIRST).limit(-diff).forEach(p -> deletePod(rs, p));
     }
     if (diff != 0) {
       LOG.info("controller={} replicaset={} replicas={} active={} created={} deleted={}", NAME, key, replicas(rs), active.size(),
@@ -100,7 +108,8 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
     String ns = rs.getMetadata().getNamespace();
     for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
       try {
-        store.create(podFor(rs, PodNames.generate(rs.getMetadata().getName() + "-", ThreadLocalRandom.current())));
+        Pod created = store.create(podFor(rs, PodNames.generate(rs.getMetadata().getName() + "-", ThreadLocalRandom.current())));
+        events.normal(rs, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
         return;
       } catch (StoreException e) {
         if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
@@ -112,9 +121,10 @@ public final class ReplicaSetController extends SyncLoop<ObjectKey> {
         + ": " + NAME_ATTEMPTS + " random names in a row were taken");
   }
 
-  private void deletePod(ObjectKey rs, Pod pod) {
+  private void deletePod(ReplicaSet rs, Pod pod) {
     podDeleter.delete(pod);
-    LOG.info("controller={} replicaset={} pod={}/{} deleted", NAME, rs, pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    events.normal(rs, "SuccessfulDelete", "Deleted pod: " + pod.getMetadata().getName());
+    LOG.info("controller={} replicaset={} pod={}/{} deleted", NAME, ObjectKey.of(rs), pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
   /** A pod of the template, controlled by {@code rs}: what upstream's GetPodFromTemplate builds. */

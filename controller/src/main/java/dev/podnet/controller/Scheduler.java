@@ -1,5 +1,6 @@
 package dev.podnet.controller;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.api.Resources;
 import dev.podnet.store.Informer;
 import dev.podnet.store.Store;
@@ -34,6 +35,7 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
   private final Informer<Node> nodes;
   /** Bound by us, not yet bound in the cache: pod to (uid, node). Worker thread only. */
   private final Map<ObjectKey, Assumed> assumed = new HashMap<>();
+  private EventRecorder events = EventRecorder.NONE;
 
   private record Assumed(String uid, String node) {}
 
@@ -48,6 +50,12 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
     this.nodes = informers.of(Resources.NODES);
     pods.addHandler(this::onPodChanged, (old, pod) -> onPodChanged(pod), pod -> enqueue(ObjectKey.of(pod)));
     nodes.addHandler(node -> onNodesChanged(), (old, node) -> onNodesChanged(), node -> onNodesChanged());
+  }
+
+  /** Reports bindings and failures as Events, as kube-scheduler does; call before {@link #start()}. */
+  Scheduler recordingTo(EventRecorder recorder) {
+    this.events = recorder;
+    return this;
   }
 
   private void onPodChanged(Pod pod) {
@@ -90,6 +98,7 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
     });
     if (written.filter(p -> node.equals(Pods.nodeName(p))).isPresent()) {
       assumed.put(key, new Assumed(uid, node));
+      events.normal(written.get(), "Scheduled", "Successfully assigned " + key + " to " + node);
       LOG.info("controller={} pod={} node={} bound", NAME, key, node);
     }
   }
@@ -100,6 +109,7 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
     if (Pods.hasCondition(pod, unschedulable)) {
       return;
     }
+    events.warning(pod, "FailedScheduling", message);
     write(key, pod.getMetadata().getUid(), p -> {
       Pods.setCondition(p, unschedulable, Instant.now());
       if (p.getStatus().getPhase() == null) {

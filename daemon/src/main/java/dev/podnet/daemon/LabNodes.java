@@ -6,8 +6,6 @@ import dev.podnet.kernel.Cidr;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.runtime.NodeRuntime;
-import dev.podnet.lab.runtime.PodCredentials;
-import dev.podnet.lab.runtime.PodStatusSink;
 import dev.podnet.lab.runtime.RuntimeConfig;
 import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Node;
@@ -23,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +37,15 @@ final class LabNodes implements AutoCloseable {
   private final Store store;
   private final Lab lab;
   private final Path stateDir;
-  private final PodStatusSink sink;
-  private final PodCredentials credentials;
+  private final Function<String, NodeRuntime.Wiring> wiring;
   private final Map<String, NodeRuntime> runtimes = new LinkedHashMap<>();
 
-  LabNodes(Store store, Lab lab, Path stateDir, PodStatusSink sink, PodCredentials credentials) {
+  /** {@code wiring}: where each node's runtime reports status and events and finds pod credentials, by node name. */
+  LabNodes(Store store, Lab lab, Path stateDir, Function<String, NodeRuntime.Wiring> wiring) {
     this.store = store;
-    this.credentials = credentials;
     this.lab = lab;
     this.stateDir = stateDir;
-    this.sink = sink;
+    this.wiring = wiring;
   }
 
   /** Brings nodes 1..count up (or back after a restart). */
@@ -58,7 +56,7 @@ final class LabNodes implements AutoCloseable {
       register(name, ip);
       Cidr podCidr = awaitPodCidr(name);
       LabNode node = lab.addNode(new NodeInfo(name, ip, podCidr));
-      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), sink, credentials));
+      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), wiring.apply(name)));
       markReady(name);
       log.info("node ready node={} ip={} podCIDR={}", name, ip.getHostAddress(), podCidr);
     }

@@ -2,6 +2,10 @@ package dev.podnet.daemon;
 
 import dev.podnet.api.Resources;
 import dev.podnet.controller.Controllers;
+import dev.podnet.controller.events.EventBroadcaster;
+import dev.podnet.controller.events.EventExpiry;
+import dev.podnet.lab.runtime.NodeRuntime;
+import dev.podnet.lab.runtime.PodCredentials;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
@@ -36,6 +40,7 @@ public final class Podnetd {
   private static final Logger log = LoggerFactory.getLogger(Podnetd.class);
 
   private final DaemonConfig config;
+  private final Lifetimes lifetimes;
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
   private final CountDownLatch done = new CountDownLatch(1);
   private Optional<EtcdServer> etcd = Optional.empty();
@@ -44,7 +49,12 @@ public final class Podnetd {
   private volatile boolean tearingDown;
 
   public Podnetd(DaemonConfig config) {
+    this(config, Lifetimes.DEFAULTS);
+  }
+
+  public Podnetd(DaemonConfig config, Lifetimes lifetimes) {
     this.config = config;
+    this.lifetimes = lifetimes;
   }
 
   public void start() {
@@ -58,7 +68,10 @@ public final class Podnetd {
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
 
-    parts.push(Controllers.start(store, Controllers.Config.defaults(store)));
+    EventBroadcaster events = new EventBroadcaster(store);
+    parts.push(events);
+    parts.push(EventExpiry.start(store, lifetimes.eventTtl()));
+    parts.push(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))));
 
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
@@ -68,7 +81,10 @@ public final class Podnetd {
     KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
     parts.push(kubernetesEndpoint);
     kubernetesEndpoint.start();
-    LabNodes nodes = new LabNodes(store, lab, config.stateDir(), new StoreStatusSink(store), access.podCredentials(store));
+    StoreStatusSink statusSink = new StoreStatusSink(store);
+    PodCredentials credentials = access.podCredentials(store);
+    LabNodes nodes = new LabNodes(store, lab, config.stateDir(),
+        node -> new NodeRuntime.Wiring(statusSink, credentials, events.recorder("kubelet", node)));
     parts.push(nodes);
     nodes.ensure(config.nodes());
 
@@ -83,8 +99,8 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services), new PodnetEndpoints(view)),
-        access.tokens(), store);
+    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval()),
+        new PodnetEndpoints(view)), access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
     parts.push(ApiServer.start(config.socket(), router));
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
@@ -92,9 +108,10 @@ public final class Podnetd {
   }
 
   private static void bootstrapNamespaces(Store store) {
-    for (String ns : new String[] {"default", "kube-system"}) {
+    for (String ns : new String[] {"default", "kube-system", "kube-public", "kube-node-lease"}) {
       try {
-        store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewStatus().withPhase("Active").endStatus().build());
+        store.create(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().withNewSpec().withFinalizers("kubernetes").endSpec()
+            .withNewStatus().withPhase("Active").endStatus().build());
       } catch (StoreException e) {
         if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
           throw e;

@@ -31,6 +31,11 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--state-dir", description = "state directory (default: $PODNET_STATE_DIR or /var/lib/podnet, then /NAME)")
   Path stateDir;
 
+  @Option(names = "--event-ttl", defaultValue = "PT1H", description = "how long Events are kept, ISO-8601 (default: ${DEFAULT-VALUE})")
+  java.time.Duration eventTtl;
+
+  @Option(names = "--bookmark-interval", defaultValue = "PT15S", description = "how often watches get a BOOKMARK, ISO-8601 (default: ${DEFAULT-VALUE})")
+  java.time.Duration bookmarkInterval;
   @Option(names = "--api-port", description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen once and kept)")
   Integer apiPort;
 
@@ -61,7 +66,7 @@ public final class PodnetdMain implements Callable<Integer> {
     }
     Files.createDirectories(cfg.stateDir());
     Files.writeString(cfg.pidFile(), Long.toString(ProcessHandle.current().pid()));
-    Podnetd d = new Podnetd(cfg);
+    Podnetd d = new Podnetd(cfg, new Lifetimes(eventTtl, bookmarkInterval));
     Thread hook = new Thread(d::stop, "podnetd-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

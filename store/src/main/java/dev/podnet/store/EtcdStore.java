@@ -3,6 +3,7 @@ package dev.podnet.store;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
@@ -92,11 +93,28 @@ public final class EtcdStore extends KeyValueStore implements AutoCloseable {
   }
 
   @Override
-  Change.Range range(String prefix) {
-    GetOption option = GetOption.builder().isPrefix(true)
+  Change.Range range(Change.Span span) {
+    GetOption option = GetOption.builder().withRange(bytes(span.end())).withRevision(span.revision()).withLimit(span.limit())
         .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND).build();
-    var response = await(client.getKVClient().get(bytes(prefix), option), "list " + prefix);
-    return new Change.Range(response.getKvs().stream().map(EtcdStore::entry).toList(), response.getHeader().getRevision());
+    String what = "list " + span.from() + (span.revision() == 0 ? "" : " at revision " + span.revision());
+    var response = awaitRange(client.getKVClient().get(bytes(span.from()), option), what, span.revision());
+    List<Entry> entries = response.getKvs().stream().map(EtcdStore::entry).toList();
+    return new Change.Range(entries, response.getHeader().getRevision(), Math.max(0, response.getCount() - entries.size()));
+  }
+
+  /** A read at a compacted revision is GONE, not an outage. */
+  private io.etcd.jetcd.kv.GetResponse awaitRange(CompletableFuture<io.etcd.jetcd.kv.GetResponse> future, String what, long revision) {
+    try {
+      return await(future, what);
+    } catch (StoreException e) {
+      if (e.getCause() instanceof CompactedException c) {
+        throw StoreException.gone(revision, c.getCompactedRevision());
+      }
+      if (String.valueOf(e.getMessage()).contains("required revision has been compacted")) {
+        throw StoreException.gone(revision, 0);
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,10 @@ final class EtcdWatch implements Watch {
       return new Change(WatchEvent.Type.DELETED, new Entry(key, prev.getValue().getBytes(), kv.getModRevision()));
     }
     WatchEvent.Type type = kv.getCreateRevision() == kv.getModRevision() ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
-    return new Change(type, new Entry(key, kv.getValue().getBytes(), kv.getModRevision()));
+    KeyValue prev = e.getPrevKV();
+    Optional<Entry> previous = type == WatchEvent.Type.MODIFIED && prev != null && !prev.getKey().isEmpty()
+        ? Optional.of(new Entry(key, prev.getValue().getBytes(), prev.getModRevision())) : Optional.empty();
+    return new Change(type, new Entry(key, kv.getValue().getBytes(), kv.getModRevision()), previous);
   }
 
   private void onError(Throwable t) {

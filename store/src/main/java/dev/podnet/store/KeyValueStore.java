@@ -29,7 +29,11 @@ abstract class KeyValueStore implements Store {
   /** Removes the key if its mod revision is {@code expected}; the delete's revision, or empty. */
   abstract OptionalLong remove(String key, long expected);
 
-  abstract Change.Range range(String prefix);
+  /**
+   * The keys of {@code span}; a revision older than the last compaction fails GONE (its message is
+   * the backend's: callers that know better say it in their words).
+   */
+  abstract Change.Range range(Change.Span span);
 
   /** Streams the changes under {@code prefix} with revisions above {@code after} (0: from now). */
   abstract Watch watchPrefix(String prefix, long after, Change.Listener listener);
@@ -108,9 +112,14 @@ abstract class KeyValueStore implements Store {
 
   @Override
   public <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace) {
-    Change.Range range = range(Strategy.prefix(type, namespace));
+    Change.Range range = range(Change.Span.prefix(Strategy.prefix(type, namespace)));
     List<T> items = range.entries().stream().map(e -> Codec.<T>decode(type, e)).toList();
     return new ListResult<>(items, range.revision());
+  }
+
+  @Override
+  public <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace, ListOptions options) {
+    return new Pager(this, type, Strategy.prefix(type, namespace)).list(options);
   }
 
   @Override
@@ -120,7 +129,8 @@ abstract class KeyValueStore implements Store {
       @Override
       public void onChange(Change change) {
         try {
-          handler.onEvent(new WatchEvent<>(change.type(), Codec.decode(type, change.entry())));
+          T previous = change.previous().map(p -> Codec.<T>decode(type, p)).orElse(null);
+          handler.onEvent(new WatchEvent<>(change.type(), Codec.decode(type, change.entry()), java.util.Optional.ofNullable(previous)));
         } catch (RuntimeException e) {
           LOG.warn("watch handler failed prefix={} key={} rv={}", prefix, change.entry().key(), change.entry().modRevision(), e);
         }

@@ -2,7 +2,6 @@ package dev.podnet.store;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -17,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class MemoryStore extends KeyValueStore {
   private final TreeMap<String, Entry> data = new TreeMap<>();
   private final List<Change> history = new ArrayList<>();
+  /** For each change in {@link #history}, the entry it replaced (null if none): enough to read as of an older revision. */
+  private final List<Entry> previous = new ArrayList<>();
   private final Set<MemoryWatch> watches = new CopyOnWriteArraySet<>();
   /** etcd starts a fresh cluster at revision 1; the first write is revision 2. */
   private long revision = 1;
@@ -36,7 +37,10 @@ public final class MemoryStore extends KeyValueStore {
       throw new IllegalArgumentException("compact to revision " + revision + ": the store is only at revision " + this.revision);
     }
     compacted = Math.max(compacted, revision);
-    history.removeIf(c -> c.entry().modRevision() < compacted);
+    while (!history.isEmpty() && history.get(0).entry().modRevision() < compacted) {
+      history.remove(0);
+      previous.remove(0);
+    }
   }
 
   @Override
@@ -53,7 +57,7 @@ public final class MemoryStore extends KeyValueStore {
     }
     Entry next = new Entry(key, value.clone(), ++revision);
     data.put(key, next);
-    record(new Change(current == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, next));
+    record(new Change(current == null ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED, next, Optional.ofNullable(current)), current);
     return OptionalLong.of(revision);
   }
 
@@ -64,20 +68,36 @@ public final class MemoryStore extends KeyValueStore {
       return OptionalLong.empty();
     }
     data.remove(key);
-    record(new Change(WatchEvent.Type.DELETED, new Entry(key, current.value(), ++revision)));
+    record(new Change(WatchEvent.Type.DELETED, new Entry(key, current.value(), ++revision)), current);
     return OptionalLong.of(revision);
   }
 
   @Override
-  synchronized Change.Range range(String prefix) {
-    List<Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, Entry> e : data.tailMap(prefix, true).entrySet()) {
-      if (!e.getKey().startsWith(prefix)) {
-        break;
-      }
-      entries.add(e.getValue());
+  synchronized Change.Range range(Change.Span span) {
+    long at = span.revision() == 0 ? revision : span.revision();
+    if (at < compacted) {
+      throw StoreException.gone(at, compacted);
     }
-    return new Change.Range(entries, revision);
+    List<Entry> entries = new ArrayList<>(asOf(at).subMap(span.from(), true, span.end(), false).values());
+    long limit = span.limit() == 0 ? entries.size() : Math.min(span.limit(), entries.size());
+    return new Change.Range(entries.subList(0, (int) limit), revision, entries.size() - limit);
+  }
+
+  /** The data as it was at {@code at}: today's, with every later change undone, newest first. */
+  private TreeMap<String, Entry> asOf(long at) {
+    if (at >= revision) {
+      return data;
+    }
+    TreeMap<String, Entry> then = new TreeMap<>(data);
+    for (int i = history.size() - 1; i >= 0 && history.get(i).entry().modRevision() > at; i--) {
+      Entry before = previous.get(i);
+      if (before == null) {
+        then.remove(history.get(i).entry().key());
+      } else {
+        then.put(before.key(), before);
+      }
+    }
+    return then;
   }
 
   @Override
@@ -92,8 +112,9 @@ public final class MemoryStore extends KeyValueStore {
     return watch;
   }
 
-  private void record(Change change) {
+  private void record(Change change, Entry replaced) {
     history.add(change);
+    previous.add(replaced);
     watches.forEach(w -> w.offer(change));
   }
 }

@@ -54,6 +54,13 @@ public interface Store {
   <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace);
 
   /**
+   * A page of the collection: at most {@code options.limit()} objects passing its filter, from where
+   * its continue token says, all pages at the revision of the first. A token whose revision was
+   * compacted fails GONE; a token this store did not write fails BAD_REQUEST.
+   */
+  <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace, ListOptions options);
+
+  /**
    * Streams the changes strictly after {@code fromResourceVersion} (0: after now) in revision order.
    * History the store has compacted away ends the watch with a GONE error.
    */

@@ -10,7 +10,7 @@ public final class StoreException extends RuntimeException {
 
   /** The failure reasons a store can report, each with its HTTP status code. */
   public enum Reason {
-    NOT_FOUND(404), ALREADY_EXISTS(409), CONFLICT(409), INVALID(422), GONE(410), UNAVAILABLE(503);
+    BAD_REQUEST(400), NOT_FOUND(404), ALREADY_EXISTS(409), CONFLICT(409), INVALID(422), GONE(410), UNAVAILABLE(503);
 
     private final int code;
 

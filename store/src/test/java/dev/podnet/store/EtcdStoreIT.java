@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on a real etcd, started for this class in a temporary directory. */
-class EtcdStoreIT extends StoreContract {
+class EtcdStoreIT extends StorePagingContract {
   @TempDir
   static Path dir;
   static EtcdServer etcd;

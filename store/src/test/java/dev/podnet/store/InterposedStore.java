@@ -46,6 +46,11 @@ final class InterposedStore implements Store {
   }
 
   @Override
+  public <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace, ListOptions options) {
+    return store.list(type, namespace, options);
+  }
+
+  @Override
   public <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace) {
     StoreException failure = listFailure;
     if (failure != null) {

@@ -1,6 +1,6 @@
 package dev.podnet.store;
 
-class MemoryStoreTest extends StoreContract {
+class MemoryStoreTest extends StorePagingContract {
   private MemoryStore memory;
 
   @Override

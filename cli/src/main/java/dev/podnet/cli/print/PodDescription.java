@@ -10,7 +10,8 @@ import java.util.List;
 public final class PodDescription {
   private PodDescription() {}
 
-  public static String of(JsonNode pod, Clock clock) {
+  /** {@code events}: the pod's Events, for the table at the end. */
+  public static String of(JsonNode pod, List<JsonNode> events, Clock clock) {
     Description d = new Description(clock);
     JsonNode meta = pod.path("metadata");
     JsonNode spec = pod.path("spec");
@@ -43,6 +44,7 @@ public final class PodDescription {
     ContainerDescription.describe(d, 1, spec.path("containers"), status.path("containerStatuses").isMissingNode()
         ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode() : status.path("containerStatuses"));
     conditions(d, status.path("conditions"));
+    EventsDescription.describe(d, events);
     return d.render();
   }
 

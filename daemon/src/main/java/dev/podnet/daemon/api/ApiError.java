@@ -30,6 +30,9 @@ public final class ApiError extends RuntimeException {
   public static ApiError from(StoreException e) {
     String reason;
     switch (e.reason()) {
+      case BAD_REQUEST:
+        reason = "BadRequest";
+        break;
       case NOT_FOUND:
         reason = "NotFound";
         break;

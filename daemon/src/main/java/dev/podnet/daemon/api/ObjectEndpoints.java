@@ -1,32 +1,29 @@
 package dev.podnet.daemon.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Json;
-import dev.podnet.api.LabelSelector;
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
 import dev.podnet.api.validation.FieldError;
 import dev.podnet.api.validation.Validation;
-import dev.podnet.store.ListResult;
 import dev.podnet.store.Store;
 import dev.podnet.store.StoreException;
-import dev.podnet.store.Watch;
-import dev.podnet.store.WatchEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** get/list/watch/create/update/delete on the store, with defaults and validation, as the Kubernetes API server does. */
 public final class ObjectEndpoints {
   private final Store store;
   private final ServiceAllocations services;
+  private final Duration bookmarkInterval;
   private final PatchEndpoint patches;
   private final ScaleEndpoint scale;
 
@@ -36,8 +33,14 @@ public final class ObjectEndpoints {
 
   /** {@code services}: every Service write goes through it, for cluster IPs and node ports. */
   public ObjectEndpoints(Store store, ServiceAllocations services) {
+    this(store, services, WatchStream.DEFAULT_BOOKMARK_INTERVAL);
+  }
+
+  /** {@code bookmarkInterval}: how often a watch that allows bookmarks gets one. */
+  public ObjectEndpoints(Store store, ServiceAllocations services, Duration bookmarkInterval) {
     this.store = store;
     this.services = services;
+    this.bookmarkInterval = bookmarkInterval;
     this.patches = new PatchEndpoint(store, this);
     this.scale = new ScaleEndpoint(store, this);
   }
@@ -50,7 +53,7 @@ public final class ObjectEndpoints {
       switch (r.method()) {
         case "GET":
           if (p.isCollection()) {
-            return r.flag("watch") ? watch(r, p) : list(r, p);
+            return r.flag("watch") ? WatchStream.open(store, r, p, bookmarkInterval) : list(r, p);
           }
           return p.subresource().equals("scale") ? scale.handle(r, p) : ApiResponse.ok(store.get(p.type(), p.namespace(), p.name()));
         case "POST":
@@ -60,7 +63,10 @@ public final class ObjectEndpoints {
         case "PATCH":
           return p.subresource().equals("scale") ? scale.handle(r, p) : patches.patch(r, p);
         case "DELETE":
-          return delete(r, p);
+          if (p.isCollection()) {
+            return ApiResponse.ok(CollectionDelete.run(store, p, ListQuery.of(r, p.type()), (ns, name) -> delete(r, p.type(), ns, name)));
+          }
+          return ApiResponse.ok(delete(r, p.type(), p.namespace(), p.name()));
         default:
           throw new ApiError(405, "MethodNotAllowed", "method " + r.method() + " is not supported on " + r.path());
       }
@@ -70,70 +76,8 @@ public final class ObjectEndpoints {
   }
 
   private ApiResponse list(ApiRequest r, ObjectPath p) {
-    LabelSelector sel = selector(r);
-    ListResult<HasMetadata> l = store.list(p.type(), p.namespace());
-    List<HasMetadata> items = l.items().stream().filter(o -> sel.matches(labels(o))).collect(Collectors.toList());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kind", p.type().kind() + "List");
-    out.put("apiVersion", p.type().apiVersion());
-    out.put("metadata", Map.of("resourceVersion", Long.toString(l.resourceVersion())));
-    out.put("items", items);
-    return ApiResponse.ok(out);
-  }
-
-  private static LabelSelector selector(ApiRequest r) {
-    String s = r.param("labelSelector", "");
-    try {
-      return s.isEmpty() ? LabelSelector.everything() : LabelSelector.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("unable to parse requirement: " + e.getMessage());
-    }
-  }
-
-  private static Map<String, String> labels(HasMetadata o) {
-    return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
-  }
-
-  /** Newline-delimited watch events; with no resourceVersion, the current objects first as ADDED. */
-  private ApiResponse watch(ApiRequest r, ObjectPath p) {
-    LabelSelector sel = selector(r);
-    long from = Long.parseLong(r.param("resourceVersion", "0").isEmpty() ? "0" : r.param("resourceVersion", "0"));
-    return new ApiResponse.Stream("application/json", sink -> {
-      LinkedBlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>();
-      long start = from;
-      if (from == 0) {
-        ListResult<HasMetadata> l = store.list(p.type(), p.namespace());
-        l.items().stream().filter(o -> sel.matches(labels(o))).forEach(o -> events.add(Map.of("type", "ADDED", "object", o)));
-        start = l.resourceVersion();
-      }
-      Watch w = store.watch(p.type(), p.namespace(), start, new dev.podnet.store.WatchHandler<HasMetadata>() {
-        @Override
-        public void onEvent(WatchEvent<HasMetadata> e) {
-          if (sel.matches(labels(e.object()))) {
-            events.add(Map.of("type", e.type().name(), "object", e.object()));
-          }
-        }
-
-        @Override
-        public void onError(StoreException e) {
-          events.add(Map.of("type", "ERROR", "object", ApiError.from(e).status()));
-        }
-      });
-      sink.onClose(w::close);
-      try {
-        while (sink.isOpen()) {
-          Map<String, Object> e = events.poll(1, TimeUnit.SECONDS);
-          if (e != null) {
-            sink.write(Json.write(e) + "\n");
-            if ("ERROR".equals(e.get("type"))) {
-              break;
-            }
-          }
-        }
-      } finally {
-        w.close();
-      }
-    });
+    ListQuery q = ListQuery.of(r, p.type());
+    return ApiResponse.ok(q.render(store.list(p.type(), p.namespace(), q.options())));
   }
 
   private void validate(HasMetadata obj, ResourceType t) {
@@ -159,6 +103,8 @@ public final class ObjectEndpoints {
     boolean dryRun = r.param("dryRun", "").equals("All");
     return GeneratedNames.create(obj, o -> {
       validate(o, p.type());
+      NamespaceLifecycle.admitCreate(store, p.type(), o);
+      NamespaceLifecycle.prepareForCreate(o);
       if (o instanceof Pod pod) {
         ServiceAccountAdmission.admit(store, pod);
       }
@@ -204,24 +150,23 @@ public final class ObjectEndpoints {
     return dryRun ? ApiResponse.ok(obj) : ApiResponse.ok(store.update(obj));
   }
 
-  /** Pods on a node go gracefully: the node runtime removes the object once its containers stopped. */
-  private ApiResponse delete(ApiRequest r, ObjectPath p) {
-    if (p.type().equals(Resources.NAMESPACES) && (p.name().equals("default") || p.name().equals("kube-system"))) {
-      throw new ApiError(403, "Forbidden", "namespaces \"" + p.name() + "\" is forbidden: this namespace may not be deleted");
+  /** Pods on a node go gracefully: the node runtime removes the object once its containers stopped; namespaces are emptied first. */
+  private HasMetadata delete(ApiRequest r, ResourceType type, String namespace, String name) {
+    if (type.equals(Resources.NAMESPACES)) {
+      return NamespaceLifecycle.delete(store, name);
     }
-    if (p.type().equals(Resources.SERVICES)) {
-      return ApiResponse.ok(services.delete(p.namespace(), p.name()));
+    if (type.equals(Resources.SERVICES)) {
+      return services.delete(namespace, name);
     }
-    if (!p.type().equals(Resources.PODS)) {
-      return ApiResponse.ok(store.delete(p.type(), p.namespace(), p.name()));
+    if (!type.equals(Resources.PODS)) {
+      return store.delete(type, namespace, name);
     }
-    Pod pod = store.get(p.type(), p.namespace(), p.name());
+    Pod pod = store.get(type, namespace, name);
     if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
-      return ApiResponse.ok(store.delete(p.type(), p.namespace(), p.name()));
+      return store.delete(type, namespace, name);
     }
-    String g = r.param("gracePeriodSeconds", "");
-    Long grace = g.isEmpty() ? pod.getSpec().getTerminationGracePeriodSeconds() : Long.valueOf(g);
-    Pod marked = store.guaranteedUpdate(p.type(), p.namespace(), p.name(), (Pod cur) -> {
+    Long grace = gracePeriod(r).orElse(pod.getSpec().getTerminationGracePeriodSeconds());
+    return store.guaranteedUpdate(type, namespace, name, (Pod cur) -> {
       if (cur.getMetadata().getDeletionTimestamp() == null) {
         cur.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         cur.getMetadata().setDeletionGracePeriodSeconds(grace == null ? 30L : grace);
@@ -230,6 +175,25 @@ public final class ObjectEndpoints {
       }
       return cur;
     });
-    return ApiResponse.ok(marked);
+  }
+
+  /**
+   * {@code ?gracePeriodSeconds=}, else the JSON DeleteOptions body's (kubectl sends it there). A
+   * protobuf body (typed client-go clients) is not read: the pod's own grace period applies.
+   */
+  private static Optional<Long> gracePeriod(ApiRequest r) {
+    String g = r.param("gracePeriodSeconds", "");
+    if (!g.isEmpty()) {
+      return Optional.of(Long.valueOf(g));
+    }
+    if (r.body().length == 0 || r.header("content-type", "").contains("protobuf")) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode n = Json.mapper().readTree(r.body()).path("gracePeriodSeconds");
+      return n.canConvertToLong() ? Optional.of(n.asLong()) : Optional.empty();
+    } catch (IOException e) {
+      throw ApiError.badRequest("the DeleteOptions body is not JSON: " + e.getMessage());
+    }
   }
 }

@@ -119,6 +119,11 @@ class ConcurrentWritesTest {
     }
 
     @Override
+    public <T extends HasMetadata> ListResult<T> list(ResourceType type, String namespace, dev.podnet.store.ListOptions options) {
+      return inner.list(type, namespace, options);
+    }
+
+    @Override
     public <T extends HasMetadata> Watch watch(ResourceType type, String namespace, long fromResourceVersion, WatchHandler<T> handler) {
       return inner.watch(type, namespace, fromResourceVersion, handler);
     }

@@ -1,5 +1,6 @@
 package dev.podnet.lab.runtime;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.kernel.NetnsExecutor;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
@@ -38,13 +39,23 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** {@code credentials}: each pod's service-account token and CA, mounted in its containers. */
   public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink, PodCredentials credentials) {
+    this(lab, node, config, new Wiring(sink, credentials, EventRecorder.NONE));
+  }
+
+  /**
+   * What the runtime reaches out to: where pod status goes, each pod's service-account token and CA
+   * (mounted in its containers), and where events go as kubelet records them (Pulled, Started, BackOff, Killing).
+   */
+  public record Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
+
+  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, Wiring wiring) {
     this.node = node;
     this.config = config;
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()), sink,
-        credentials);
+    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
+        wiring.sink(), wiring.credentials(), wiring.events());
     installTools(config);
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }

@@ -1,5 +1,6 @@
 package dev.podnet.lab.runtime;
 
+import dev.podnet.api.EventRecorder;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.Sandbox;
@@ -31,7 +32,7 @@ final class PodWorker {
 
   /** What every worker of one node shares. */
   record NodeContext(Lab lab, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
-      ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials) {}
+      ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -84,6 +85,7 @@ final class PodWorker {
       files = writeFiles();
     } catch (RuntimeException e) {
       log.warn("sandbox failed pod={} node={} error={}", key(), ctx.node().name(), e.getMessage());
+      ctx.events().warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
       slots.values().forEach(s -> s.waiting("ContainerCreating", "failed to create pod sandbox: " + e.getMessage()));
       publish();
       sandboxRetry = ctx.timers().schedule(this::start, 5, TimeUnit.SECONDS);
@@ -142,13 +144,24 @@ final class PodWorker {
       var argv = Images.argv(c.getImage(), c.getCommand().stream().map(x -> EnvResolver.expand(x, env)).toList(),
           c.getArgs().stream().map(x -> EnvResolver.expand(x, env)).toList());
       var spec = new ContainerProcess.Spec(sandbox.namespaces(), argv, env, Optional.ofNullable(c.getWorkingDir()), files, s.dir);
-      running(s, ContainerProcess.start(spec, ctx.shim()));
+      // images are programs already on the node: there is never a pull, as with a pre-loaded image
+      event(s, EventRecorder.Type.Normal, "Pulled", "Container image \"" + c.getImage() + "\" already present on machine");
+      ContainerProcess started = ContainerProcess.start(spec, ctx.shim());
+      event(s, EventRecorder.Type.Normal, "Created", "Created container: " + c.getName());
+      running(s, started);
+      event(s, EventRecorder.Type.Normal, "Started", "Started container " + c.getName());
       log.info("container started pod={} container={} pid={} restarts={}", key(), c.getName(), s.process.pid(), s.restartCount);
     } catch (IllegalArgumentException e) {
       s.waiting("CreateContainerConfigError", e.getMessage());
+      event(s, EventRecorder.Type.Warning, "Failed", "Error: " + e.getMessage());
     } catch (RuntimeException e) {
       s.waiting("CreateContainerError", e.getMessage());
+      event(s, EventRecorder.Type.Warning, "Failed", "Error: " + e.getMessage());
     }
+  }
+
+  private void event(ContainerSlot s, EventRecorder.Type type, String reason, String message) {
+    ctx.events().record(EventRecorder.reference(pod, EventRecorder.containerPath(s.spec.getName())), type, reason, message);
   }
 
   private void running(ContainerSlot s, ContainerProcess p) {
@@ -185,13 +198,20 @@ final class PodWorker {
         } else if (s.readinessFailures >= failure) {
           s.ready = false;
         }
+        if (!r.success()) {
+          event(s, EventRecorder.Type.Warning, "Unhealthy", "Readiness probe failed: " + r.message());
+        }
         if (before != s.ready) {
           log.info("readiness changed pod={} container={} ready={} probe={}", key(), s.spec.getName(), s.ready, r.message());
           publish();
         }
       } else {
         s.livenessFailures = r.success() ? 0 : s.livenessFailures + 1;
+        if (!r.success()) {
+          event(s, EventRecorder.Type.Warning, "Unhealthy", "Liveness probe failed: " + r.message());
+        }
         if (s.livenessFailures >= failure) {
+          event(s, EventRecorder.Type.Normal, "Killing", "Container " + s.spec.getName() + " failed liveness probe, will be restarted");
           log.info("liveness failed, restarting pod={} container={} probe={}", key(), s.spec.getName(), r.message());
           s.livenessFailures = 0;
           ctx.timers().execute(() -> run.stop(grace()));
@@ -218,6 +238,8 @@ final class PodWorker {
           .compareTo(ctx.config().backoffReset()) >= 0;
       Duration delay = ctx.config().backoff(ranLong ? 0 : s.restartCount);
       if (!delay.isZero()) {
+        event(s, EventRecorder.Type.Warning, "BackOff", "Back-off restarting failed container " + s.spec.getName() + " in pod "
+            + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
         s.waiting("CrashLoopBackOff", "back-off " + delay.toSeconds() + "s restarting failed container=" + s.spec.getName() + " pod="
             + pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + pod.getMetadata().getUid() + ")");
       }
@@ -257,6 +279,8 @@ final class PodWorker {
       slots.values().forEach(ContainerSlot::cancelForTermination);
     }
     Duration grace = graceOverride.orElseGet(this::grace);
+    slots.values().stream().filter(s -> s.process != null && s.process.isAlive())
+        .forEach(s -> event(s, EventRecorder.Type.Normal, "Killing", "Stopping container " + s.spec.getName()));
     slots.values().stream().map(s -> s.process).filter(p -> p != null).toList().parallelStream().forEach(p -> p.stop(grace));
     // Record how each container ended now, not when its exit callback gets its turn, so the last
     // status reported before the pod goes says it.
