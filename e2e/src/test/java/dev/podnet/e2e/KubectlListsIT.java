@@ -8,8 +8,6 @@ import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.KernelTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The real kubectl (v1.32) listing, selecting, paging, watching and deleting on a podnet cluster,
- * and reading the Events podnet's components record. kubectl talks plain HTTP to a socat relay in
- * front of podnetd's unix socket: HTTPS and credentials are tested elsewhere.
+ * and reading the Events podnet's components record, over HTTPS with the kubeconfig
+ * {@code podnet kubeconfig} prints.
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,24 +46,18 @@ class KubectlListsIT {
             containers: [{name: app, image: registry.k8s.io/pause:3.9}]
       """;
   private final Podnet podnet = Podnet.forRun("kl");
-  private Process relay;
-  private int port;
+  private Kubectl kc;
 
   @BeforeAll
-  void up() throws IOException {
+  void up() {
     podnet.up("--nodes", "3");
-    port = freePort();
-    Path socket = podnet.stateBase.resolve(podnet.cluster).resolve("podnetd.sock");
-    relay = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr", "UNIX-CONNECT:" + socket)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    awaitListening();
+    kc = Kubectl.of(podnet);
   }
 
   @AfterAll
   void down() {
-    if (relay != null) {
-      relay.descendants().forEach(ProcessHandle::destroy);
-      relay.destroy();
+    if (kc != null) {
+      kc.close();
     }
     podnet.downAndForget();
   }
@@ -119,7 +111,7 @@ class KubectlListsIT {
   @Order(5)
   void aWatchSeesAPodArrive() throws Exception {
     Path out = Files.createTempFile("kubectl-watch", ".txt");
-    Process watch = new ProcessBuilder("kubectl", "--server", server(), "get", "pods", "-w", "-o", "name")
+    Process watch = new ProcessBuilder(kc.argv("get", "pods", "-w", "-o", "name"))
         .redirectErrorStream(true).redirectOutput(out.toFile()).start();
     try {
       Podnet.sleep(2000);
@@ -162,13 +154,8 @@ class KubectlListsIT {
         + "spec:\n  terminationGracePeriodSeconds: 2\n  containers: [{name: app, image: registry.k8s.io/pause:3.9}]\n";
   }
 
-  private String server() {
-    return "http://127.0.0.1:" + port;
-  }
-
-  /** kubectl apply without OpenAPI validation (the OpenAPI documents are another slice's). */
   private void apply(String yaml) {
-    Exec.Result r = kubectlRaw(yaml, "apply", "--validate=false", "-f", "-");
+    Exec.Result r = kubectlRaw(yaml, "apply", "-f", "-");
     assertThat(r.exitCode()).as("kubectl apply: %s %s", r.stdout(), r.stderr()).isZero();
   }
 
@@ -181,9 +168,7 @@ class KubectlListsIT {
   }
 
   private Exec.Result kubectlRaw(String stdin, String... args) {
-    List<String> argv = new ArrayList<>(List.of("kubectl", "--server", server()));
-    argv.addAll(List.of(args));
-    return Exec.run(argv, stdin, Duration.ofMinutes(3));
+    return Exec.run(kc.argv(args), stdin, Duration.ofMinutes(3));
   }
 
   private JsonNode await(String what, Predicate<JsonNode> ok, String... args) {
@@ -237,21 +222,4 @@ class KubectlListsIT {
     throw new AssertionError("kubectl get pods -w never printed " + text + "; it printed:\n" + Files.readString(file));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private void awaitListening() {
-    for (int i = 0; i < 50; i++) {
-      try {
-        new Socket(java.net.InetAddress.getLoopbackAddress(), port).close();
-        return;
-      } catch (IOException e) {
-        Podnet.sleep(100);
-      }
-    }
-    throw new AssertionError("the socat relay on 127.0.0.1:" + port + " did not start");
-  }
 }

@@ -129,7 +129,7 @@ class KubectlStreamsIT {
   void execWithATerminalFollowsItsSize() throws Exception {
     Path ttyFile = Files.createTempFile("podnet-e2e-tty", ".txt");
     try {
-      String inner = "tty > " + ttyFile + "; stty rows 40 cols 100; kubectl --server " + server
+      String inner = "tty > " + ttyFile + "; stty rows 40 cols 100; kubectl --kubeconfig " + kubeconfig
           + " exec -it box -c main -- sh -c 'tty; stty size; sleep 3; stty size; exit 4'";
       Process p = new ProcessBuilder("script", "-qec", inner, "/dev/null").redirectErrorStream(true).start();
       // script's own terminal: resizing it sends kubectl SIGWINCH, as a user's window would
