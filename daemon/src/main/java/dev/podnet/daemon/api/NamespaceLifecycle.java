@@ -68,12 +68,12 @@ final class NamespaceLifecycle {
   }
 
   /** Refuses a create in a namespace that is being terminated, in upstream's words. */
-  static void admitCreate(Store store, ResourceType type, HasMetadata obj) {
+  static void admitCreate(AdmissionLookups lookups, ResourceType type, HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();
     if (!type.namespaced() || ns == null || ns.isEmpty()) {
       return;
     }
-    Optional<Namespace> found = store.find(Resources.NAMESPACES, "", ns);
+    Optional<Namespace> found = lookups.namespace(ns);
     if (found.isPresent() && found.get().getMetadata().getDeletionTimestamp() != null) {
       String resource = type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group();
       throw new ApiError(403, "Forbidden", resource + " \"" + Optional.ofNullable(obj.getMetadata().getName()).orElse("") + "\" is forbidden: "
