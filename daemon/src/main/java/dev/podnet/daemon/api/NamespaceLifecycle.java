@@ -38,13 +38,7 @@ final class NamespaceLifecycle {
         ns.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ns.getMetadata().setDeletionGracePeriodSeconds(0L);
       }
-      NamespaceSpec spec = Optional.ofNullable(ns.getSpec()).orElseGet(NamespaceSpec::new);
-      List<String> finalizers = new ArrayList<>(Optional.ofNullable(spec.getFinalizers()).orElse(List.of()));
-      if (!finalizers.contains(FINALIZER)) {
-        finalizers.add(FINALIZER);
-      }
-      spec.setFinalizers(finalizers);
-      ns.setSpec(spec);
+      addFinalizer(ns);
       NamespaceStatus status = Optional.ofNullable(ns.getStatus()).orElseGet(NamespaceStatus::new);
       status.setPhase(TERMINATING);
       ns.setStatus(status);
@@ -57,6 +51,12 @@ final class NamespaceLifecycle {
     if (!(obj instanceof Namespace ns)) {
       return;
     }
+    addFinalizer(ns);
+    ns.setStatus(new NamespaceStatus(List.of(), "Active"));
+  }
+
+  /** The namespace controller's finalizer in spec.finalizers, once. */
+  private static void addFinalizer(Namespace ns) {
     NamespaceSpec spec = Optional.ofNullable(ns.getSpec()).orElseGet(NamespaceSpec::new);
     List<String> finalizers = new ArrayList<>(Optional.ofNullable(spec.getFinalizers()).orElse(List.of()));
     if (!finalizers.contains(FINALIZER)) {
@@ -64,7 +64,6 @@ final class NamespaceLifecycle {
     }
     spec.setFinalizers(finalizers);
     ns.setSpec(spec);
-    ns.setStatus(new NamespaceStatus(List.of(), "Active"));
   }
 
   /** Refuses a create in a namespace that is being terminated, in upstream's words. */
