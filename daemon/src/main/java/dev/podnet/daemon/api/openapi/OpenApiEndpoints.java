@@ -1,5 +1,6 @@
 package dev.podnet.daemon.api.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Json;
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
@@ -25,16 +26,20 @@ import java.util.stream.Collectors;
  * on first use (they take a moment), then served with an ETag.
  */
 public final class OpenApiEndpoints {
-  /** How a client asks for v2 in protobuf, which podnet does not write. */
-  private static final String PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+  /**
+   * How a client asks for v2 in protobuf: kubectl before 1.27 asks for nothing else. client-go
+   * has spelled it with {@code @} and with {@code .} before the version.
+   */
+  private static final List<String> PROTOBUF = List.of("application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
+      "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
 
   private final String kubernetesVersion;
   private volatile Documents documents;
 
   /** A built document and the hash that names it. */
-  record Document(String hash, byte[] body) {}
+  record Document(String hash, String contentType, byte[] body) {}
 
-  record Documents(Document v2, Map<String, Document> v3) {}
+  record Documents(Document v2, Document v2Protobuf, Map<String, Document> v3) {}
 
   /** @param kubernetesVersion as {@code /version} says it, {@code v1.32.0} */
   public OpenApiEndpoints(String kubernetesVersion) {
@@ -64,12 +69,18 @@ public final class OpenApiEndpoints {
     return Optional.empty();
   }
 
+  /** JSON or protobuf, whichever the client names first. */
   private ApiResponse v2(ApiRequest r) {
-    if (MediaType.accepted(r).stream().noneMatch(MediaType::isJson)) {
-      throw new ApiError(406, "NotAcceptable", "the OpenAPI v2 document is served as application/json only, not " + r.header("accept", "")
-          + "; the v3 documents under /openapi/v3 describe the same API");
+    for (MediaType m : MediaType.accepted(r)) {
+      if (m.isJson()) {
+        return serve(r, documents().v2());
+      }
+      if (PROTOBUF.contains(m.type())) {
+        return serve(r, documents().v2Protobuf());
+      }
     }
-    return serve(r, documents().v2());
+    throw new ApiError(406, "NotAcceptable", "the OpenAPI v2 document is served as application/json or " + PROTOBUF.get(0) + ", not "
+        + r.header("accept", "") + "; the v3 documents under /openapi/v3 describe the same API");
   }
 
   private Map<String, Object> index() {
@@ -84,9 +95,9 @@ public final class OpenApiEndpoints {
     Map<String, String> headers = Map.of("ETag", etag, "Cache-Control",
         r.param("hash", "").equals(d.hash()) ? "public, immutable, max-age=31536000" : "no-cache, private", "Vary", "Accept");
     if (r.header("if-none-match", "").equals(etag)) {
-      return new ApiResponse.Bytes(304, "application/json", headers, new byte[0]);
+      return new ApiResponse.Bytes(304, d.contentType(), headers, new byte[0]);
     }
-    return new ApiResponse.Bytes(200, "application/json", headers, d.body());
+    return new ApiResponse.Bytes(200, d.contentType(), headers, d.body());
   }
 
   private Documents documents() {
@@ -106,14 +117,19 @@ public final class OpenApiEndpoints {
     Map<String, List<ResourceType>> byGroupVersion = Resources.all().stream()
         .collect(Collectors.groupingBy(t -> t.apiPrefix().substring(1), LinkedHashMap::new, Collectors.toList()));
     Map<String, Document> v3 = new LinkedHashMap<>();
-    byGroupVersion.forEach((gv, types) -> v3.put(gv, document(new OpenApiWriter(OpenApiWriter.Flavor.V3).write(types, kubernetesVersion))));
-    return new Documents(document(new OpenApiWriter(OpenApiWriter.Flavor.V2).write(Resources.all(), kubernetesVersion)), Map.copyOf(v3));
+    byGroupVersion.forEach((gv, types) -> v3.put(gv, json(new OpenApiWriter(OpenApiWriter.Flavor.V3).write(types, kubernetesVersion))));
+    String v2 = new OpenApiWriter(OpenApiWriter.Flavor.V2).write(Resources.all(), kubernetesVersion);
+    Document protobuf = document(PROTOBUF.get(0), OpenApiV2Protobuf.document(Json.read(v2, JsonNode.class)));
+    return new Documents(json(v2), protobuf, Map.copyOf(v3));
   }
 
-  private static Document document(String text) {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+  private static Document json(String text) {
+    return document("application/json", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Document document(String contentType, byte[] body) {
     try {
-      return new Document(HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-512").digest(body)), body);
+      return new Document(HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-512").digest(body)), contentType, body);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-512, which every Java platform must provide", e);
     }

@@ -50,7 +50,7 @@ final class Schemas {
     SerializationConfig config = mapper.getSerializationConfig();
     for (BeanPropertyDefinition p : config.introspect(mapper.constructType(c)).findProperties()) {
       if (p.couldSerialize()) {
-        properties.set(p.getName(), property(p.getName(), p.getPrimaryType(), true));
+        properties.set(p.getName(), property(p.getName(), p.getPrimaryType(), flavor == OpenApiWriter.Flavor.V3));
       }
     }
     if (!properties.isEmpty()) {
@@ -71,7 +71,9 @@ final class Schemas {
 
   /**
    * @param wrapped a property refers through {@code allOf}, as upstream's v3 documents do, so it
-   *                can carry its own description beside the reference
+   *                can carry its own description beside the reference; v2 refers directly, as
+   *                upstream's v2 does: kubectl before 1.27 reads an {@code allOf} as "anything",
+   *                and then cannot explain or validate below it
    */
   private ObjectNode property(String name, JavaType t, boolean wrapped) {
     Class<?> raw = t.getRawClass();

@@ -143,8 +143,8 @@ class OpenApiEndpointsTest {
   }
 
   @Test
-  void protobufOnlyClientsAreToldTheDocumentIsJson() {
-    assertThatThrownBy(() -> get("/openapi/v2", Map.of("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf")))
+  void clientsAskingForNeitherJsonNorProtobufAreToldWhatThereIs() {
+    assertThatThrownBy(() -> get("/openapi/v2", Map.of("Accept", "application/vnd.kubernetes.protobuf")))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(406));
     assertThatThrownBy(() -> get("/openapi/v3/apis/example.com/v1", Map.of()))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code()).isEqualTo(404));
