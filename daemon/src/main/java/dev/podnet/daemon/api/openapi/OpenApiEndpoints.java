@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
 public final class OpenApiEndpoints {
   /**
    * How a client asks for v2 in protobuf: kubectl before 1.27 asks for nothing else. client-go
-   * has spelled it with {@code @} and with {@code .} before the version.
+   * has spelled it with {@code @} and with {@code .} before the version; the answer is labelled
+   * with the second, since Go's mime parser refuses an {@code @} in a Content-Type.
    */
   private static final List<String> PROTOBUF = List.of("application/com.github.proto-openapi.spec.v2@v1.0+protobuf",
       "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
@@ -119,7 +120,7 @@ public final class OpenApiEndpoints {
     Map<String, Document> v3 = new LinkedHashMap<>();
     byGroupVersion.forEach((gv, types) -> v3.put(gv, json(new OpenApiWriter(OpenApiWriter.Flavor.V3).write(types, kubernetesVersion))));
     String v2 = new OpenApiWriter(OpenApiWriter.Flavor.V2).write(Resources.all(), kubernetesVersion);
-    Document protobuf = document(PROTOBUF.get(0), OpenApiV2Protobuf.document(Json.read(v2, JsonNode.class)));
+    Document protobuf = document(PROTOBUF.get(1), OpenApiV2Protobuf.document(Json.read(v2, JsonNode.class)));
     return new Documents(json(v2), protobuf, Map.copyOf(v3));
   }
 
