@@ -17,17 +17,24 @@ import java.util.List;
  */
 final class Kubectl implements AutoCloseable {
   private final Path home;
+  private final String binary;
 
-  private Kubectl(Path home) {
+  private Kubectl(Path home, String binary) {
     this.home = home;
+    this.binary = binary;
   }
 
   /** kubectl for {@code podnet}'s cluster, which must be up. */
   static Kubectl of(Podnet podnet) {
+    return of(podnet, "kubectl");
+  }
+
+  /** {@code binary} (another kubectl than the one on PATH) for {@code podnet}'s cluster. */
+  static Kubectl of(Podnet podnet, String binary) {
     try {
       Path home = Files.createTempDirectory("kubectl-" + podnet.cluster);
       Files.writeString(home.resolve("kubeconfig"), podnet.ok("kubeconfig").out());
-      Kubectl k = new Kubectl(home);
+      Kubectl k = new Kubectl(home, binary);
       System.out.println("kubectl for cluster " + podnet.cluster + "\n" + k.ok("version", "--client").out());
       return k;
     } catch (IOException e) {
@@ -37,7 +44,7 @@ final class Kubectl implements AutoCloseable {
 
   /** {@code kubectl ARGS} with the cluster's kubeconfig. */
   List<String> argv(String... args) {
-    List<String> argv = new ArrayList<>(List.of("env", "KUBECONFIG=" + home.resolve("kubeconfig"), "kubectl", "--cache-dir=" + home.resolve("cache")));
+    List<String> argv = new ArrayList<>(List.of("env", "KUBECONFIG=" + home.resolve("kubeconfig"), binary, "--cache-dir=" + home.resolve("cache")));
     argv.addAll(List.of(args));
     return argv;
   }

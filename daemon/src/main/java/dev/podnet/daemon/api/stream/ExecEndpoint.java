@@ -5,13 +5,15 @@ import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.kernel.ProcessExec;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code GET|POST /api/v1/namespaces/NS/pods/NAME/exec?command=..&stdin=..&tty=..}: everything that
  * can be wrong is answered as a Status before the upgrade, where kubectl prints it; then an
- * {@link ExecSession} starts the command and carries its streams.
+ * {@link ExecSession} starts the command and carries its streams, over WebSocket (kubectl 1.30+)
+ * or SPDY/3.1 (older kubectl, and client-go's SPDY executor).
  */
 public final class ExecEndpoint {
   private final PodContainers containers;
@@ -33,9 +35,25 @@ public final class ExecEndpoint {
     ProcessExec.Streams streams = streams(r);
     long pid = ContainerChoice.run(containers, pod, container).pid()
         .orElseThrow(() -> ApiError.badRequest("container " + container + " is not valid for pod " + name));
+    ExecSession.Target target = new ExecSession.Target(namespace + "/" + name, container, pid, command);
+    if (r.header("upgrade", "").toLowerCase(Locale.ROOT).startsWith("spdy/3.1")) {
+      return new ApiResponse.Spdy(spdyVersion(r), new ExecSession(target, streams, new ExecOverSpdy(streams)));
+    }
     ChannelProtocol protocol = protocol(r);
-    return new ApiResponse.WebSocket(protocol.subprotocol(),
-        new ExecSession(new ExecSession.Target(namespace + "/" + name, container, pid, command), streams, protocol));
+    return new ApiResponse.WebSocket(protocol.subprotocol(), new ExecSession(target, streams, new ExecOverWebSocket(protocol)));
+  }
+
+  /**
+   * Over SPDY podnetd speaks v4 only, the first version whose error stream carries a Status with
+   * the exit code; kubectl has offered it since 1.5.
+   */
+  static String spdyVersion(ApiRequest r) {
+    String offered = r.header("x-stream-protocol-version", "");
+    if (Arrays.stream(offered.split(",")).map(String::strip).noneMatch(ExecOverSpdy.STREAM_PROTOCOL::equals)) {
+      throw ApiError.badRequest("exec over SPDY speaks X-Stream-Protocol-Version " + ExecOverSpdy.STREAM_PROTOCOL + ", the client offered \""
+          + offered + "\"; over WebSocket it speaks " + ChannelProtocol.spoken());
+    }
+    return ExecOverSpdy.STREAM_PROTOCOL;
   }
 
   /** The streams asked for; with a tty stderr is the terminal, so it is dropped, as kubelet does. */
@@ -51,13 +69,9 @@ public final class ExecEndpoint {
   /** The WebSocket subprotocol, or why this request cannot be served. */
   static ChannelProtocol protocol(ApiRequest r) {
     String upgrade = r.header("upgrade", "").toLowerCase(Locale.ROOT);
-    if (upgrade.startsWith("spdy")) {
-      throw ApiError.badRequest("podnetd streams over WebSocket (" + ChannelProtocol.spoken() + "), not " + r.header("upgrade", "")
-          + ": use kubectl 1.30 or newer, or client-go's WebSocket executor (remotecommand.NewWebSocketExecutor)");
-    }
     if (!upgrade.equals("websocket")) {
       throw ApiError.badRequest("Upgrade request required: exec streams over WebSocket (Upgrade: websocket, Sec-WebSocket-Protocol: "
-          + ChannelProtocol.spoken() + ")");
+          + ChannelProtocol.spoken() + ") or SPDY/3.1 (X-Stream-Protocol-Version: " + ExecOverSpdy.STREAM_PROTOCOL + ")");
     }
     String offered = r.header("sec-websocket-protocol", "");
     return ChannelProtocol.negotiate(offered).orElseThrow(() -> ApiError.badRequest("no WebSocket subprotocol podnetd speaks in Sec-WebSocket-Protocol \""

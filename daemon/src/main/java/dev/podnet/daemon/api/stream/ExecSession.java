@@ -5,21 +5,10 @@ import dev.podnet.api.Json;
 import dev.podnet.daemon.api.UpgradeSession;
 import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.ProcessExec;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,13 +33,15 @@ final class ExecSession implements UpgradeSession {
   private static final long DRAIN_MS = 2000;
   /** How long a tty waits for the client's first size; kubectl sends it right after connecting. */
   private static final long SIZE_WAIT_MS = 1000;
+  /** How long a SPDY client may take to open its streams after the upgrade, as kubelet allows. */
+  private static final long STREAMS_WAIT_MS = 30_000;
 
   /** What runs where, for the status message and the log. */
   record Target(String pod, String container, long pid, List<String> command) {}
 
   private final Target target;
   private final ProcessExec.Streams streams;
-  private final ChannelProtocol protocol;
+  private final ExecTransport transport;
   private final List<Thread> pumps = new ArrayList<>();
   private final CountDownLatch sized = new CountDownLatch(1);
   private volatile ProcessExec.Size size;
@@ -59,10 +50,10 @@ final class ExecSession implements UpgradeSession {
   private StdinWriter stdin;
   private Channel channel;
 
-  ExecSession(Target target, ProcessExec.Streams streams, ChannelProtocol protocol) {
+  ExecSession(Target target, ProcessExec.Streams streams, ExecTransport transport) {
     this.target = target;
     this.streams = streams;
-    this.protocol = protocol;
+    this.transport = transport;
   }
 
   @Override
@@ -72,7 +63,7 @@ final class ExecSession implements UpgradeSession {
       channel = ch;
       stdin = streams.stdin() ? new StdinWriter(ch, name + "-stdin") : null;
     }
-    ch.pipeline().addLast(new Frames());
+    transport.install(ch, new Input());
     Thread main = new Thread(this::run, name);
     main.setDaemon(true);
     main.start();
@@ -87,6 +78,11 @@ final class ExecSession implements UpgradeSession {
   private void run() {
     ProcessExec p;
     try {
+      if (!transport.awaitStreams(STREAMS_WAIT_MS)) {
+        log.info("exec client did not open its streams pod={} container={} protocol={}", target.pod(), target.container(), transport.protocol());
+        channel.close();
+        return;
+      }
       if (streams.tty()) {
         sized.await(SIZE_WAIT_MS, TimeUnit.MILLISECONDS);
       }
@@ -103,7 +99,7 @@ final class ExecSession implements UpgradeSession {
       return;
     }
     log.info("exec started pod={} container={} pid={} tty={} protocol={}", target.pod(), target.container(), p.pid(), streams.tty(),
-        protocol.subprotocol());
+        transport.protocol());
     finish(awaitExit(p));
   }
 
@@ -142,7 +138,7 @@ final class ExecSession implements UpgradeSession {
         if (n == 0) {
           continue;
         }
-        ChannelFuture f = channel.writeAndFlush(ChannelProtocol.frame(ch, buf, n));
+        ChannelFuture f = transport.write(ch, buf, n);
         if (!channel.isWritable()) {
           // a slow client: wait for its socket instead of queueing the command's output in memory
           f.await(5, TimeUnit.SECONDS);
@@ -175,10 +171,7 @@ final class ExecSession implements UpgradeSession {
 
   /** The status on the error channel, then a normal close; then everything is released. */
   private void finish(byte[] status) {
-    if (channel.isActive()) {
-      channel.write(ChannelProtocol.frame(ChannelProtocol.ERROR, status, status.length));
-      channel.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
-    }
+    transport.finish(status);
     end();
   }
 
@@ -193,59 +186,37 @@ final class ExecSession implements UpgradeSession {
     }
   }
 
-  private final class Frames extends ChannelInboundHandlerAdapter {
+  /** What the client sends, from either transport. */
+  private final class Input implements ExecTransport.Client {
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      try {
-        if (msg instanceof BinaryWebSocketFrame b) {
-          onData(b.content());
-        } else if (msg instanceof PingWebSocketFrame p) {
-          ctx.writeAndFlush(new PongWebSocketFrame(p.content().retain()));
-        } else if (msg instanceof CloseWebSocketFrame) {
-          ctx.close();
-        }
-      } finally {
-        ReferenceCountUtil.release(msg);
+    public void stdin(byte[] data) {
+      StdinWriter w = stdinWriter();
+      if (w != null) {
+        w.write(data);
       }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void stdinClosed() {
+      StdinWriter w = stdinWriter();
+      if (w != null) {
+        w.end();
+      }
+    }
+
+    @Override
+    public void resize(String json) {
+      ExecSession.this.resize(json);
+    }
+
+    @Override
+    public void gone() {
       synchronized (ExecSession.this) {
         if (process != null && process.isAlive()) {
           log.info("exec client went away, killing the command pod={} container={} pid={}", target.pod(), target.container(), process.pid());
         }
       }
       end();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      log.debug("exec connection failed pod={} error={}", target.pod(), cause.toString());
-      ctx.close();
-    }
-  }
-
-  private void onData(ByteBuf b) {
-    if (!b.isReadable()) {
-      return;
-    }
-    int ch = b.readUnsignedByte();
-    switch (ch) {
-      case ChannelProtocol.STDIN -> {
-        StdinWriter w = stdinWriter();
-        if (w != null && b.isReadable()) {
-          w.write(ByteBufUtil.getBytes(b));
-        }
-      }
-      case ChannelProtocol.RESIZE -> resize(b.toString(StandardCharsets.UTF_8));
-      case ChannelProtocol.CLOSE -> {
-        StdinWriter w = stdinWriter();
-        if (protocol.closesStreams() && b.isReadable() && b.readUnsignedByte() == ChannelProtocol.STDIN && w != null) {
-          w.end();
-        }
-      }
-      default -> log.debug("exec frame on a channel the client may not write ignored pod={} channel={}", target.pod(), ch);
     }
   }
 

@@ -74,10 +74,18 @@ class ExecEndpointTest {
   }
 
   @Test
-  void spdyIsRefusedWithWhatToUseInstead() {
-    ApiError e = refused("web", "", Map.of("Upgrade", "SPDY/3.1", "Connection", "Upgrade", "X-Stream-Protocol-Version", "v4.channel.k8s.io"));
+  void spdyIsServedInV4TheFirstVersionWithExitCodes() {
+    // kubectl 1.20 sends one X-Stream-Protocol-Version per version; podnetd sees them joined by commas
+    ApiResponse r = exec("web", "", Map.of("Upgrade", "SPDY/3.1", "Connection", "Upgrade",
+        "X-Stream-Protocol-Version", "v4.channel.k8s.io,v3.channel.k8s.io,v2.channel.k8s.io,channel.k8s.io"));
+    assertThat(r).isInstanceOfSatisfying(ApiResponse.Spdy.class, s -> assertThat(s.streamProtocol()).isEqualTo("v4.channel.k8s.io"));
+  }
+
+  @Test
+  void spdyWithoutV4IsRefusedNamingWhatIsSpoken() {
+    ApiError e = refused("web", "", Map.of("Upgrade", "SPDY/3.1", "X-Stream-Protocol-Version", "v2.channel.k8s.io,channel.k8s.io"));
     assertThat(e.code()).isEqualTo(400);
-    assertThat(e.getMessage()).contains("not SPDY/3.1").contains("v5.channel.k8s.io");
+    assertThat(e.getMessage()).contains("v4.channel.k8s.io").contains("\"v2.channel.k8s.io,channel.k8s.io\"");
   }
 
   @Test
