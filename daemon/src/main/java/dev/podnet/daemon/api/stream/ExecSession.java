@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code kubectl exec} on an upgraded connection: the command starts (a tty once the client
- * said its size, so the first {@code stty size} is right), frames from the client go to its stdin
- * and terminal, its stdout and stderr go back as frames, and when it exits the error channel
- * carries its exit status before a normal close. When the client goes away first, the command's
+ * said its size, so the first {@code stty size} is right), what the client sends goes to its stdin
+ * and terminal, its stdout and stderr go back, and when it exits the error stream carries its exit
+ * status before the end; the {@link ExecTransport} (WebSocket frames or SPDY streams) carries them. When the client goes away first, the command's
  * whole process tree is killed. Each stream has a thread of its own (pipes and terminals block);
  * all of them end with the session.
  */

@@ -1,5 +1,7 @@
 /**
- * A pod's streams: {@code kubectl exec} over WebSocket, {@code kubectl logs}, and
+ * A pod's streams: {@code kubectl exec} over WebSocket (or SPDY/3.1 for kubectl before 1.30,
+ * {@link dev.podnet.daemon.api.stream.ExecOverSpdy}: one SPDY stream per channel below, named by
+ * its {@code streamtype} header), {@code kubectl logs}, and
  * {@code kubectl port-forward} over SPDY/3.1 (plain, or tunneled in WebSocket as kubectl 1.31+
  * does; each forwarded connection is a TCP connection to the pod's localhost:port, made from a
  * thread inside the pod's network namespace).
@@ -20,7 +22,9 @@
  *
  * <p>Why it looks like this: kubectl 1.30+ tries WebSocket first and falls back to SPDY only when
  * the upgrade fails, so every error is answered before the upgrade, where both paths print it
- * the same; SPDY itself gets a 400 that says what to use. The command runs through
+ * the same; older kubectl speaks only SPDY, which carries the same streams
+ * ({@link dev.podnet.daemon.api.stream.ExecTransport}), so one {@code ExecSession} runs the
+ * command for both. The command runs through
  * {@link dev.podnet.kernel.ProcessExec} because {@code kernel} is the only module that enters
  * namespaces. A client that goes away takes the command's whole process tree with it.
  *
