@@ -326,16 +326,15 @@ public final class Lab implements AutoCloseable {
     return "";
   }
 
-  /** Removes every pod, node and the LAN. Safe to call twice. */
+  /**
+   * Removes every pod, node and the LAN. Safe to call twice. No pod gets its CNI DEL: its veth
+   * goes with its namespace, its lease with the state directory, and removing all namespaces in
+   * one batch lets the kernel free them together (one pod at a time, 1000 pods took 90 s).
+   */
   @Override
   public synchronized void close() {
-    for (Sandbox s : List.copyOf(pods.values())) {
-      try {
-        deletePod(s);
-      } catch (RuntimeException e) {
-        log.warn("delete sandbox failed sandbox={} error={}", s.name(), e.getMessage());
-      }
-    }
+    pods.values().forEach(Sandbox::killProcesses);
+    pods.clear();
     nodes.values().forEach(n -> n.agent().close());
     nodes.clear();
     cleanup(kernel, config.prefix(), config.stateDir());
