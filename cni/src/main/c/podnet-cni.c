@@ -15,8 +15,9 @@
  *   - local failures are CNI error objects on stdout with the spec's codes: 4 bad environment,
  *     5 I/O, 6 undecodable JSON, 7 invalid config, 11 agent unreachable (50 for STATUS).
  *
- * Input is untrusted: stdin is parsed by a bounded, non-recursive-overflowing scanner (depth
- * limit), sizes are capped, and no path ends in a crash or a hang.
+ * Input is untrusted: stdin is parsed by a scanner with a nesting limit (deep input cannot
+ * exhaust the stack), stdin and the reply are capped at 64 MiB, and no path ends in a crash or a
+ * hang (the tests fuzz it).
  */
 #define _GNU_SOURCE
 #include <ctype.h>
