@@ -1,0 +1,65 @@
+package dev.podnet.dns;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The podnet/dns image's entry point and composition root: the cluster index and its informers
+ * (in-cluster configuration, as CoreDNS's kubernetes plugin), the zone, the forwarder, the UDP/TCP
+ * server and the probe/metrics ports, built in that order. DNS is served as soon as the socket
+ * is bound; /ready turns 200 once the informers have synced.
+ */
+public final class DnsMain {
+  private static final Logger log = LoggerFactory.getLogger(DnsMain.class);
+
+  private DnsMain() {}
+
+  public static void main(String[] args) throws Exception {
+    DnsConfig config;
+    try {
+      config = DnsConfig.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("podnet-dns: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    ClusterRecords records = new ClusterRecords(config.domain());
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+    ClusterWatch watch = new ClusterWatch(client, records);
+    watch.start();
+    Metrics metrics = new Metrics();
+    NioEventLoopGroup group = new NioEventLoopGroup(1);
+    ForwardCache cache = new ForwardCache(10_000, config.ttl());
+    metrics.cacheSize(cache::size);
+    Forwarder forwarder = new Forwarder(config.upstreams(), config.forwardTimeout(), cache, metrics);
+    forwarder.start(group);
+    Responder responder = new Responder(new KubeZone(config.domain(), config.ttl(), records),
+        config.upstreams().isEmpty() ? Optional.empty() : Optional.of(forwarder));
+    DnsServer server = new DnsServer(group, config.listen(), responder, metrics);
+    ProbeServer probes = new ProbeServer(config.probes(), watch::synced, metrics::render);
+    log.info("serving zone={} listen={} upstreams={} ttl={}", config.domain(), server.udpAddress(), config.upstreams(),
+        config.ttl());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      probes.close();
+      server.close();
+      forwarder.close();
+      watch.close();
+      client.close();
+      group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }, "shutdown"));
+    logWhenSynced(watch, records);
+  }
+
+  private static void logWhenSynced(ClusterWatch watch, ClusterRecords records) throws InterruptedException {
+    while (!watch.synced()) {
+      Thread.sleep(Duration.ofMillis(100).toMillis());
+    }
+    log.info("ready services={}", records.serviceCount());
+  }
+}
