@@ -26,20 +26,28 @@ import org.slf4j.LoggerFactory;
 final class ClusterWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterWatch.class);
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  /** Lists come in pages of this many objects, so a first sync at 10k Services never holds them all as JSON at once. */
+  private static final long PAGE = 500;
 
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
   ClusterWatch(KubernetesClient client, ClusterRecords records) {
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
+    SharedIndexInformer<Service> services = client.services().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
     services.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Service.class, client.getKubernetesSerialization()));
     services.addEventHandler(new Handler<>(s -> records.putService(serviceEntry(s)),
         s -> records.deleteService(s.getMetadata().getNamespace(), s.getMetadata().getName())));
-    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
     slices.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, EndpointSlice.class, client.getKubernetesSerialization()));
     slices.addEventHandler(new Handler<>(s -> sliceEntry(s).ifPresent(records::putSlice),
         s -> records.deleteSlice(s.getMetadata().getNamespace(), s.getMetadata().getName())));
     informers.add(services);
     informers.add(slices);
+    // fabric8 gives up for good when the first list fails; the API may come up after this pod does,
+    // and a DNS server that stopped watching would answer from a frozen cluster, so always retry
+    informers.forEach(i -> i.exceptionHandler((started, t) -> {
+      log.warn("watch failed (retrying) started={}: {}", started, t.toString());
+      return true;
+    }));
   }
 
   void start() {

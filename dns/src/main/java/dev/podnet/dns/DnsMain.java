@@ -30,7 +30,7 @@ public final class DnsMain {
       return;
     }
     ClusterRecords records = new ClusterRecords(config.domain());
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig()).build();
     ClusterWatch watch = new ClusterWatch(client, records);
     watch.start();
     Metrics metrics = new Metrics();
@@ -54,6 +54,18 @@ public final class DnsMain {
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }, "shutdown"));
     logWhenSynced(watch, records);
+  }
+
+  /**
+   * In a pod, the in-cluster configuration only: lab pods see the host's files, and a
+   * ~/.kube/config there (which fabric8 prefers) names an API on the host's loopback, which is
+   * not the pod's. Outside a pod (tests, by hand) fabric8's usual order: KUBECONFIG, then ~/.kube/config.
+   */
+  private static Config apiConfig() {
+    if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
+      System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+    }
+    return Config.autoConfigure(null);
   }
 
   private static void logWhenSynced(ClusterWatch watch, ClusterRecords records) throws InterruptedException {
