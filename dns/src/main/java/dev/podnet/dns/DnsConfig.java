@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * The server's settings, from flags (the Deployment's args), CoreDNS's Corefile defaults otherwise:
  * {@code --domain cluster.local --ttl 30 --listen :53 --upstream resolv.conf --ready-port 8181
- * --health-port 8080 --metrics-port 9153}. {@code --upstream} is repeatable: {@code IP[:PORT]},
+ * --health-port 8080 --metrics-port 9153 --lameduck-seconds 5}. {@code --upstream} is repeatable: {@code IP[:PORT]},
  * {@code resolv.conf} (the nameservers of /etc/resolv.conf, as {@code forward . /etc/resolv.conf})
  * or {@code none}.
  */
 record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSocketAddress> upstreams,
-                 ProbeServer.Ports probes, Duration forwardTimeout) {
+                 ProbeServer.Ports probes, Duration forwardTimeout, Duration lameDuck) {
   static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
 
   static DnsConfig parse(String[] args) throws IOException {
@@ -26,6 +26,7 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
     InetSocketAddress listen = new InetSocketAddress(53);
     List<String> upstreams = new ArrayList<>();
     int health = 8080, ready = 8181, metrics = 9153;
+    Duration lameDuck = Duration.ofSeconds(5);
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value = i + 1 < args.length ? args[++i] : usage("flag " + flag + " needs a value");
@@ -37,6 +38,7 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
         case "--health-port" -> health = Integer.parseInt(value);
         case "--ready-port" -> ready = Integer.parseInt(value);
         case "--metrics-port" -> metrics = Integer.parseInt(value);
+        case "--lameduck-seconds" -> lameDuck = Duration.ofSeconds(Long.parseLong(value));
         default -> usage("unknown flag " + flag);
       }
     }
@@ -44,7 +46,7 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
       upstreams.add("resolv.conf");
     }
     return new DnsConfig(domain, ttl, listen, resolveUpstreams(upstreams), new ProbeServer.Ports(health, ready, metrics),
-        Duration.ofMillis(400));
+        Duration.ofMillis(400), lameDuck);
   }
 
   private static List<InetSocketAddress> resolveUpstreams(List<String> specs) throws IOException {
@@ -95,6 +97,6 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
 
   private static String usage(String why) {
     throw new IllegalArgumentException(why + "; usage: podnet-dns [--domain cluster.local] [--ttl 30] [--listen :53]"
-        + " [--upstream IP[:PORT]|resolv.conf|none]... [--health-port 8080] [--ready-port 8181] [--metrics-port 9153]");
+        + " [--upstream IP[:PORT]|resolv.conf|none]... [--health-port 8080] [--ready-port 8181] [--metrics-port 9153] [--lameduck-seconds 5]");
   }
 }

@@ -46,6 +46,7 @@ public final class DnsMain {
     log.info("serving zone={} listen={} upstreams={} ttl={}", config.domain(), server.udpAddress(), config.upstreams(),
         config.ttl());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      lameDuck(config.lameDuck());
       probes.close();
       server.close();
       forwarder.close();
@@ -54,6 +55,20 @@ public final class DnsMain {
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }, "shutdown"));
     logWhenSynced(watch, records);
+  }
+
+  /**
+   * CoreDNS's health lameduck: on SIGTERM the pod is already terminating, so the endpoint
+   * controller takes it out of kube-dns; keep answering while proxies catch up, so clients
+   * whose queries were already steered here still get replies.
+   */
+  private static void lameDuck(Duration d) {
+    log.info("terminating: serving for lameduck={} ms more", d.toMillis());
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
