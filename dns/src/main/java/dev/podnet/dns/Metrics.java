@@ -19,9 +19,6 @@ public final class Metrics {
       0.256, 0.512, 1.024, 2.048, 4.096, 8.192};
 
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> durationBuckets = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> durationSumMicros = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> durationCount = new ConcurrentHashMap<>();
   private volatile IntSupplier cacheEntries = () -> 0;
 
   void cacheSize(IntSupplier entries) {
@@ -30,20 +27,44 @@ public final class Metrics {
 
   /** One answered query: proto udp|tcp, family 1 (IPv4) or 2 (IPv6), plugin that answered (kubernetes|forward|"" for errors). */
   void answered(String proto, int family, int qtype, int rcode, String plugin, long nanos) {
-    String type = TypeNames.of(qtype);
-    inc("coredns_dns_requests_total{server=\"" + SERVER + "\",zone=\".\",view=\"\",proto=\"" + proto + "\",family=\""
-        + family + "\",type=\"" + type + "\"}");
-    inc("coredns_dns_responses_total{server=\"" + SERVER + "\",zone=\".\",view=\"\",rcode=\"" + RcodeNames.of(rcode)
-        + "\",plugin=\"" + plugin + "\"}");
-    String labels = "server=\"" + SERVER + "\",zone=\".\",view=\"\",type=\"" + type + "\"";
-    double seconds = nanos / 1e9;
-    for (double b : BUCKETS) {
-      if (seconds <= b) {
-        durationBuckets.computeIfAbsent(labels + ",le=\"" + b + "\"", k -> new LongAdder()).increment();
+    // the hot path: one map lookup per series key built from small ints, no string building
+    int type = TypeNames.index(qtype);
+    series(requests, (proto.equals("tcp") ? 1 : 0) << 8 | family << 4 | type).increment();
+    series(responses, Math.min(rcode, 15) << 4 | plugins.indexOf(plugin)).increment();
+    Histogram h = durations.computeIfAbsent(type, t -> new Histogram());
+    h.observe(nanos);
+  }
+
+  private final java.util.List<String> plugins = java.util.List.of("", "kubernetes", "forward");
+  private final Map<Integer, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+  private final Map<Integer, Histogram> durations = new ConcurrentHashMap<>();
+
+  private static LongAdder series(Map<Integer, LongAdder> family, int key) {
+    LongAdder a = family.get(key);
+    return a != null ? a : family.computeIfAbsent(key, k -> new LongAdder());
+  }
+
+  /** Counts per bucket (not cumulative: rendering sums them), so an observation touches one counter. */
+  private static final class Histogram {
+    final LongAdder[] buckets = new LongAdder[BUCKETS.length + 1];
+    final LongAdder sumMicros = new LongAdder();
+
+    Histogram() {
+      for (int i = 0; i < buckets.length; i++) {
+        buckets[i] = new LongAdder();
       }
     }
-    durationSumMicros.computeIfAbsent(labels, k -> new LongAdder()).add(nanos / 1000);
-    durationCount.computeIfAbsent(labels, k -> new LongAdder()).increment();
+
+    void observe(long nanos) {
+      double seconds = nanos / 1e9;
+      int i = 0;
+      while (i < BUCKETS.length && seconds > BUCKETS[i]) {
+        i++;
+      }
+      buckets[i].increment();
+      sumMicros.add(nanos / 1000);
+    }
   }
 
   void cacheHit(boolean denial) {
@@ -98,19 +119,34 @@ public final class Metrics {
   }
 
   private void histogram(StringBuilder out) {
+    out.append("# TYPE coredns_dns_requests_total counter\n");
+    for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(requests).entrySet()) {
+      int k = e.getKey();
+      out.append("coredns_dns_requests_total{server=\"").append(SERVER).append("\",zone=\".\",view=\"\",proto=\"")
+          .append((k >> 8) == 1 ? "tcp" : "udp").append("\",family=\"").append(k >> 4 & 0xF).append("\",type=\"")
+          .append(TypeNames.name(k & 0xF)).append("\"} ").append(e.getValue().sum()).append('\n');
+    }
+    out.append("# TYPE coredns_dns_responses_total counter\n");
+    for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(responses).entrySet()) {
+      int k = e.getKey();
+      out.append("coredns_dns_responses_total{server=\"").append(SERVER).append("\",zone=\".\",view=\"\",rcode=\"")
+          .append(RcodeNames.of(k >> 4)).append("\",plugin=\"").append(plugins.get(k & 0xF)).append("\"} ")
+          .append(e.getValue().sum()).append('\n');
+    }
     String name = "coredns_dns_request_duration_seconds";
     out.append("# TYPE ").append(name).append(" histogram\n");
-    for (Map.Entry<String, LongAdder> c : new TreeMap<>(durationCount).entrySet()) {
-      String labels = c.getKey();
-      for (double b : BUCKETS) {
-        LongAdder n = durationBuckets.get(labels + ",le=\"" + b + "\"");
-        out.append(name).append("_bucket{").append(labels).append(",le=\"").append(b).append("\"} ")
-            .append(n == null ? 0 : n.sum()).append('\n');
+    for (Map.Entry<Integer, Histogram> e : new TreeMap<>(durations).entrySet()) {
+      String labels = "server=\"" + SERVER + "\",zone=\".\",view=\"\",type=\"" + TypeNames.name(e.getKey()) + "\"";
+      long cumulative = 0;
+      for (int i = 0; i < BUCKETS.length; i++) {
+        cumulative += e.getValue().buckets[i].sum();
+        out.append(name).append("_bucket{").append(labels).append(",le=\"").append(BUCKETS[i]).append("\"} ")
+            .append(cumulative).append('\n');
       }
-      out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(c.getValue().sum()).append('\n');
-      out.append(name).append("_sum{").append(labels).append("} ")
-          .append(durationSumMicros.get(labels).sum() / 1e6).append('\n');
-      out.append(name).append("_count{").append(labels).append("} ").append(c.getValue().sum()).append('\n');
+      cumulative += e.getValue().buckets[BUCKETS.length].sum();
+      out.append(name).append("_bucket{").append(labels).append(",le=\"+Inf\"} ").append(cumulative).append('\n');
+      out.append(name).append("_sum{").append(labels).append("} ").append(e.getValue().sumMicros.sum() / 1e6).append('\n');
+      out.append(name).append("_count{").append(labels).append("} ").append(cumulative).append('\n');
     }
   }
 }

@@ -20,6 +20,8 @@ final class TcpFront extends SimpleChannelInboundHandler<ByteBuf> {
   private static final int TCP_LIMIT = 65535;
   private final Responder responder;
   private final Metrics metrics;
+  /** Stateless: one per front, not one per message. */
+  private final QueryDecoder decoder = new QueryDecoder();
 
   TcpFront(Responder responder, Metrics metrics) {
     this.responder = responder;
@@ -30,7 +32,7 @@ final class TcpFront extends SimpleChannelInboundHandler<ByteBuf> {
   protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
     long start = System.nanoTime();
     InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-    QueryDecoder.Decoded decoded = new QueryDecoder().decode(frame);
+    QueryDecoder.Decoded decoded = decoder.decode(frame);
     if (decoded instanceof QueryDecoder.Reject r) {
       metrics.malformed(false);
       ctx.writeAndFlush(Replies.headerOnly(new DefaultDnsResponse(r.id(), DnsOpCode.QUERY), r.rcode()));

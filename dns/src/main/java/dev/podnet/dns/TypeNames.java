@@ -2,7 +2,24 @@ package dev.podnet.dns;
 
 /** Record type numbers as CoreDNS labels them; types it does not name are "other". */
 final class TypeNames {
+  private static final int[] INDEXED = {Rdata.A, Rdata.AAAA, Rdata.NS, Rdata.CNAME, Rdata.SOA, Rdata.PTR, Rdata.TXT, Rdata.SRV,
+      15, 65, Rdata.ANY};
+
   private TypeNames() {}
+
+  /** A small index for a metric key: the position among the named types, or the last slot for "other". */
+  static int index(int qtype) {
+    for (int i = 0; i < INDEXED.length; i++) {
+      if (INDEXED[i] == qtype) {
+        return i;
+      }
+    }
+    return INDEXED.length;
+  }
+
+  static String name(int index) {
+    return index < INDEXED.length ? of(INDEXED[index]) : "other";
+  }
 
   static String of(int qtype) {
     return switch (qtype) {

@@ -17,6 +17,8 @@ final class UdpFront extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(UdpFront.class);
   private final Responder responder;
   private final Metrics metrics;
+  /** Stateless: one per front, not one per message. */
+  private final QueryDecoder decoder = new QueryDecoder();
 
   UdpFront(Responder responder, Metrics metrics) {
     this.responder = responder;
@@ -28,7 +30,7 @@ final class UdpFront extends SimpleChannelInboundHandler<DatagramPacket> {
     long start = System.nanoTime();
     InetSocketAddress client = packet.sender();
     InetSocketAddress local = packet.recipient();
-    QueryDecoder.Decoded decoded = new QueryDecoder().decode(packet.content());
+    QueryDecoder.Decoded decoded = decoder.decode(packet.content());
     if (decoded instanceof QueryDecoder.Reject r) {
       metrics.malformed(false);
       ctx.writeAndFlush(Replies.headerOnly(new DatagramDnsResponse(local, client, r.id(), DnsOpCode.QUERY), r.rcode()));
