@@ -10,6 +10,7 @@ import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
 import dev.podnet.daemon.auth.TokenRequests;
+import dev.podnet.daemon.api.AdmissionLookups;
 import dev.podnet.daemon.api.ObjectEndpoints;
 import dev.podnet.daemon.api.PodnetEndpoints;
 import dev.podnet.daemon.api.Router;
@@ -100,7 +101,9 @@ public final class Podnetd {
     new Leftovers(lab, nodes, pods).remove();
 
     ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
-    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval()),
+    AdmissionLookups lookups = AdmissionLookups.cached(store);
+    parts.push(lookups);
+    Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval(), lookups),
         new PodnetEndpoints(view)), access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
     parts.push(ApiServer.start(config.socket(), router));

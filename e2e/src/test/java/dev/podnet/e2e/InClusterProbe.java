@@ -16,9 +16,9 @@ public final class InClusterProbe {
 
   public static void main(String[] args) {
     Config config = Config.autoConfigure(null);
+    System.out.println("master=" + config.getMasterUrl());
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       String pods = client.pods().list().getItems().stream().map(Pod::getMetadata).map(m -> m.getName()).sorted().collect(Collectors.joining(","));
-      System.out.println("master=" + config.getMasterUrl());
       System.out.println("namespace=" + client.getNamespace());
       System.out.println("pods=" + pods);
       System.out.println("nodes=" + client.nodes().list().getItems().size());

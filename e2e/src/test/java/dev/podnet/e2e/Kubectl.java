@@ -43,7 +43,20 @@ final class Kubectl implements AutoCloseable {
   }
 
   Podnet.Result run(String... args) {
-    Exec.Result r = Exec.run(argv(args), null, Duration.ofMinutes(2));
+    return runWithInput(null, args);
+  }
+
+  /** {@code kubectl ARGS} with {@code stdin} (null: none). */
+  Podnet.Result runWithInput(String stdin, String... args) {
+    Exec.Result r = Exec.run(argv(args), stdin, Duration.ofMinutes(2));
+    return new Podnet.Result(r.exitCode(), r.stdout(), r.stderr());
+  }
+
+  /** {@code kubectl ARGS} with more environment ({@code NAME=value}, e.g. an EDITOR). */
+  Podnet.Result runWithEnv(List<String> env, String... args) {
+    List<String> argv = new ArrayList<>(argv(args));
+    argv.addAll(1, env);
+    Exec.Result r = Exec.run(argv, null, Duration.ofMinutes(2));
     return new Podnet.Result(r.exitCode(), r.stdout(), r.stderr());
   }
 

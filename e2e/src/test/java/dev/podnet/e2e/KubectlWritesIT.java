@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The write side of the API as the real kubectl drives it: client-side apply and its 3-way patch,
  * server-side apply, label, annotate, the three patch types, edit, scale, and strict validation.
- * kubectl talks plain HTTP to a socat relay in front of podnetd's unix socket (HTTPS is another
- * slice's), and ends up exactly where a real API server would leave it.
+ * kubectl talks HTTPS with the kubeconfig {@code podnet kubeconfig} prints, and ends up exactly
+ * where a real API server would leave it.
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * that calls {@link #start}, so it belongs to that thread's network namespace.
  */
 public final class ApiServer implements AutoCloseable {
+  /**
+   * The request line and the headers may each take up to 1 MiB, as Go's net/http allows the API
+   * server: {@code kubectl exec} puts the whole command line into the query.
+   */
+  private static final int MAX_REQUEST_HEAD = 1 << 20;
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   private final ApiListener listener;
@@ -69,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
         if (listener instanceof ApiListener.Https h) {
           ch.pipeline().addLast(h.ssl().newHandler(ch.alloc()));
         }
-        ch.pipeline().addLast(new HttpServerCodec(), new BodyLimit(), new Handler(handler));
+        ch.pipeline().addLast(new HttpServerCodec(MAX_REQUEST_HEAD, MAX_REQUEST_HEAD, 8192), new BodyLimit(), new Handler(handler));
       }
     });
     if (listener instanceof ApiListener.Unix u) {

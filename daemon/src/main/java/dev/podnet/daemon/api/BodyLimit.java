@@ -4,7 +4,9 @@ import dev.podnet.api.Json;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
@@ -28,12 +30,30 @@ final class BodyLimit extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * A client that sends {@code Expect: 100-continue} (curl does for big bodies) with a length over
+   * the limit is told so before it sends the body: with the same Status, not Netty's empty 413.
+   */
+  @Override
+  protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+    Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+    if (answer instanceof FullHttpResponse r && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+      r.release();
+      return tooLarge();
+    }
+    return answer;
+  }
+
+  private static DefaultFullHttpResponse tooLarge() {
     ApiError e = new ApiError(413, "RequestEntityTooLarge", "Request entity too large: limit is " + MAX_BYTES);
     byte[] body = Json.write(e.status()).getBytes(StandardCharsets.UTF_8);
     DefaultFullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
         Unpooled.wrappedBuffer(body));
     out.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json").setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    return out;
   }
 }

@@ -38,13 +38,7 @@ final class NamespaceLifecycle {
         ns.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ns.getMetadata().setDeletionGracePeriodSeconds(0L);
       }
-      NamespaceSpec spec = Optional.ofNullable(ns.getSpec()).orElseGet(NamespaceSpec::new);
-      List<String> finalizers = new ArrayList<>(Optional.ofNullable(spec.getFinalizers()).orElse(List.of()));
-      if (!finalizers.contains(FINALIZER)) {
-        finalizers.add(FINALIZER);
-      }
-      spec.setFinalizers(finalizers);
-      ns.setSpec(spec);
+      addFinalizer(ns);
       NamespaceStatus status = Optional.ofNullable(ns.getStatus()).orElseGet(NamespaceStatus::new);
       status.setPhase(TERMINATING);
       ns.setStatus(status);
@@ -57,6 +51,12 @@ final class NamespaceLifecycle {
     if (!(obj instanceof Namespace ns)) {
       return;
     }
+    addFinalizer(ns);
+    ns.setStatus(new NamespaceStatus(List.of(), "Active"));
+  }
+
+  /** The namespace controller's finalizer in spec.finalizers, once. */
+  private static void addFinalizer(Namespace ns) {
     NamespaceSpec spec = Optional.ofNullable(ns.getSpec()).orElseGet(NamespaceSpec::new);
     List<String> finalizers = new ArrayList<>(Optional.ofNullable(spec.getFinalizers()).orElse(List.of()));
     if (!finalizers.contains(FINALIZER)) {
@@ -64,16 +64,15 @@ final class NamespaceLifecycle {
     }
     spec.setFinalizers(finalizers);
     ns.setSpec(spec);
-    ns.setStatus(new NamespaceStatus(List.of(), "Active"));
   }
 
   /** Refuses a create in a namespace that is being terminated, in upstream's words. */
-  static void admitCreate(Store store, ResourceType type, HasMetadata obj) {
+  static void admitCreate(AdmissionLookups lookups, ResourceType type, HasMetadata obj) {
     String ns = obj.getMetadata().getNamespace();
     if (!type.namespaced() || ns == null || ns.isEmpty()) {
       return;
     }
-    Optional<Namespace> found = store.find(Resources.NAMESPACES, "", ns);
+    Optional<Namespace> found = lookups.namespace(ns);
     if (found.isPresent() && found.get().getMetadata().getDeletionTimestamp() != null) {
       String resource = type.group().isEmpty() ? type.plural() : type.plural() + "." + type.group();
       throw new ApiError(403, "Forbidden", resource + " \"" + Optional.ofNullable(obj.getMetadata().getName()).orElse("") + "\" is forbidden: "

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 /** get/list/watch/create/update/delete on the store, with defaults and validation, as the Kubernetes API server does. */
 public final class ObjectEndpoints {
   private final Store store;
+  private final AdmissionLookups lookups;
   private final ServiceAllocations services;
   private final Duration bookmarkInterval;
   private final PatchEndpoint patches;
@@ -38,7 +39,13 @@ public final class ObjectEndpoints {
 
   /** {@code bookmarkInterval}: how often a watch that allows bookmarks gets one. */
   public ObjectEndpoints(Store store, ServiceAllocations services, Duration bookmarkInterval) {
+    this(store, services, bookmarkInterval, AdmissionLookups.live(store));
+  }
+
+  /** {@code lookups}: where admission finds namespaces and service accounts. */
+  public ObjectEndpoints(Store store, ServiceAllocations services, Duration bookmarkInterval, AdmissionLookups lookups) {
     this.store = store;
+    this.lookups = lookups;
     this.services = services;
     this.bookmarkInterval = bookmarkInterval;
     this.patches = new PatchEndpoint(store, this);
@@ -87,7 +94,7 @@ public final class ObjectEndpoints {
           + errors.stream().map(FieldError::toString).collect(Collectors.joining(", ")));
     }
     if (t.namespaced() && !t.equals(Resources.NAMESPACES)
-        && store.find(Resources.NAMESPACES, "", obj.getMetadata().getNamespace()).isEmpty()) {
+        && lookups.namespace(obj.getMetadata().getNamespace()).isEmpty()) {
       throw ApiError.notFound("namespaces \"" + obj.getMetadata().getNamespace() + "\" not found");
     }
   }
@@ -103,10 +110,10 @@ public final class ObjectEndpoints {
     boolean dryRun = r.param("dryRun", "").equals("All");
     return GeneratedNames.create(obj, o -> {
       validate(o, p.type());
-      NamespaceLifecycle.admitCreate(store, p.type(), o);
+      NamespaceLifecycle.admitCreate(lookups, p.type(), o);
       NamespaceLifecycle.prepareForCreate(o);
       if (o instanceof Pod pod) {
-        ServiceAccountAdmission.admit(store, pod);
+        ServiceAccountAdmission.admit(lookups, pod);
       }
       if (o instanceof Service service) {
         Service stored = services.create(service, dryRun);

@@ -1,7 +1,5 @@
 package dev.podnet.daemon.api;
 
-import dev.podnet.api.Resources;
-import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 
@@ -15,11 +13,11 @@ final class ServiceAccountAdmission {
 
   private ServiceAccountAdmission() {}
 
-  static void admit(Store store, Pod pod) {
+  static void admit(AdmissionLookups lookups, Pod pod) {
     String ns = pod.getMetadata().getNamespace();
     String name = pod.getSpec().getServiceAccountName();
     long end = System.nanoTime() + (name.equals("default") ? DEFAULT_ACCOUNT_WAIT.toNanos() : 0);
-    while (store.find(Resources.SERVICEACCOUNTS, ns, name).isEmpty()) {
+    while (!lookups.serviceAccountExists(ns, name)) {
       if (System.nanoTime() >= end) {
         String pn = pod.getMetadata().getName() == null ? "" : pod.getMetadata().getName();
         throw new ApiError(403, "Forbidden", "pods \"" + pn + "\" is forbidden: error looking up service account " + ns + "/" + name

@@ -26,14 +26,20 @@ public final class EnvResolver {
   private EnvResolver() {}
 
   /** Pod facts a fieldRef may read. */
-  /** {@code path} is the container's default PATH (the runtime's tools directory first). */
-  public record PodFacts(String podIp, String hostIp, String nodeName, String path) {}
+  /**
+   * {@code path} is the container's default PATH (the runtime's tools directory first);
+   * {@code home} its HOME: a directory of the container's own, because a container here sees the
+   * host's files, and the host's /root (a ~/.kube/config above all) must not steer a program in a
+   * pod the way it would on the host: fabric8 and client-go prefer a kubeconfig they find over
+   * in-cluster configuration.
+   */
+  public record PodFacts(String podIp, String hostIp, String nodeName, String path, String home) {}
 
   public static Map<String, String> resolve(Pod pod, Container c, PodFacts facts) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", facts.path());
     env.put("HOSTNAME", PodFiles.hostname(pod));
-    env.put("HOME", "/root");
+    env.put("HOME", facts.home());
     env.putAll(KUBERNETES_SERVICE);
     for (EnvVar v : c.getEnv()) {
       String value;

@@ -138,8 +138,10 @@ final class PodWorker {
         throw new IllegalArgumentException("image \"" + c.getImage() + "\" is podnet's built-in agnhost, but this podnetd has no agnhost build"
             + " (" + RuntimeConfig.AGNHOST_LAUNCHER + " below $PODNET_HOME): start the cluster with bin/podnet, which builds it");
       }
+      Path home = s.dir.resolve("home");
+      home.toFile().mkdirs();
       var facts = new EnvResolver.PodFacts(sandbox.ip().getHostAddress(), ctx.node().info().lanAddress().getHostAddress(), ctx.node().name(),
-          ctx.config().toolsDir() + ":" + EnvResolver.DEFAULT_PATH);
+          ctx.config().toolsDir() + ":" + EnvResolver.DEFAULT_PATH, home.toString());
       var env = EnvResolver.resolve(pod, c, facts);
       var argv = Images.argv(c.getImage(), c.getCommand().stream().map(x -> EnvResolver.expand(x, env)).toList(),
           c.getArgs().stream().map(x -> EnvResolver.expand(x, env)).toList());
