@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Names outside the cluster, relayed to upstream resolvers as CoreDNS's forward plugin does: the
  * client's query goes out unchanged but for a fresh random ID, the first upstream that answers
  * wins, and its reply (ID restored by the caller) goes back. An upstream that refused (ICMP) or
- * timed out is skipped for {@code downFor}, so with no reachable upstream the answer is an
- * immediate SERVFAIL instead of a client waiting out its own time-outs.
+ * timed out {@value #MAX_FAILS} times in a row is skipped for {@code downFor}, so with no
+ * reachable upstream the answer is an immediate SERVFAIL instead of a client waiting out its own
+ * time-outs, while one lost datagram does not take a healthy upstream out.
  */
 final class Forwarder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
@@ -37,7 +38,9 @@ final class Forwarder implements AutoCloseable {
 
   private final List<InetSocketAddress> upstreams;
   private final List<Channel> channels = new ArrayList<>();
+  private static final int MAX_FAILS = 3;
   private final long[] downUntilNanos;
+  private final int[] consecutiveTimeouts;
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
   private final ForwardCache cache;
   private final Metrics metrics;
@@ -47,6 +50,7 @@ final class Forwarder implements AutoCloseable {
   Forwarder(List<InetSocketAddress> upstreams, Duration timeout, ForwardCache cache, Metrics metrics) {
     this.upstreams = List.copyOf(upstreams);
     this.downUntilNanos = new long[upstreams.size()];
+    this.consecutiveTimeouts = new int[upstreams.size()];
     this.timeout = timeout;
     this.cache = cache;
     this.metrics = metrics;
@@ -127,6 +131,7 @@ final class Forwarder implements AutoCloseable {
       return;
     }
     p.timeout().cancel(false);
+    consecutiveTimeouts[upstream] = 0;
     metrics.forwardResponse(upstreams.get(upstream), reply[3] & 0xF);
     cache.put(ForwardCache.key(p.query()), reply, System.nanoTime());
     p.result().complete(Optional.of(reply));
@@ -148,7 +153,9 @@ final class Forwarder implements AutoCloseable {
   private void onTimeout(int id) {
     Pending p = pending.remove(id);
     if (p != null) {
-      markDown(p.upstream(), "no reply within " + timeout.toMillis() + " ms");
+      if (++consecutiveTimeouts[p.upstream()] >= MAX_FAILS) {
+        markDown(p.upstream(), MAX_FAILS + " queries in a row without a reply within " + timeout.toMillis() + " ms");
+      }
       send(p.query(), p.result(), p.upstream() + 1);
     }
   }
@@ -170,6 +177,7 @@ final class Forwarder implements AutoCloseable {
       log.warn("upstream={} down for {} s: {}", upstreams.get(upstream), downFor.toSeconds(), why);
     }
     downUntilNanos[upstream] = now + downFor.toNanos();
+    consecutiveTimeouts[upstream] = 0;
   }
 
   @Override

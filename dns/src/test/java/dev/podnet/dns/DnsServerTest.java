@@ -103,6 +103,21 @@ class DnsServerTest {
   }
 
   @Test
+  void aSilentUpstreamCostsTheTimeoutThreeTimesThenIsSkipped() throws Exception {
+    try (DatagramSocket blackHole = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      start(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), blackHole.getLocalPort())));
+      for (int i = 0; i < 3; i++) {
+        long t0 = System.nanoTime();
+        assertThat(dns.udp("slow" + i + ".example.", Rdata.A).rcode()).isEqualTo(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+      }
+      long t0 = System.nanoTime();
+      assertThat(dns.udp("fast.example.", Rdata.A).rcode()).isEqualTo(2);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(250));
+    }
+  }
+
+  @Test
   void outsideNamesAreRelayedToTheUpstreamAndCached() throws Exception {
     try (TestServer upstream = new TestServer("example.org", List.of())) {
       upstream.cluster.putService(KubeZoneTest.clusterIp("ns", "www", "192.0.2.7"));
