@@ -78,7 +78,7 @@ final class ClusterDns {
 
   private static Container container() {
     return new ContainerBuilder().withName("dns").withImage(IMAGE)
-        .withArgs("--domain", "cluster.local", "--ttl", "30")
+        .withArgs("--domain", "cluster.local", "--ttl", "30", "--autopath")
         .addNewPort().withName("dns").withContainerPort(53).withProtocol("UDP").endPort()
         .addNewPort().withName("dns-tcp").withContainerPort(53).withProtocol("TCP").endPort()
         .addNewPort().withName("metrics").withContainerPort(9153).withProtocol("TCP").endPort()

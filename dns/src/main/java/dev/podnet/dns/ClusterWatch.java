@@ -1,5 +1,6 @@
 package dev.podnet.dns;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Informers on Services and EndpointSlices (all namespaces), as CoreDNS's kubernetes plugin
- * watches them. Each object is reduced to a {@link ServiceEntry}/{@link SliceEntry} as it
+ * watches them, and on Pods when autopath needs their addresses. Each object is reduced to a {@link ServiceEntry}/{@link SliceEntry} as it
  * arrives; the informers themselves keep only keys and resourceVersions
  * ({@link ReducedStateItemStore}), so the heap grows by the reduced entries, not whole objects.
  */
@@ -31,7 +32,7 @@ final class ClusterWatch implements AutoCloseable {
 
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
-  ClusterWatch(KubernetesClient client, ClusterRecords records) {
+  ClusterWatch(KubernetesClient client, ClusterRecords records, Optional<Autopath> autopath) {
     SharedIndexInformer<Service> services = client.services().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
     services.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Service.class, client.getKubernetesSerialization()));
     services.addEventHandler(new Handler<>(s -> records.putService(serviceEntry(s)),
@@ -42,12 +43,33 @@ final class ClusterWatch implements AutoCloseable {
         s -> records.deleteSlice(s.getMetadata().getNamespace(), s.getMetadata().getName())));
     informers.add(services);
     informers.add(slices);
+    autopath.ifPresent(a -> informers.add(pods(client, a)));
     // fabric8 gives up for good when the first list fails; the API may come up after this pod does,
     // and a DNS server that stopped watching would answer from a frozen cluster, so always retry
     informers.forEach(i -> i.exceptionHandler((started, t) -> {
       log.warn("watch failed (retrying) started={}: {}", started, t.toString());
       return true;
     }));
+  }
+
+  /** Pods only for their addresses and namespace (autopath): the store keeps keys, the handler one map entry per address. */
+  private static SharedIndexInformer<Pod> pods(KubernetesClient client, Autopath autopath) {
+    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
+    pods.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Pod.class, client.getKubernetesSerialization()));
+    pods.addEventHandler(new Handler<>(p -> autopath.putPod(p.getMetadata().getNamespace(), p.getMetadata().getName(), podIps(p)),
+        p -> autopath.deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName())));
+    return pods;
+  }
+
+  private static List<InetAddress> podIps(Pod p) {
+    List<InetAddress> out = new ArrayList<>();
+    if (p.getStatus() != null && p.getStatus().getPodIPs() != null && !p.getStatus().getPodIPs().isEmpty()) {
+      p.getStatus().getPodIPs().forEach(ip -> IpLiteral.parse(ip.getIp()).ifPresent(out::add));
+    } else if (p.getStatus() != null) {
+      IpLiteral.parse(p.getStatus().getPodIP()).ifPresent(out::add);
+    }
+    // hostNetwork pods share their node's address: it names no one namespace
+    return p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork()) ? List.of() : out;
   }
 
   void start() {

@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * The server's settings, from flags (the Deployment's args), CoreDNS's Corefile defaults otherwise:
  * {@code --domain cluster.local --ttl 30 --listen :53 --upstream resolv.conf --ready-port 8181
- * --health-port 8080 --metrics-port 9153 --lameduck-seconds 5}. {@code --upstream} is repeatable: {@code IP[:PORT]},
+ * --health-port 8080 --metrics-port 9153 --lameduck-seconds 5}, and {@code --autopath} to walk pods' search paths here. {@code --upstream} is repeatable: {@code IP[:PORT]},
  * {@code resolv.conf} (the nameservers of /etc/resolv.conf, as {@code forward . /etc/resolv.conf})
  * or {@code none}.
  */
 record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSocketAddress> upstreams,
-                 ProbeServer.Ports probes, Duration forwardTimeout, Duration lameDuck) {
+                 ProbeServer.Ports probes, Duration forwardTimeout, Duration lameDuck, boolean autopath) {
   static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
 
   static DnsConfig parse(String[] args) throws IOException {
@@ -27,8 +27,13 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
     List<String> upstreams = new ArrayList<>();
     int health = 8080, ready = 8181, metrics = 9153;
     Duration lameDuck = Duration.ofSeconds(5);
+    boolean autopath = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--autopath")) {
+        autopath = true;
+        continue;
+      }
       String value = i + 1 < args.length ? args[++i] : usage("flag " + flag + " needs a value");
       switch (flag) {
         case "--domain" -> domain = value.replaceAll("\\.$", "");
@@ -46,7 +51,7 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
       upstreams.add("resolv.conf");
     }
     return new DnsConfig(domain, ttl, listen, resolveUpstreams(upstreams), new ProbeServer.Ports(health, ready, metrics),
-        Duration.ofMillis(400), lameDuck);
+        Duration.ofMillis(400), lameDuck, autopath);
   }
 
   private static List<InetSocketAddress> resolveUpstreams(List<String> specs) throws IOException {
@@ -97,6 +102,6 @@ record DnsConfig(String domain, long ttl, InetSocketAddress listen, List<InetSoc
 
   private static String usage(String why) {
     throw new IllegalArgumentException(why + "; usage: podnet-dns [--domain cluster.local] [--ttl 30] [--listen :53]"
-        + " [--upstream IP[:PORT]|resolv.conf|none]... [--health-port 8080] [--ready-port 8181] [--metrics-port 9153] [--lameduck-seconds 5]");
+        + " [--upstream IP[:PORT]|resolv.conf|none]... [--health-port 8080] [--ready-port 8181] [--metrics-port 9153] [--lameduck-seconds 5] [--autopath]");
   }
 }

@@ -31,7 +31,9 @@ public final class DnsMain {
     }
     ClusterRecords records = new ClusterRecords(config.domain());
     KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig()).build();
-    ClusterWatch watch = new ClusterWatch(client, records);
+    KubeZone zone = new KubeZone(config.domain(), config.ttl(), records);
+    Optional<Autopath> autopath = config.autopath() ? Optional.of(new Autopath(config.domain(), zone)) : Optional.empty();
+    ClusterWatch watch = new ClusterWatch(client, records, autopath);
     watch.start();
     Metrics metrics = new Metrics();
     NioEventLoopGroup group = new NioEventLoopGroup(1);
@@ -39,12 +41,11 @@ public final class DnsMain {
     metrics.cacheSize(cache::size);
     Forwarder forwarder = new Forwarder(config.upstreams(), config.forwardTimeout(), cache, metrics);
     forwarder.start(group);
-    Responder responder = new Responder(new KubeZone(config.domain(), config.ttl(), records),
-        config.upstreams().isEmpty() ? Optional.empty() : Optional.of(forwarder));
+    Responder responder = new Responder(zone, config.upstreams().isEmpty() ? Optional.empty() : Optional.of(forwarder), autopath);
     DnsServer server = new DnsServer(group, config.listen(), responder, metrics);
     ProbeServer probes = new ProbeServer(config.probes(), watch::synced, metrics::render);
-    log.info("serving zone={} listen={} upstreams={} ttl={}", config.domain(), server.udpAddress(), config.upstreams(),
-        config.ttl());
+    log.info("serving zone={} listen={} upstreams={} ttl={} autopath={}", config.domain(), server.udpAddress(), config.upstreams(),
+        config.ttl(), config.autopath());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       lameDuck(config.lameDuck());
       probes.close();

@@ -35,7 +35,7 @@ public final class Metrics {
     h.observe(nanos);
   }
 
-  private final java.util.List<String> plugins = java.util.List.of("", "kubernetes", "forward");
+  private final java.util.List<String> plugins = java.util.List.of("", "kubernetes", "forward", "autopath");
   private final Map<Integer, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
   private final Map<Integer, Histogram> durations = new ConcurrentHashMap<>();

@@ -23,15 +23,25 @@ final class Responder {
 
   private final KubeZone zone;
   private final Optional<Forwarder> forwarder;
+  private final Optional<Autopath> autopath;
 
-  Responder(KubeZone zone, Optional<Forwarder> forwarder) {
+  Responder(KubeZone zone, Optional<Forwarder> forwarder, Optional<Autopath> autopath) {
     this.zone = zone;
     this.forwarder = forwarder;
+    this.autopath = autopath;
   }
 
-  CompletableFuture<Reply> respond(Query q) {
+  /** {@code client} is the query's source address: with autopath, it names the client pod's namespace. */
+  CompletableFuture<Reply> respond(Query q, java.net.InetAddress client) {
     if (zone.contains(q.qname())) {
-      return CompletableFuture.completedFuture(new Built(zone.answer(q.qname(), q.qtype()), "kubernetes"));
+      Answer a = zone.answer(q.qname(), q.qtype());
+      if (autopath.isPresent()) {
+        Optional<Answer> walked = autopath.get().walk(q.qname(), q.qtype(), a, client);
+        if (walked.isPresent()) {
+          return CompletableFuture.completedFuture(new Built(walked.get(), "autopath"));
+        }
+      }
+      return CompletableFuture.completedFuture(new Built(a, "kubernetes"));
     }
     Optional<Answer> ptr = zone.reverse(q.qname(), q.qtype());
     if (ptr.isPresent()) {

@@ -38,7 +38,7 @@ final class TcpFront extends SimpleChannelInboundHandler<ByteBuf> {
       ctx.writeAndFlush(Replies.headerOnly(new DefaultDnsResponse(r.id(), DnsOpCode.QUERY), r.rcode()));
     } else if (decoded instanceof QueryDecoder.Ok ok) {
       Query q = ok.query();
-      responder.respond(q).whenComplete((reply, err) -> {
+      responder.respond(q, client.getAddress()).whenComplete((reply, err) -> {
         Responder.Reply out = err == null ? reply : UdpFront.failed(q, client, err);
         metrics.answered("tcp", UdpFront.family(client), q.qtype(), UdpFront.rcodeOf(out), out.plugin(),
             System.nanoTime() - start);

@@ -36,7 +36,7 @@ final class UdpFront extends SimpleChannelInboundHandler<DatagramPacket> {
       ctx.writeAndFlush(Replies.headerOnly(new DatagramDnsResponse(local, client, r.id(), DnsOpCode.QUERY), r.rcode()));
     } else if (decoded instanceof QueryDecoder.Ok ok) {
       Query q = ok.query();
-      responder.respond(q).whenComplete((reply, err) -> {
+      responder.respond(q, client.getAddress()).whenComplete((reply, err) -> {
         Responder.Reply out = err == null ? reply : failed(q, client, err);
         metrics.answered("udp", family(client), q.qtype(), rcodeOf(out), out.plugin(), System.nanoTime() - start);
         send(ctx, q, out, client, local);

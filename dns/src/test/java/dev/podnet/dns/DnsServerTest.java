@@ -133,6 +133,25 @@ class DnsServerTest {
   }
 
   @Test
+  void autopathAnswersASearchPathMissWithACnameToTheNameThePodWouldFindNext() throws Exception {
+    start(List.of());
+    dns.cluster.putService(KubeZoneTest.clusterIp("web", "hello", "10.96.5.5"));
+    String miss = "hello.web.default.svc.cluster.local.";
+    assertThat(dns.udp(miss, Rdata.A).rcode()).as("a client that is no known pod").isEqualTo(3);
+    dns.autopath.putPod("default", "client", List.of(InetAddress.getLoopbackAddress()));
+    Wire.Reply r = dns.udp(miss, Rdata.A);
+    assertThat(r.rcode()).isZero();
+    assertThat(r.answer()).containsExactly(miss + " CNAME 30 hello.web.svc.cluster.local.", "hello.web.svc.cluster.local. A 30 10.96.5.5");
+    Wire.Reply aaaa = dns.tcp(miss, Rdata.AAAA);
+    assertThat(aaaa.answer()).containsExactly(miss + " CNAME 30 hello.web.svc.cluster.local.");
+    assertThat(aaaa.authority()).hasSize(1);
+    assertThat(dns.udp("nothing.default.svc.cluster.local.", Rdata.A).rcode()).as("nothing further down the path").isEqualTo(3);
+    dns.autopath.putPod("other", "client", List.of(InetAddress.getLoopbackAddress()));
+    dns.autopath.deletePod("default", "client");
+    assertThat(dns.udp(miss, Rdata.A).rcode()).as("the suffix is not this pod's namespace").isEqualTo(3);
+  }
+
+  @Test
   void metricsUseCoreDnsNames() throws Exception {
     start(List.of());
     dns.udp("kubernetes.default.svc.cluster.local.", Rdata.A);

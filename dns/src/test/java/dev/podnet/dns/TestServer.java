@@ -18,6 +18,8 @@ import java.util.Optional;
 final class TestServer implements AutoCloseable {
   final ClusterRecords cluster;
   final Metrics metrics = new Metrics();
+  /** Always on in tests; a client address that is no known pod walks nothing. */
+  final Autopath autopath;
   private final NioEventLoopGroup group = new NioEventLoopGroup(1);
   private final Forwarder forwarder;
   private final DnsServer server;
@@ -26,8 +28,9 @@ final class TestServer implements AutoCloseable {
     cluster = new ClusterRecords(zone);
     forwarder = new Forwarder(upstreams, Duration.ofMillis(300), new ForwardCache(100, 30), metrics);
     forwarder.start(group);
-    Responder responder = new Responder(new KubeZone(zone, 30, cluster),
-        upstreams.isEmpty() ? Optional.empty() : Optional.of(forwarder));
+    KubeZone kube = new KubeZone(zone, 30, cluster);
+    autopath = new Autopath(zone, kube);
+    Responder responder = new Responder(kube, upstreams.isEmpty() ? Optional.empty() : Optional.of(forwarder), Optional.of(autopath));
     server = new DnsServer(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), responder, metrics);
   }
 
