@@ -35,7 +35,8 @@ public record CniVersion(int major, int minor, int patch) implements Comparable<
   public static String replyVersion(String stdin) {
     try {
       Object v = JsonText.object(stdin, "network config").get("cniVersion");
-      return SUPPORTED.contains(v) ? (String) v : LATEST.toString();
+      // List.of(...).contains(null) throws: a config without cniVersion must still get its error
+      return v instanceof String && SUPPORTED.contains(v) ? (String) v : LATEST.toString();
     } catch (CniException e) {
       return LATEST.toString();
     }

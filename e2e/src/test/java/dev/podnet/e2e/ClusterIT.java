@@ -262,6 +262,12 @@ class ClusterIT {
     assertThat(Exec.run(List.of("sh", "-c", "pgrep -af 'etcd|PodnetdMain' || true"), null).stdout()).doesNotContain(state.toString());
     assertThat(state.resolve(name)).doesNotExist();
     assertThat(KernelTestSupport.rootSnapshot()).isEqualTo(rootBefore);
+    // down deletes the namespaces in bulk, without a CNI DEL per pod: no container process (its
+    // shim runs from the state directory), no nsenter into a pod, no kubeconfig entry may remain
+    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+        .filter(c -> c.contains(state.resolve(name).toString()) || c.contains("pn-" + name + "-")).toList()).isEmpty();
+    assertThat(podnet.kubeconfig()).satisfiesAnyOf(k -> assertThat(k).doesNotExist(),
+        k -> assertThat(k).content().doesNotContain("podnet-" + name));
   }
 
   // --- helpers over kubectl-style JSON

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -241,6 +242,53 @@ public final class IpKernel implements Kernel {
     if (!r.ok() && Files.exists(ns.path())) {
       throw new KernelException("delete netns " + name, "host", r.stderr());
     }
+  }
+
+  /** One scan of /proc for all of them, where {@code ip netns pids} would scan it once per namespace. */
+  @Override
+  public void killProcesses(List<String> names) {
+    Map<Object, String> byInode = new HashMap<>();
+    for (String name : names) {
+      try {
+        byInode.put(Files.getAttribute(Netns.named(name).path(), "unix:ino"), name);
+      } catch (IOException | UnsupportedOperationException e) {
+        killProcesses(name);
+      }
+    }
+    if (byInode.isEmpty()) {
+      return;
+    }
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.toList()) {
+        String pid = proc.getFileName().toString();
+        if (!pid.chars().allMatch(Character::isDigit) || Long.parseLong(pid) == self) {
+          continue;
+        }
+        try {
+          if (byInode.containsKey(Files.getAttribute(proc.resolve("ns/net"), "unix:ino"))) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        } catch (IOException e) {
+          // gone already, or a kernel thread
+        }
+      }
+    } catch (IOException e) {
+      throw new KernelException("list /proc", "host", e.toString());
+    }
+  }
+
+  /** One {@code ip -batch} for all; whatever it could not remove is retried one by one, with its error. */
+  @Override
+  public void deleteNetns(List<String> names) {
+    List<String> present = names.stream().filter(n -> Files.exists(Netns.named(n).path())).toList();
+    if (present.isEmpty()) {
+      return;
+    }
+    StringBuilder lines = new StringBuilder();
+    present.forEach(n -> lines.append("netns del ").append(n).append('\n'));
+    Exec.run(List.of("ip", "-force", "-batch", "-"), lines.toString());
+    present.forEach(this::deleteNetns);
   }
 
   @Override

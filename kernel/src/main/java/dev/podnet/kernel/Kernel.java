@@ -48,17 +48,23 @@ public interface Kernel {
    * runs in them first: how a crashed run's leftovers are found and removed.
    */
   default void deleteAllNamed(String prefix) {
-    for (String ns : netnsNames()) {
-      if (ns.startsWith(prefix)) {
-        killProcesses(ns);
-        deleteNetns(ns);
-      }
-    }
-    for (String u : Uts.names()) {
-      if (u.startsWith(prefix)) {
-        Uts.delete(u);
-      }
-    }
+    List<String> names = netnsNames().stream().filter(ns -> ns.startsWith(prefix)).toList();
+    killProcesses(names);
+    deleteNetns(names);
+    Uts.deleteAll(Uts.names().stream().filter(u -> u.startsWith(prefix)).toList());
+  }
+
+  /** {@link #killProcesses(String)} for many namespaces at once. */
+  default void killProcesses(List<String> names) {
+    names.forEach(this::killProcesses);
+  }
+
+  /**
+   * {@link #deleteNetns(String)} for many namespaces at once. Deleting a pod's namespace takes its
+   * veth pair with it, so a teardown needs no per-pod CNI DEL: the kernel frees them together.
+   */
+  default void deleteNetns(List<String> names) {
+    names.forEach(this::deleteNetns);
   }
 
   default boolean linkExists(Netns ns, String name) {

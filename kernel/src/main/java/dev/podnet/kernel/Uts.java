@@ -3,6 +3,7 @@ package dev.podnet.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -58,6 +59,17 @@ public final class Uts {
       }
     }
     deleteQuietly(p);
+  }
+
+  /** {@link #delete} for many handles, with one {@code umount} for all that are mounted. */
+  public static void deleteAll(List<String> names) {
+    List<String> mounted = names.stream().map(Uts::path).filter(Uts::isMounted).map(Path::toString).toList();
+    if (!mounted.isEmpty()) {
+      List<String> argv = new ArrayList<>(List.of("umount"));
+      argv.addAll(mounted);
+      Exec.run(argv, null);
+    }
+    names.forEach(Uts::delete);
   }
 
   /** Removes the handle directory (and /run/podnet) once no handle is left in it. */

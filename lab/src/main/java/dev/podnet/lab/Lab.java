@@ -54,6 +54,7 @@ public final class Lab implements AutoCloseable {
   private final Map<String, LabNode> nodes = new LinkedHashMap<>();
   private final Map<String, Sandbox> pods = new LinkedHashMap<>();
   private final Duration resync;
+  private final CniPlugin cni;
   private ControlPlane controlPlane;
   private int nextIndex = 1;
 
@@ -63,6 +64,7 @@ public final class Lab implements AutoCloseable {
     this.names = new LabNames(config.prefix());
     this.backend = Backends.byName(config.routing());
     this.resync = resync;
+    this.cni = CniPlugin.locate();
   }
 
   /** Creates the LAN and {@code config.nodes()} nodes, all routed to each other; on failure removes what it made. */
@@ -216,7 +218,10 @@ public final class Lab implements AutoCloseable {
     controlPlane.sync(nodes.values().stream().map(LabNode::info).toList());
   }
 
-  /** Creates a pod sandbox on {@code node} and wires it with CNI ADD; on failure nothing is left. */
+  /**
+   * Creates a pod sandbox on {@code node} and wires it with CNI ADD, through the {@code podnet-cni}
+   * executable and the node agent's socket as containerd would; on failure nothing is left.
+   */
   public Sandbox createPod(LabNode node, String namespace, String podName) {
     return createPod(node, namespace, podName, podName);
   }
@@ -228,14 +233,19 @@ public final class Lab implements AutoCloseable {
       throw new LabException("pod " + namespace + "/" + podName + " already has a sandbox (" + name + ")");
     }
     Netns ns = kernel.ensureNetns(name);
+    CniPlugin.Attach attach = new CniPlugin.Attach(name, Optional.of(ns), LabNames.POD_IFNAME, namespace, podName);
     try {
       Path uts = Uts.ensure(name, hostname);
-      InetAddress ip = node.agent().addPod(name, ns, LabNames.POD_IFNAME);
+      InetAddress ip = cni.add(node.agent().cniSocket(), attach);
       Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, uts), Optional.of(ip), false);
       pods.put(name, s);
       return s;
     } catch (RuntimeException e) {
-      node.agent().deletePod(name, Optional.of(ns), LabNames.POD_IFNAME);
+      try {
+        cni.delete(node.agent().cniSocket(), attach);
+      } catch (RuntimeException undo) {
+        e.addSuppressed(undo); // the namespace goes below anyway, and its veth end with it
+      }
       kernel.deleteNetns(name);
       Uts.delete(name);
       throw new LabException("create sandbox for pod " + namespace + "/" + podName + " on " + node.name() + ": " + e.getMessage(), e);
@@ -258,7 +268,7 @@ public final class Lab implements AutoCloseable {
     Optional<InetAddress> ip = kernel.addresses(ns).stream().filter(a -> a.dev().equals(LabNames.POD_IFNAME))
         .map(a -> a.address().address()).filter(a -> node.info().podCidr().contains(a)).findFirst();
     if (ip.isEmpty() || !Uts.names().contains(name)) {
-      node.agent().deletePod(name, Optional.of(ns), LabNames.POD_IFNAME);
+      cni.delete(node.agent().cniSocket(), new CniPlugin.Attach(name, Optional.of(ns), LabNames.POD_IFNAME, namespace, podName));
       kernel.deleteNetns(name);
       Uts.delete(name);
       return Optional.empty();
@@ -288,7 +298,7 @@ public final class Lab implements AutoCloseable {
       }
       kernel.killProcesses(ns);
       for (LabNode n : nodes.values()) {
-        n.agent().deletePod(ns, Optional.of(Netns.named(ns)), LabNames.POD_IFNAME);
+        cni.delete(n.agent().cniSocket(), new CniPlugin.Attach(ns, Optional.of(Netns.named(ns)), LabNames.POD_IFNAME, "", ""));
       }
       kernel.deleteNetns(ns);
       Uts.delete(ns);
@@ -311,7 +321,8 @@ public final class Lab implements AutoCloseable {
     }
     Optional<LabNode> node = nodes.values().stream().filter(n -> n.name().equals(nodeOf(s))).findFirst();
     kernel.killProcesses(s.name());
-    node.ifPresent(n -> n.agent().deletePod(s.name(), Optional.of(s.netns()), LabNames.POD_IFNAME));
+    node.ifPresent(n -> cni.delete(n.agent().cniSocket(), new CniPlugin.Attach(s.name(), Optional.of(s.netns()), LabNames.POD_IFNAME,
+        "", s.podName())));
     kernel.deleteNetns(s.name());
     Uts.delete(s.name());
     pods.remove(s.name());
@@ -326,16 +337,15 @@ public final class Lab implements AutoCloseable {
     return "";
   }
 
-  /** Removes every pod, node and the LAN. Safe to call twice. */
+  /**
+   * Removes every pod, node and the LAN. Safe to call twice. No pod gets its CNI DEL: its veth
+   * goes with its namespace, its lease with the state directory, and removing all namespaces in
+   * one batch lets the kernel free them together (one pod at a time, 1000 pods took 90 s).
+   */
   @Override
   public synchronized void close() {
-    for (Sandbox s : List.copyOf(pods.values())) {
-      try {
-        deletePod(s);
-      } catch (RuntimeException e) {
-        log.warn("delete sandbox failed sandbox={} error={}", s.name(), e.getMessage());
-      }
-    }
+    pods.values().forEach(Sandbox::killProcesses);
+    pods.clear();
     nodes.values().forEach(n -> n.agent().close());
     nodes.clear();
     cleanup(kernel, config.prefix(), config.stateDir());

@@ -70,10 +70,12 @@ class SandboxIT {
   void closingTheLabLeavesNoNamespaceNorHandle() {
     IpKernel k = new IpKernel();
     LabConfig cfg = LabTestSupport.config("vxlan", 2);
+    Process sleeper;
     try (Lab lab = Lab.create(cfg, k)) {
-      lab.createPod(lab.nodes().get(0), "default", "a").start(List.of("sleep", "600"));
+      sleeper = lab.createPod(lab.nodes().get(0), "default", "a").start(List.of("sleep", "600"));
       assertThat(k.netnsNames()).anyMatch(n -> n.startsWith(cfg.prefix()));
     }
+    assertThat(sleeper.isAlive()).as("a pod's process outlived close").isFalse();
     assertThat(k.netnsNames()).noneMatch(n -> n.startsWith(cfg.prefix()));
     assertThat(dev.podnet.kernel.Uts.names()).noneMatch(n -> n.startsWith(cfg.prefix()));
     assertThat(cfg.stateDir()).doesNotExist();

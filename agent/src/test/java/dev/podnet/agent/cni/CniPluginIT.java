@@ -55,6 +55,11 @@ class CniPluginIT {
     server.close();
   }
 
+  /** The executable under test; {@link CniPluginJavaIT} runs the same tests on the reference. */
+  Launcher plugin() {
+    return Launcher.C;
+  }
+
   String conf(String version) {
     return "{\"cniVersion\":\"" + version + "\",\"name\":\"podnet\",\"type\":\"podnet-cni\",\"socket\":\"" + server.socket() + "\"}";
   }
@@ -86,7 +91,7 @@ class CniPluginIT {
   @ValueSource(strings = {"1.0.0", "1.1.0"})
   void addGivesAPodThatPingsItsGatewayAndDelRemovesIt(String version) throws Exception {
     String netns = sandbox("pod");
-    CniResponse add = Launcher.run(env("ADD", "c1", netns), conf(version));
+    CniResponse add = plugin().run(env("ADD", "c1", netns), conf(version));
 
     assertThat(add.exitCode()).as(add.stdout()).isZero();
     JsonNode result = json(add);
@@ -96,12 +101,12 @@ class CniPluginIT {
     assertThat(ping.ok()).as(ping.stdout() + ping.stderr()).isTrue();
 
     String check = conf(version).replace("}", ",\"prevResult\":" + result + "}");
-    assertThat(Launcher.run(env("CHECK", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
-    assertThat(Launcher.run(env("ADD", "c1", netns), conf(version)).exitCode()).as("second ADD").isEqualTo(1);
+    assertThat(plugin().run(env("CHECK", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("ADD", "c1", netns), conf(version)).exitCode()).as("second ADD").isEqualTo(1);
 
-    assertThat(Launcher.run(env("DEL", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
-    assertThat(Launcher.run(env("DEL", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
-    assertThat(Launcher.run(env("CHECK", "c1", netns), check).exitCode()).isEqualTo(1);
+    assertThat(plugin().run(env("DEL", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("DEL", "c1", netns), check)).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("CHECK", "c1", netns), check).exitCode()).isEqualTo(1);
     assertThat(Launcher.ip(node, "-br", "link")).doesNotContain("veth");
     assertThat(Launcher.ip(prefix + "pod", "-br", "link")).doesNotContain("eth0");
     assertThat(leaseCount()).isZero();
@@ -113,16 +118,16 @@ class CniPluginIT {
     Map<String, String> noId = env("ADD", "c1", netns);
     noId.remove("CNI_CONTAINERID");
 
-    assertThat(json(Launcher.run(noId, conf("1.1.0"))).path("code").asInt()).isEqualTo(4);
-    assertThat(json(Launcher.run(noId, conf("1.1.0"))).path("msg").asText()).contains("CNI_CONTAINERID");
-    assertThat(Launcher.run(env("ADD", "c1", netns), "{\"cniVersion\":").errorCode()).isEqualTo(6);
-    assertThat(Launcher.run(env("ADD", "c1", netns), conf("0.2.0")).errorCode()).isEqualTo(1);
-    CniResponse gone = Launcher.run(env("ADD", "c1", "/run/netns/" + prefix + "absent"), conf("1.1.0"));
+    assertThat(json(plugin().run(noId, conf("1.1.0"))).path("code").asInt()).isEqualTo(4);
+    assertThat(json(plugin().run(noId, conf("1.1.0"))).path("msg").asText()).contains("CNI_CONTAINERID");
+    assertThat(plugin().run(env("ADD", "c1", netns), "{\"cniVersion\":").errorCode()).isEqualTo(6);
+    assertThat(plugin().run(env("ADD", "c1", netns), conf("0.2.0")).errorCode()).isEqualTo(1);
+    CniResponse gone = plugin().run(env("ADD", "c1", "/run/netns/" + prefix + "absent"), conf("1.1.0"));
     assertThat(gone.errorCode()).isEqualTo(4);
     assertThat(json(gone).path("msg").asText()).contains("CNI_NETNS");
-    assertThat(Launcher.run(env("GC", "", ""), conf("1.0.0")).errorCode()).isEqualTo(1);
-    assertThat(Launcher.run(env("STATUS", "", ""), conf("1.0.0")).errorCode()).isEqualTo(1);
-    CniResponse version = Launcher.run(Map.of("CNI_COMMAND", "VERSION"), "{\"cniVersion\":\"1.0.0\"}");
+    assertThat(plugin().run(env("GC", "", ""), conf("1.0.0")).errorCode()).isEqualTo(1);
+    assertThat(plugin().run(env("STATUS", "", ""), conf("1.0.0")).errorCode()).isEqualTo(1);
+    CniResponse version = plugin().run(Map.of("CNI_COMMAND", "VERSION"), "{\"cniVersion\":\"1.0.0\"}");
     assertThat(json(version).path("supportedVersions").toString()).isEqualTo("[\"0.3.0\",\"0.3.1\",\"0.4.0\",\"1.0.0\",\"1.1.0\"]");
     assertThat(leaseCount()).isZero();
   }
@@ -132,7 +137,7 @@ class CniPluginIT {
     String netns = sandbox("pod");
     Exec.run(List.of("ip", "-n", prefix + "pod", "link", "add", "eth0", "type", "bridge"), null);
 
-    CniResponse add = Launcher.run(env("ADD", "c1", netns), conf("1.1.0"));
+    CniResponse add = plugin().run(env("ADD", "c1", netns), conf("1.1.0"));
 
     assertThat(add.exitCode()).isEqualTo(1);
     assertThat(json(add).path("msg").asText()).contains("interface eth0 already exists");
@@ -145,37 +150,37 @@ class CniPluginIT {
     for (int i = 0; i < 5; i++) {
       assertThat(handler.handle(request(CniCommand.ADD, "c" + i, sandbox("p" + i), conf("1.1.0"))).ok()).isTrue();
     }
-    CniResponse sixth = Launcher.run(env("ADD", "c5", sandbox("p5")), conf("1.1.0"));
+    CniResponse sixth = plugin().run(env("ADD", "c5", sandbox("p5")), conf("1.1.0"));
 
     assertThat(sixth.errorCode()).isEqualTo(11);
     assertThat(json(sixth).path("msg").asText()).contains("10.213.7.2-10.213.7.6 of 10.213.7.0/29");
-    assertThat(Launcher.run(env("STATUS", "", ""), conf("1.1.0")).errorCode()).isEqualTo(50);
+    assertThat(plugin().run(env("STATUS", "", ""), conf("1.1.0")).errorCode()).isEqualTo(50);
     assertThat(Launcher.ip(prefix + "p5", "-br", "link")).doesNotContain("eth0");
   }
 
   @Test
   void gcRemovesWhatNoValidAttachmentOwns() throws Exception {
-    Launcher.run(env("ADD", "keep", sandbox("a")), conf("1.1.0"));
-    Launcher.run(env("ADD", "stale", sandbox("b")), conf("1.1.0"));
+    plugin().run(env("ADD", "keep", sandbox("a")), conf("1.1.0"));
+    plugin().run(env("ADD", "stale", sandbox("b")), conf("1.1.0"));
     kernel.deleteNetns(prefix + "b");
     String gc = conf("1.1.0").replace("}", ",\"cni.dev/valid-attachments\":[{\"containerID\":\"keep\",\"ifname\":\"eth0\"}]}");
 
-    assertThat(Launcher.run(env("GC", "", ""), gc)).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("GC", "", ""), gc)).isEqualTo(CniResponse.EMPTY);
     assertThat(leaseCount()).isEqualTo(1);
     assertThat(Launcher.ip(node, "-br", "link").lines().filter(l -> l.startsWith("veth")).count()).isEqualTo(1);
-    assertThat(Launcher.run(env("STATUS", "", ""), conf("1.1.0"))).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("STATUS", "", ""), conf("1.1.0"))).isEqualTo(CniResponse.EMPTY);
   }
 
   @Test
   void delSucceedsWithAnEmptyNetnsAndAfterTheNetnsIsGone() throws Exception {
     String netns = sandbox("pod");
-    assertThat(Launcher.run(env("ADD", "c1", netns), conf("1.0.0")).ok()).isTrue();
-    assertThat(Launcher.run(env("ADD", "c2", sandbox("pod2")), conf("1.0.0")).ok()).isTrue();
+    assertThat(plugin().run(env("ADD", "c1", netns), conf("1.0.0")).ok()).isTrue();
+    assertThat(plugin().run(env("ADD", "c2", sandbox("pod2")), conf("1.0.0")).ok()).isTrue();
     kernel.deleteNetns(prefix + "pod");
 
-    assertThat(Launcher.run(env("DEL", "c1", netns), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
-    assertThat(Launcher.run(env("DEL", "c2", ""), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
-    assertThat(Launcher.run(env("DEL", "never", ""), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("DEL", "c1", netns), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("DEL", "c2", ""), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
+    assertThat(plugin().run(env("DEL", "never", ""), conf("1.0.0"))).isEqualTo(CniResponse.EMPTY);
     assertThat(leaseCount()).isZero();
     assertThat(Launcher.ip(node, "-br", "link")).doesNotContain("veth");
   }
@@ -185,9 +190,9 @@ class CniPluginIT {
     String netns = sandbox("pod");
     server.close();
 
-    assertThat(Launcher.run(env("ADD", "c1", netns), conf("1.1.0")).errorCode()).isEqualTo(11);
-    assertThat(Launcher.run(env("DEL", "c1", netns), conf("1.1.0")).errorCode()).isEqualTo(11);
-    assertThat(Launcher.run(env("STATUS", "", ""), conf("1.1.0")).errorCode()).isEqualTo(50);
+    assertThat(plugin().run(env("ADD", "c1", netns), conf("1.1.0")).errorCode()).isEqualTo(11);
+    assertThat(plugin().run(env("DEL", "c1", netns), conf("1.1.0")).errorCode()).isEqualTo(11);
+    assertThat(plugin().run(env("STATUS", "", ""), conf("1.1.0")).errorCode()).isEqualTo(50);
   }
 
   @Test

@@ -32,6 +32,11 @@ class ContainerdCniIT {
   final IpKernel kernel = new IpKernel();
   final String node = KernelTestSupport.prefix() + "node";
 
+  /** The executable under test; {@link ContainerdCniJavaIT} runs the same test on the reference. */
+  Launcher plugin() {
+    return Launcher.C;
+  }
+
   @Test
   void ctrRunWithCniGivesTheContainerAPodAddressThatPingsTheGateway() throws Exception {
     Path dir = Files.createTempDirectory(KernelTestSupport.prefix() + "ctrd");
@@ -44,7 +49,7 @@ class ContainerdCniIT {
         containerd.start();
         Exec.Result imported = containerd.ctr(List.of("-n", CTR_NS, "images", "import", BusyboxImage.build(dir).toString()));
         assertThat(imported.ok()).as(imported.stderr()).isTrue();
-        prepareCniDirs(dir, server.socket());
+        prepareCniDirs(dir, server.socket(), plugin());
 
         Exec.Result run = Exec.run(List.of("nsenter", "--net=/run/netns/" + node, "--", "unshare", "-m", "--propagation", "private",
             "sh", "-ec", ctrRunScript(dir, containerd.socket())), null, Duration.ofSeconds(120));
@@ -64,7 +69,7 @@ class ContainerdCniIT {
   }
 
   /** The conflist ctr will find, and a plugin dir with podnet-cni beside Debian's plugins (loopback). */
-  static void prepareCniDirs(Path dir, Path socket) throws IOException {
+  static void prepareCniDirs(Path dir, Path socket, Launcher plugin) throws IOException {
     Path netd = Files.createDirectories(dir.resolve("net.d"));
     Files.writeString(netd.resolve("10-podnet.conflist"), "{\"cniVersion\":\"1.0.0\",\"name\":\"podnet\",\"plugins\":"
         + "[{\"type\":\"podnet-cni\",\"socket\":\"" + socket + "\"}]}");
@@ -74,7 +79,7 @@ class ContainerdCniIT {
         Files.createSymbolicLink(bin.resolve(p.getFileName()), p);
       }
     }
-    Files.createSymbolicLink(bin.resolve("podnet-cni"), Launcher.require());
+    Files.createSymbolicLink(bin.resolve("podnet-cni"), plugin.require());
     Files.createDirectories(dir.resolve("etc-up"));
     Files.createDirectories(dir.resolve("etc-work"));
   }

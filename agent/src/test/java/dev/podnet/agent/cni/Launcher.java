@@ -12,21 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The packaged {@code podnet-cni} executable, run the way a runtime runs it: bare env, stdin, stdout. */
-final class Launcher {
-  /** Built by {@code mvn package -pl cni}; the agent module's tests run after it in the reactor. */
-  static final Path PATH = Path.of(System.getProperty("podnet.cni.launcher", "../cni/target/podnet-cni")).toAbsolutePath().normalize();
+/**
+ * A packaged plugin executable, run the way a runtime runs it: bare env, stdin, stdout. Both are
+ * built by {@code mvn package -pl cni}; the agent module's tests run after it in the reactor.
+ */
+record Launcher(Path path) {
+  /** {@code podnet-cni}: the C client runtimes exec. */
+  static final Launcher C = new Launcher(Path.of(System.getProperty("podnet.cni.launcher", "../cni/target/podnet-cni")));
+  /** {@code podnet-cni-java}: the reference implementation, PluginMain in a JVM. */
+  static final Launcher JAVA = new Launcher(Path.of(System.getProperty("podnet.cni.launcher.java", "../cni/target/podnet-cni-java")));
 
-  private Launcher() {}
-
-  static Path require() {
-    if (!Files.isExecutable(PATH)) {
-      throw new IllegalStateException(PATH + " is missing or not executable: run 'mvn package -pl cni' first");
-    }
-    return PATH;
+  Launcher {
+    path = path.toAbsolutePath().normalize();
   }
 
-  static CniResponse run(Map<String, String> env, String stdin) {
+  Path require() {
+    if (!Files.isExecutable(path)) {
+      throw new IllegalStateException(path + " is missing or not executable: run 'mvn package -pl cni' first");
+    }
+    return path;
+  }
+
+  CniResponse run(Map<String, String> env, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(List.of(require().toString())).directory(Path.of("/").toFile());
     pb.environment().clear();
     pb.environment().putAll(env);
@@ -39,7 +46,7 @@ final class Launcher {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("podnet-cni did not exit within 60 s");
+        throw new IllegalStateException(path + " did not exit within 60 s");
       }
       return new CniResponse(p.exitValue(), out);
     } catch (IOException e) {

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Pod network setup latency on one node netns: sandbox creation (netns + UTS) plus CNI ADD, and
- * CNI DEL plus sandbox removal, for podnet in the agent, podnet through its executable, and
- * Debian's reference bridge + host-local plugins, in the same run.
+ * CNI DEL plus sandbox removal, for podnet in the agent, podnet through its executable (the C
+ * client, and the JVM reference plugin it replaced), and Debian's reference bridge + host-local
+ * plugins, in the same run.
  */
 public final class CniSetupBench {
   static final int PODS = 100;
@@ -51,7 +52,8 @@ public final class CniSetupBench {
 
   private Report run() throws Exception {
     Netns node = kernel.ensureNetns(prefix + "node");
-    CniHandler handler = new CniHandler(kernel, node, new NodeNetwork("cni0", Cidr.parse("10.216.0.0/24"), 1500), dir.resolve("leases"));
+    // a /23: three podnet paths hold their pods at once (3 x PODS addresses)
+    CniHandler handler = new CniHandler(kernel, node, new NodeNetwork("cni0", Cidr.parse("10.216.0.0/23"), 1500), dir.resolve("leases"));
     Report report = new Report("cni-setup", "Pod network setup latency: sandbox + CNI ADD, CNI DEL + sandbox removal ("
         + PODS + " pods, one node netns)", "implementation", "operation", "pods", "p50_ms", "p99_ms",
         "cni_only_p50_ms", "cni_only_p99_ms");
@@ -60,20 +62,25 @@ public final class CniSetupBench {
     Pods referencePods = new Pods.Reference(prefix + "node", dir.resolve("host-local"), "10.217.0.0/24");
     List<Timings> t;
     try (CniServer server = new CniServer(dir.resolve("cni.sock"), handler).start()) {
-      t = measure(List.of("a", "r", "x"), List.of(inAgentPods, referencePods, new Pods.Executable(Pods.launcher(), conf)));
+      t = measure(List.of("a", "r", "x", "j"), List.of(inAgentPods, referencePods, new Pods.Executable(Pods.launcher("podnet-cni"), conf),
+          new Pods.Executable(Pods.launcher("podnet-cni-java"), conf)));
     }
     Timings inAgent = t.get(0);
     Timings reference = t.get(1);
     Timings executable = t.get(2);
+    Timings jvm = t.get(3);
     inAgent.addRows(report, "podnet (in agent)");
-    executable.addRows(report, "podnet (podnet-cni executable -> socket -> agent)");
+    executable.addRows(report, "podnet (podnet-cni, C client -> socket -> agent)");
+    jvm.addRows(report, "podnet (podnet-cni-java, JVM plugin -> socket -> agent)");
     reference.addRows(report, "reference (bridge + host-local, v1.1.1)");
     report.note("ratio_add_p50_podnet_in_agent_over_reference", inAgent.addP50() / reference.addP50());
     report.note("ratio_del_p50_podnet_in_agent_over_reference", inAgent.delP50() / reference.delP50());
     report.note("ratio_add_p50_podnet_executable_over_reference", executable.addP50() / reference.addP50());
+    report.note("ratio_add_cni_only_p50_podnet_executable_over_reference", executable.addCniP50() / reference.addCniP50());
+    report.note("ratio_add_cni_only_p50_podnet_jvm_executable_over_c", jvm.addCniP50() / executable.addCniP50());
     report.note("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
         + System.getProperty("os.version"));
-    report.note("process_launch", "jdk.lang.Process.launchMechanism=VFORK for all three");
+    report.note("process_launch", "jdk.lang.Process.launchMechanism=VFORK for all");
     report.note("sandbox", "ip netns add + Uts.ensure (unshare --uts) per pod; removal = Uts.delete + ip netns del");
     return report;
   }
@@ -152,6 +159,10 @@ public final class CniSetupBench {
   record Timings(List<Double> add, List<Double> addCni, List<Double> del, List<Double> delCni) {
     double addP50() {
       return Report.quantile(add, 0.5);
+    }
+
+    double addCniP50() {
+      return Report.quantile(addCni, 0.5);
     }
 
     double delP50() {

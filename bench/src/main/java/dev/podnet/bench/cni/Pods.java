@@ -31,7 +31,7 @@ sealed interface Pods {
     }
   }
 
-  /** The podnet-cni process a runtime would exec: JVM start, then the socket round trip. */
+  /** A podnet-cni process as a runtime would exec it (the C client, or the JVM reference), then the socket round trip. */
   record Executable(Path launcher, String conf) implements Pods {
     @Override
     public CniResponse add(String id, String netns) {
@@ -90,12 +90,11 @@ sealed interface Pods {
     }
   }
 
-  /** cni/target/podnet-cni, from the repo root or a module directory. */
-  static Path launcher() {
-    String given = System.getProperty("podnet.cni.launcher", "");
-    List<Path> candidates = given.isEmpty() ? List.of(Path.of("cni/target/podnet-cni"), Path.of("../cni/target/podnet-cni"))
-        : List.of(Path.of(given));
+  /** cni/target/NAME (podnet-cni, podnet-cni-java), from the repo root or a module directory; -Dpodnet.cni.launcher for podnet-cni. */
+  static Path launcher(String name) {
+    String given = name.equals("podnet-cni") ? System.getProperty("podnet.cni.launcher", "") : "";
+    List<Path> candidates = given.isEmpty() ? List.of(Path.of("cni/target", name), Path.of("../cni/target", name)) : List.of(Path.of(given));
     return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toAbsolutePath)
-        .orElseThrow(() -> new IllegalStateException("no podnet-cni launcher at " + candidates + ": run 'mvn package -pl cni'"));
+        .orElseThrow(() -> new IllegalStateException("no " + name + " at " + candidates + ": run 'mvn package -pl cni'"));
   }
 }
