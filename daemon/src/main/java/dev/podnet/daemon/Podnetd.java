@@ -68,6 +68,7 @@ public final class Podnetd {
     bootstrapNamespaces(store);
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
+    ClusterDns.ensure(store, services);
 
     EventBroadcaster events = new EventBroadcaster(store);
     parts.push(events);

@@ -14,6 +14,9 @@ public final class Images {
   /** The command the agnhost image's containers find on their PATH (the runtime's tools directory). */
   public static final String AGNHOST = "agnhost";
 
+  /** The command of the cluster DNS image {@code podnet/dns} (dns/target/podnet-dns of the installation). */
+  public static final String DNS = "podnet-dns";
+
   /** The built-in image's entrypoint, if {@code image} is one. */
   public static Optional<List<String>> entrypoint(String image) {
     String name = repository(image);
@@ -22,6 +25,9 @@ public final class Images {
     }
     if (isAgnhost(image)) {
       return Optional.of(List.of(AGNHOST));
+    }
+    if (name.equals("podnet/dns")) {
+      return Optional.of(List.of(DNS));
     }
     return Optional.empty();
   }

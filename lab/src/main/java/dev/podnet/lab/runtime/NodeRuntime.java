@@ -60,7 +60,7 @@ public final class NodeRuntime implements AutoCloseable {
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }
 
-  /** The image tools every container finds first on its PATH: {@code agnhost}, a link to this installation's launcher. */
+  /** The image tools every container finds first on its PATH: {@code agnhost} and {@code podnet-dns}, links to this installation's launchers. */
   private static void installTools(RuntimeConfig config) {
     try {
       Files.createDirectories(config.toolsDir());
@@ -68,6 +68,12 @@ public final class NodeRuntime implements AutoCloseable {
       Files.deleteIfExists(link);
       if (config.agnhost().isPresent()) {
         Files.createSymbolicLink(link, config.agnhost().get().toAbsolutePath());
+      }
+      Path dns = config.toolsDir().resolve(Images.DNS);
+      Files.deleteIfExists(dns);
+      Optional<Path> dnsLauncher = RuntimeConfig.locate(RuntimeConfig.DNS_LAUNCHER);
+      if (dnsLauncher.isPresent()) {
+        Files.createSymbolicLink(dns, dnsLauncher.get().toAbsolutePath());
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("install image tools in " + config.toolsDir() + ": " + e.getMessage(), e);

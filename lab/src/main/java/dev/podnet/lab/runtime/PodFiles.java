@@ -65,6 +65,9 @@ public final class PodFiles {
         options.add(o.getValue() == null ? o.getName() : o.getName() + ":" + o.getValue());
       }
     }
+    // kubelet: duplicates dropped (first wins), then at most 3 nameservers and 32 search domains
+    servers = servers.stream().distinct().limit(3).toList();
+    search = search.stream().distinct().limit(32).toList();
     StringBuilder b = new StringBuilder();
     if (!search.isEmpty()) {
       b.append("search ").append(String.join(" ", search)).append('\n');

@@ -11,6 +11,8 @@ import java.util.Optional;
 public record RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset, Optional<Path> agnhost) {
   /** Where a checkout's agnhost launcher is, below {@code $PODNET_HOME} (set by bin/podnet). */
   public static final String AGNHOST_LAUNCHER = "netexec/target/agnhost";
+  /** Where a checkout's podnet/dns launcher is, below {@code $PODNET_HOME}. */
+  public static final String DNS_LAUNCHER = "dns/target/podnet-dns";
 
   public RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset) {
     this(stateDir, backoffBase, backoffMax, backoffReset, locateAgnhost());
@@ -22,11 +24,16 @@ public record RuntimeConfig(Path stateDir, Duration backoffBase, Duration backof
 
   /** The agnhost launcher of this installation: {@code -Dpodnet.home} or {@code $PODNET_HOME}, then the launcher below it. */
   static Optional<Path> locateAgnhost() {
+    return locate(AGNHOST_LAUNCHER);
+  }
+
+  /** A launcher below this installation's home ({@code -Dpodnet.home} or {@code $PODNET_HOME}), if built. */
+  static Optional<Path> locate(String launcher) {
     String home = System.getProperty("podnet.home", System.getenv().getOrDefault("PODNET_HOME", ""));
     if (home.isEmpty()) {
       return Optional.empty();
     }
-    Path p = Path.of(home).resolve(AGNHOST_LAUNCHER);
+    Path p = Path.of(home).resolve(launcher);
     return java.nio.file.Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
   }
 

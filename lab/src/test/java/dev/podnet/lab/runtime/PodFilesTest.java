@@ -44,6 +44,56 @@ class PodFilesTest {
   }
 
   @Test
+  void clusterFirstWithHostNetGivesHostNetworkPodsTheClusterResolver() {
+    Pod p = pod(null, null);
+    p.getSpec().setHostNetwork(true);
+    p.getSpec().setDnsPolicy("ClusterFirstWithHostNet");
+    assertThat(PodFiles.resolvConf(p, "nameserver 192.0.2.1\n")).contains("nameserver 10.96.0.10\n");
+  }
+
+  @Test
+  void defaultPolicyUsesTheNodesResolverEvenWithoutHostNetwork() {
+    Pod p = pod(null, null);
+    p.getSpec().setDnsPolicy("Default");
+    assertThat(PodFiles.resolvConf(p, "nameserver 192.0.2.1\n")).isEqualTo("nameserver 192.0.2.1\n");
+  }
+
+  @Test
+  void noneTakesOnlyTheDnsConfigAndDropsDuplicatesAsKubeletDoes() {
+    Pod p = pod(null, null);
+    p.getSpec().setDnsPolicy("None");
+    p.getSpec().setDnsConfig(new io.fabric8.kubernetes.api.model.PodDNSConfigBuilder()
+        .withNameservers("1.1.1.1", "1.1.1.1", "8.8.8.8", "9.9.9.9", "8.8.4.4").withSearches("a.example", "a.example", "b.example")
+        .addNewOption().withName("ndots").withValue("2").endOption().addNewOption().withName("edns0").endOption().build());
+    assertThat(PodFiles.resolvConf(p, "nameserver 192.0.2.1\n")).isEqualTo("""
+        search a.example b.example
+        nameserver 1.1.1.1
+        nameserver 8.8.8.8
+        nameserver 9.9.9.9
+        options ndots:2 edns0
+        """);
+  }
+
+  @Test
+  void clusterFirstMergesDnsConfigAfterTheClusterEntriesAndOptionsOverrideByName() {
+    Pod p = pod(null, null);
+    p.getSpec().setDnsConfig(new io.fabric8.kubernetes.api.model.PodDNSConfigBuilder()
+        .withNameservers("10.96.0.10", "1.1.1.1").withSearches("svc.cluster.local", "my.example")
+        .addNewOption().withName("ndots").withValue("1").endOption().build());
+    assertThat(PodFiles.resolvConf(p, "")).isEqualTo("""
+        search shop.svc.cluster.local svc.cluster.local cluster.local my.example
+        nameserver 10.96.0.10
+        nameserver 1.1.1.1
+        options ndots:1
+        """);
+  }
+
+  @Test
+  void theDnsImageRunsThePodnetDnsLauncher() {
+    assertThat(Images.argv("podnet/dns", List.of(), List.of("--ttl", "5"))).containsExactly("podnet-dns", "--ttl", "5");
+  }
+
+  @Test
   void commandReplacesTheEntrypointAndArgsItsArguments() {
     assertThat(Images.argv("registry.k8s.io/pause:3.9", List.of(), List.of())).containsExactly("sleep", "infinity");
     assertThat(Images.argv("debian:12", List.of("sleep"), List.of("5"))).containsExactly("sleep", "5");

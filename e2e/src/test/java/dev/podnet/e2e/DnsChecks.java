@@ -1,0 +1,309 @@
+package dev.podnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Cluster DNS on 3 nodes, ported from upstream's DNS conformance tests (test/e2e/network/dns.go)
+ * and run over UDP and TCP with dig from a pod, plus the issue's timing checks (each measured
+ * inside the pod, so the CLI's own start-up is not counted). {@link DnsIT} runs them with the
+ * vxlan backend, {@link DnsHostGwIT} with host-gw.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class DnsChecks {
+  private static final Duration READY = Duration.ofSeconds(120);
+  private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
+  private static final String ZONE = "cluster.local";
+  private final String routing;
+  private final Podnet podnet;
+  private String clientIp;
+
+  DnsChecks(String routing, String tag) {
+    this.routing = routing;
+    this.podnet = Podnet.forRun(tag);
+  }
+
+  @BeforeAll
+  void up() {
+    podnet.up("--nodes", "3", "--routing", routing);
+    StringBuilder y = new StringBuilder();
+    y.append(PodNetworkingChecks.pod("client", "node-1", "[\"pause\"]", false)).append("---\n");
+    // dns.go's querier pods: hostname + subdomain under a headless Service, on two other nodes
+    for (int i = 1; i <= 2; i++) {
+      y.append(querier("dns-querier-" + i, "node-" + (i + 1))).append("---\n");
+    }
+    y.append(service("dns-test-service", "None", "app: dns-querier")).append("---\n");
+    y.append(service("test-service-2", "", "app: dns-querier")).append("---\n");
+    y.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: custom-dns\nspec:\n  nodeName: node-3\n  dnsPolicy: None\n"
+        + "  dnsConfig:\n    nameservers: [\"1.1.1.1\"]\n    searches: [\"resolv.conf.local\"]\n    options:\n    - {name: ndots, value: \"2\"}\n"
+        + "  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    image: " + AGNHOST + "\n    args: [\"pause\"]\n");
+    podnet.apply(y.toString());
+    JsonNode pods = podnet.await("test pods Ready", READY, l -> ClusterIT.readyCount(l) == 4, "pods");
+    for (JsonNode p : pods.path("items")) {
+      if (p.path("metadata").path("name").asText().equals("client")) {
+        clientIp = p.path("status").path("podIP").asText();
+      }
+    }
+    podnet.await("DNS pods Ready", READY, l -> ClusterIT.readyCount(l) == 2, "pods", "-n", "kube-system", "-l", "k8s-app=kube-dns");
+    podnet.await("headless endpoints", READY, l -> ServicesIT.endpoints(l, "dns-test-service").size() == 2, "endpointslices");
+    podnet.await("kube-dns endpoints", READY, l -> ServicesIT.endpoints(l, "kube-dns").size() == 2, "endpointslices", "-n", "kube-system");
+  }
+
+  @AfterAll
+  void down() {
+    podnet.downAndForget();
+  }
+
+  private static String querier(String name, String node) {
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  labels:\n    app: dns-querier\nspec:\n  nodeName: " + node
+        + "\n  hostname: " + name + "\n  subdomain: dns-test-service\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n"
+        + "    image: " + AGNHOST + "\n    args: [\"netexec\", \"--http-port=8080\"]\n    ports:\n    - {name: http, containerPort: 8080}\n";
+  }
+
+  private static String service(String name, String clusterIp, String selector) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n"
+        + (clusterIp.isEmpty() ? "" : "  clusterIP: " + clusterIp + "\n") + "  selector:\n    " + selector + "\n  ports:\n"
+        + "  - name: http\n    port: 80\n    targetPort: 8080\n";
+  }
+
+  /** {@code dig +short} from the client pod; {@code proto} "udp" or "tcp". Sorted lines. */
+  private Set<String> dig(String proto, String... query) {
+    List<String> argv = new java.util.ArrayList<>(List.of("exec", "client", "--", "dig", "+short", "+tries=2", "+time=1"));
+    if (proto.equals("tcp")) {
+      argv.add("+tcp");
+    }
+    argv.addAll(Arrays.asList(query));
+    Podnet.Result r = podnet.ok(argv.toArray(String[]::new));
+    return new TreeSet<>(r.out().lines().filter(l -> !l.isBlank()).toList());
+  }
+
+  /**
+   * The addresses of a +short answer: through the search path, autopath may answer the first
+   * suffix with a CNAME to the name found further down, which +short prints first.
+   */
+  private static Set<String> addresses(Set<String> shortAnswer) {
+    Set<String> out = new TreeSet<>(shortAnswer);
+    out.removeIf(l -> l.endsWith("."));
+    return out;
+  }
+
+  /** The rcode dig reports ("NOERROR", "NXDOMAIN", ...). */
+  private String status(String proto, String... query) {
+    List<String> argv = new java.util.ArrayList<>(List.of("exec", "client", "--", "dig", "+tries=2", "+time=1"));
+    if (proto.equals("tcp")) {
+      argv.add("+tcp");
+    }
+    argv.addAll(Arrays.asList(query));
+    String out = podnet.ok(argv.toArray(String[]::new)).out();
+    int at = out.indexOf("status: ");
+    assertThat(at).as("dig output: %s", out).isNotNegative();
+    return out.substring(at + 8, out.indexOf(',', at));
+  }
+
+  private String ip(String pod) {
+    return podnet.get("pod", pod).path("status").path("podIP").asText();
+  }
+
+  private String clusterIp(String svc) {
+    return podnet.get("svc", svc).path("spec").path("clusterIP").asText();
+  }
+
+  @Order(1)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void dnsForTheCluster(String proto) {
+    assertThat(dig(proto, "kubernetes.default.svc." + ZONE)).containsExactly("10.96.0.1");
+    assertThat(addresses(dig(proto, "+search", "kubernetes.default"))).containsExactly("10.96.0.1");
+    assertThat(addresses(dig(proto, "+search", "kubernetes.default.svc"))).containsExactly("10.96.0.1");
+    String podRecord = clientIp.replace('.', '-') + ".default.pod." + ZONE;
+    assertThat(dig(proto, podRecord)).containsExactly(clientIp);
+    assertThat(dig(proto, "dns-version." + ZONE, "TXT")).containsExactly("\"1.1.0\"");
+  }
+
+  @Order(2)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void dnsForServices(String proto) {
+    Set<String> queriers = new TreeSet<>(List.of(ip("dns-querier-1"), ip("dns-querier-2")));
+    String headless = "dns-test-service.default.svc." + ZONE;
+    assertThat(dig(proto, headless)).isEqualTo(queriers);
+    assertThat(dig(proto, "_http._tcp." + headless, "SRV")).containsExactlyInAnyOrder(
+        "0 50 8080 dns-querier-1." + headless + ".", "0 50 8080 dns-querier-2." + headless + ".");
+    String svc2 = "test-service-2.default.svc." + ZONE;
+    assertThat(dig(proto, svc2)).containsExactly(clusterIp("test-service-2"));
+    assertThat(dig(proto, "_http._tcp." + svc2, "SRV")).containsExactly("0 100 80 " + svc2 + ".");
+    assertThat(dig(proto, "-x", clusterIp("test-service-2"))).containsExactly(svc2 + ".");
+    assertThat(dig(proto, "-x", ip("dns-querier-1"))).containsExactly("dns-querier-1." + headless + ".");
+    assertThat(status(proto, "no-such-service.default.svc." + ZONE)).isEqualTo("NXDOMAIN");
+    assertThat(status(proto, svc2, "AAAA")).isEqualTo("NOERROR");
+  }
+
+  @Order(3)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void partiallyQualifiedNamesResolveThroughTheSearchPath(String proto) {
+    String svc2 = clusterIp("test-service-2");
+    for (String name : List.of("test-service-2", "test-service-2.default", "test-service-2.default.svc")) {
+      assertThat(addresses(dig(proto, "+search", name))).as(name).containsExactly(svc2);
+    }
+  }
+
+  /** Beyond CoreDNS's defaults: the first search suffix's miss is answered with the name the next suffix finds. */
+  @Order(3)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void autopathAnswersTheClientsFirstSearchSuffixInOneRoundTrip(String proto) {
+    assertThat(dig(proto, "test-service-2.default.default.svc." + ZONE)).containsExactlyInAnyOrder(
+        "test-service-2.default.svc." + ZONE + ".", clusterIp("test-service-2"));
+    assertThat(status(proto, "test-service-2.default.other.svc." + ZONE)).as("not the client's namespace").isEqualTo("NXDOMAIN");
+  }
+
+  @Order(4)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void podsHostnameAndSubdomainRecords(String proto) {
+    assertThat(dig(proto, "dns-querier-1.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-1"));
+    assertThat(dig(proto, "dns-querier-2.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-2"));
+  }
+
+  @Order(5)
+  @org.junit.jupiter.api.Test
+  void etcHostsEntriesAndGetentAnswerWithinASecond() {
+    String out = podnet.ok("exec", "client", "--", "sh", "-c",
+        "s=$(date +%s%3N); getent hosts client; getent hosts kubernetes.default; e=$(date +%s%3N); echo ms=$((e-s))").out();
+    assertThat(out).contains(clientIp + "\s").contains("10.96.0.1");
+    assertThat(millis(out)).isLessThan(1000);
+    String q = podnet.ok("exec", "dns-querier-1", "--", "cat", "/etc/hosts").out();
+    assertThat(q).contains("dns-querier-1.dns-test-service.default.svc." + ZONE);
+  }
+
+  @Order(6)
+  @org.junit.jupiter.api.Test
+  void aNameOutsideTheClusterFailsWithinASecondWithoutUpstream() {
+    String out = podnet.ok("exec", "client", "--", "sh", "-c",
+        "s=$(date +%s%3N); dig +tries=1 +time=2 example.com | grep -o 'status: [A-Z]*'; e=$(date +%s%3N); echo ms=$((e-s))").out();
+    assertThat(out).containsAnyOf("status: SERVFAIL", "status: NXDOMAIN");
+    assertThat(millis(out)).isLessThan(1000);
+  }
+
+  @Order(7)
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void externalNameIsACnameThatFollowsUpdatesAndBecomesAClusterIp(String proto) {
+    String name = "ext-" + proto;
+    String fqdn = name + ".default.svc." + ZONE;
+    podnet.apply(externalName(name, "foo.example.com"));
+    awaitDig(proto, fqdn, "CNAME", Set.of("foo.example.com."));
+    podnet.apply(externalName(name, "bar.example.com"));
+    awaitDig(proto, fqdn, "CNAME", Set.of("bar.example.com."));
+    podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  type: ClusterIP\n  ports:\n  - {name: http, port: 80}\n");
+    awaitDig(proto, fqdn, "A", Set.of(clusterIp(name)));
+  }
+
+  private static String externalName(String name, String target) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  type: ExternalName\n  externalName: " + target + "\n";
+  }
+
+  private void awaitDig(String proto, String name, String type, Set<String> want) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Set<String> got = Set.of();
+    while (System.nanoTime() < deadline) {
+      got = dig(proto, name, type);
+      if (got.equals(want)) {
+        return;
+      }
+      Podnet.sleep(200);
+    }
+    assertThat(got).as("%s %s over %s", name, type, proto).isEqualTo(want);
+  }
+
+  @Order(8)
+  @org.junit.jupiter.api.Test
+  void dnsConfigSetsThePodsNameserversSearchesAndOptions() {
+    assertThat(podnet.ok("exec", "custom-dns", "--", "cat", "/etc/resolv.conf").out())
+        .isEqualTo("search resolv.conf.local\nnameserver 1.1.1.1\noptions ndots:2\n");
+  }
+
+  @Order(9)
+  @org.junit.jupiter.api.Test
+  void aServiceResolvesWithinASecondOfApplyAndIsNxdomainWithinASecondOfDelete() throws Exception {
+    String fqdn = "fresh.default.svc." + ZONE;
+    String loop = "until dig +short +tries=1 +time=1 " + fqdn + " | grep -q .; do sleep 0.05; done; date +%s%3N";
+    Process waiter = podnetProcess("exec", "client", "--", "sh", "-c", loop);
+    Podnet.sleep(1500); // the loop is running (CLI start-up) before the Service exists
+    long applying = System.currentTimeMillis();
+    podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: fresh\nspec:\n  ports:\n  - {name: http, port: 80}\n");
+    long applied = System.currentTimeMillis();
+    long resolved = Long.parseLong(finish(waiter).trim());
+    // the CLI returns once the Service is stored; an answer may even come before it has exited
+    System.out.printf("apply to answer: %d ms after the CLI returned (CLI ran %d ms)%n", resolved - applied, applied - applying);
+    assertThat(resolved).as("answered only after apply began").isGreaterThanOrEqualTo(applying);
+    assertThat(resolved - applied).as("ms from apply to an answer").isLessThan(1000);
+
+    String gone = "until dig +tries=1 +time=1 " + fqdn + " | grep -q NXDOMAIN; do sleep 0.05; done; date +%s%3N";
+    waiter = podnetProcess("exec", "client", "--", "sh", "-c", gone);
+    Podnet.sleep(1500);
+    long deleting = System.currentTimeMillis();
+    podnet.ok("delete", "svc", "fresh");
+    long deleted = System.currentTimeMillis();
+    long nx = Long.parseLong(finish(waiter).trim());
+    System.out.printf("delete to NXDOMAIN: %d ms after the CLI returned (CLI ran %d ms)%n", nx - deleted, deleted - deleting);
+    assertThat(nx).as("NXDOMAIN only after delete began").isGreaterThanOrEqualTo(deleting);
+    assertThat(nx - deleted).as("ms from delete to NXDOMAIN").isLessThan(1000);
+  }
+
+  @Order(10)
+  @org.junit.jupiter.api.Test
+  void killingOneDnsPodLosesNoQueryBeyondOneRetry() throws Exception {
+    String loop = "fail=0; n=0; end=$(( $(date +%s) + 15 )); while [ $(date +%s) -lt $end ]; do n=$((n+1));"
+        + " r=$(dig +tries=2 +time=1 +short kubernetes.default.svc." + ZONE + "); [ \"$r\" = 10.96.0.1 ] || fail=$((fail+1)); done;"
+        + " echo queries=$n failed=$fail";
+    Process queries = podnetProcess("exec", "client", "--", "sh", "-c", loop);
+    Podnet.sleep(4000);
+    JsonNode dnsPods = podnet.get("pods", "-n", "kube-system", "-l", "k8s-app=kube-dns");
+    String victim = dnsPods.path("items").get(0).path("metadata").path("name").asText();
+    podnet.ok("delete", "pod", "-n", "kube-system", victim);
+    String out = finish(queries);
+    System.out.println("query loop while a DNS pod was deleted: " + out.trim());
+    assertThat(out).contains("failed=0");
+    assertThat(Integer.parseInt(out.replaceAll("(?s).*queries=(\\d+).*", "$1"))).isGreaterThan(50);
+    podnet.await("DNS back to 2 ready pods", READY, l -> ClusterIT.readyCount(l) == 2, "pods", "-n", "kube-system", "-l", "k8s-app=kube-dns");
+  }
+
+  private static long millis(String out) {
+    return Long.parseLong(out.replaceAll("(?s).*ms=(\\d+).*", "$1"));
+  }
+
+  private Process podnetProcess(String... args) throws java.io.IOException {
+    List<String> argv = new java.util.ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + podnet.stateBase, "PODNET_SKIP_BUILD=1",
+        "KUBECONFIG=" + podnet.kubeconfig(), Podnet.CHECKOUT.resolve("bin/podnet").toString(), "--name=" + podnet.cluster));
+    argv.addAll(List.of(args));
+    return new ProcessBuilder(argv).redirectErrorStream(false).start();
+  }
+
+  private static String finish(Process p) throws Exception {
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("podnet exec did not finish within 60 s");
+    }
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as("podnet exec: %s", err).isZero();
+    return out;
+  }
+}
