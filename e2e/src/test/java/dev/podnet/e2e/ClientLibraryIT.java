@@ -94,6 +94,12 @@ class ClientLibraryIT {
     }
   }
 
+  /** The pod's phase; empty until the node runtime first reports a status. */
+  private String phase(String pod) {
+    Pod p = client.pods().inNamespace("default").withName(pod).get();
+    return p == null || p.getStatus() == null || p.getStatus().getPhase() == null ? "" : p.getStatus().getPhase();
+  }
+
   /** ADD first, DELETE last, UPDATEs in between and nothing after the DELETE. */
   private static void assertLifecycle(List<String> events, String name) {
     assertThat(events).as("events of " + name).isNotEmpty();
@@ -116,7 +122,7 @@ class ClientLibraryIT {
           .build()).create();
       client.resource(new ServiceBuilder().withNewMetadata().withNamespace("default").withName("informed").endMetadata().withNewSpec()
           .withSelector(Map.of("app", "informed")).addNewPort().withPort(80).endPort().endSpec().build()).create();
-      await("the pod runs", () -> "Running".equals(client.pods().inNamespace("default").withName("informed").get().getStatus().getPhase()));
+      await("the pod runs", () -> "Running".equals(phase("informed")));
       client.pods().inNamespace("default").withName("informed").edit(p -> new PodBuilder(p).editMetadata().addToLabels("seen", "yes").endMetadata().build());
       client.services().inNamespace("default").withName("informed").edit(s -> new ServiceBuilder(s).editMetadata().addToLabels("seen", "yes").endMetadata().build());
       await("the pod's update is seen", () -> of(podEvents, "informed").size() >= 2);
@@ -149,7 +155,7 @@ class ClientLibraryIT {
         .addNewContainer().withName("probe").withImage("podnet/client").withCommand(java, "-Xmx64m", "-cp", classpath, InClusterProbe.class.getName())
         .endContainer().endSpec().build()).create();
     await("the in-cluster probe finishes", () -> {
-      String phase = client.pods().inNamespace("default").withName("in-cluster").get().getStatus().getPhase();
+      String phase = phase("in-cluster");
       return "Succeeded".equals(phase) || "Failed".equals(phase);
     });
     String log = client.pods().inNamespace("default").withName("in-cluster").getLog();
