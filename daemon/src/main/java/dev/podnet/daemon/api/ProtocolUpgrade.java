@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -17,6 +18,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 
 /**
  * Turns an HTTP connection into a WebSocket one (Netty's RFC 6455 handshaker: the 101 with the
@@ -31,24 +34,38 @@ final class ProtocolUpgrade {
 
   static void complete(ChannelHandlerContext ctx, ApiRequest r, ApiResponse.Upgrade u) {
     if (u instanceof ApiResponse.WebSocket w) {
-      webSocket(ctx, r, w);
+      ctx.channel().eventLoop().execute(() -> webSocket(ctx, r, w));
     } else if (u instanceof ApiResponse.Spdy s) {
       ctx.channel().eventLoop().execute(() -> spdy(ctx, s));
     }
   }
 
+  /**
+   * On the event loop, in one task: the handshake's pipeline changes, the 101, and the session's
+   * handlers. Started from the worker that decided the upgrade, Netty's handshaker would add its
+   * listeners after the event loop had already written the 101; they then run as a later task, and
+   * a frame the client sent at once (kubectl's first stdin or terminal size) was decoded in between
+   * and dropped at the pipeline's tail. {@link Held} keeps any frame that still comes before the
+   * session's handlers and hands it to them.
+   */
   private static void webSocket(ChannelHandlerContext ctx, ApiRequest r, ApiResponse.WebSocket w) {
     FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(r.method()), r.path());
     r.headers().forEach((k, v) -> req.headers().set(k, v));
     Channel ch = ctx.channel();
     ChannelHandler api = ctx.handler();
+    Held held = new Held();
     var handshaker = new WebSocketServerHandshaker13("ws://podnetd" + r.path(), w.subprotocol(),
         WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(MAX_FRAME).build());
     try {
+      ch.pipeline().addLast(held);
       handshaker.handshake(ch, req).addListener(f -> {
         if (f.isSuccess()) {
           ch.pipeline().remove(api);
-          w.session().opened(ch);
+          try {
+            w.session().opened(ch);
+          } finally {
+            ch.pipeline().remove(held);
+          }
         } else {
           w.session().abandoned(f.cause());
           ch.close();
@@ -59,6 +76,41 @@ final class ProtocolUpgrade {
       ch.close();
     } finally {
       req.release();
+    }
+  }
+
+  /**
+   * Frames decoded before the session's handlers are in: kept in order, then passed on to them
+   * when this handler leaves; released if the session never opens.
+   */
+  private static final class Held extends ChannelInboundHandlerAdapter {
+    private final ArrayDeque<Object> frames = new ArrayDeque<>();
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      frames.add(msg);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      boolean active = ctx.channel().isActive();
+      for (Object f; (f = frames.poll()) != null;) {
+        if (active) {
+          ctx.fireChannelRead(f);
+        } else {
+          ReferenceCountUtil.release(f);
+        }
+      }
+      if (active) {
+        ctx.fireChannelReadComplete();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      frames.forEach(ReferenceCountUtil::release);
+      frames.clear();
+      ctx.fireChannelInactive();
     }
   }
 

@@ -8,7 +8,9 @@ public interface UpgradeSession {
   /**
    * The connection now speaks the new protocol: add handlers to the end of its pipeline and
    * start. For WebSocket, the 101 is already on the wire and frames are decoded; for SPDY the
-   * handlers see raw bytes. The session closes the channel when it is done.
+   * handlers see raw bytes. Called on the connection's event loop before anything the client sent
+   * after the upgrade is handed on, so the handlers added here see the very first frame. The
+   * session closes the channel when it is done.
    */
   void opened(Channel channel);
 
