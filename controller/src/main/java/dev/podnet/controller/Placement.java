@@ -13,7 +13,9 @@ import java.util.TreeMap;
 
 /**
  * Where a pod goes, decided from values alone: the nodes that pass every filter (Ready, schedulable,
- * labels match the pod's nodeSelector), then the least loaded, then the first by name. When none
+ * labels match the pod's nodeSelector), then the one with the fewest pods of the same controller
+ * (upstream's default topology spread: a ReplicaSet's pods spread over the nodes whatever else
+ * runs there), then the least loaded, then the first by name. When none
  * passes, the answer is upstream's FitError message, one count per first failing filter.
  */
 final class Placement {
@@ -31,8 +33,11 @@ final class Placement {
 
   record Unschedulable(String message) implements Decision {}
 
-  /** {@code load}: each node's count of pods that are neither terminating nor finished. */
-  static Decision decide(Pod pod, List<Node> nodes, Map<String, Integer> load) {
+  /**
+   * {@code load}: each node's count of pods that are neither terminating nor finished;
+   * {@code siblings}: the same count for the pods of {@code pod}'s controller only.
+   */
+  static Decision decide(Pod pod, List<Node> nodes, Map<String, Integer> load, Map<String, Integer> siblings) {
     if (nodes.isEmpty()) {
       return new Unschedulable(NO_NODES);
     }
@@ -46,8 +51,9 @@ final class Placement {
         fitting.add(node);
       }
     }
+    Comparator<Node> bySiblings = Comparator.comparingInt(n -> siblings.getOrDefault(n.getMetadata().getName(), 0));
     Comparator<Node> byLoad = Comparator.comparingInt(n -> load.getOrDefault(n.getMetadata().getName(), 0));
-    Optional<Node> best = fitting.stream().min(byLoad.thenComparing(n -> n.getMetadata().getName()));
+    Optional<Node> best = fitting.stream().min(bySiblings.thenComparing(byLoad).thenComparing(n -> n.getMetadata().getName()));
     if (best.isPresent()) {
       return new Bind(best.get().getMetadata().getName());
     }

@@ -6,6 +6,7 @@ import dev.podnet.store.Informer;
 import dev.podnet.store.Store;
 import dev.podnet.store.StoreException;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -80,7 +81,7 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
     if (pod == null || !wantsScheduling(pod) || assumed.containsKey(key)) {
       return;
     }
-    Placement.Decision decision = Placement.decide(pod, nodes.list(), load());
+    Placement.Decision decision = Placement.decide(pod, nodes.list(), load(), siblings(pod));
     if (decision instanceof Placement.Bind bind) {
       bind(key, pod, bind.node());
     } else if (decision instanceof Placement.Unschedulable unschedulable) {
@@ -136,6 +137,28 @@ public final class Scheduler extends SyncLoop<ObjectKey> {
   private boolean stillAssumed(ObjectKey key, Assumed a) {
     Pod cached = pods.get(key.namespace(), key.name()).orElse(null);
     return cached != null && a.uid().equals(cached.getMetadata().getUid()) && !Pods.isBound(cached) && !Pods.isTerminating(cached);
+  }
+
+  /** Like {@link #load()}, for the pods with {@code pod}'s controller only (none without one). */
+  private Map<String, Integer> siblings(Pod pod) {
+    Optional<String> owner = controllerUid(pod);
+    Map<String, Integer> count = new HashMap<>();
+    if (owner.isEmpty()) {
+      return count;
+    }
+    for (Pod p : pods.list()) {
+      if (Pods.isBound(p) && Pods.isActive(p) && owner.equals(controllerUid(p))) {
+        count.merge(Pods.nodeName(p), 1, Integer::sum);
+      }
+    }
+    assumed.forEach((key, a) -> pods.get(key.namespace(), key.name()).filter(p -> owner.equals(controllerUid(p)))
+        .ifPresent(p -> count.merge(a.node(), 1, Integer::sum)));
+    return count;
+  }
+
+  private static Optional<String> controllerUid(Pod pod) {
+    List<OwnerReference> refs = pod.getMetadata().getOwnerReferences();
+    return refs == null ? Optional.empty() : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).map(OwnerReference::getUid).findFirst();
   }
 
   /** Each node's non-terminated, non-terminating pods, counting those assumed onto it. */

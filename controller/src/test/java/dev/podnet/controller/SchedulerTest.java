@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.podnet.api.Resources;
+import dev.podnet.api.Defaults;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -136,6 +138,27 @@ class SchedulerTest {
     cluster.pod("new", Map.of());
     await().atMost(WAIT).until(() -> Pods.isBound(stored("new")));
     assertThat(Pods.nodeName(stored("new"))).isEqualTo("node-1");
+  }
+
+  @Test
+  void aReplicaSetsPodsSpreadOverTheNodesWhateverElseRunsThere() {
+    cluster.node("node-1");
+    cluster.node("node-2");
+    cluster.node("node-3");
+    placeOn("dns-a", "node-1", p -> p.getStatus().setPhase("Running"));
+    placeOn("dns-b", "node-3", p -> p.getStatus().setPhase("Running"));
+    startScheduler();
+    for (int i = 0; i < 6; i++) {
+      cluster.store.create(Defaults.apply(new PodBuilder().withNewMetadata().withNamespace(TestCluster.NS).withName("web-" + i)
+          .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("web-1234").withUid("rs-uid").withController(true)
+          .endOwnerReference().endMetadata().withNewSpec().addNewContainer().withName("app").withImage("podnet/netexec").endContainer().endSpec()
+          .build()));
+    }
+    await().atMost(WAIT).until(() -> cluster.pods(p -> Pods.isBound(p) && p.getMetadata().getName().startsWith("web-")).size() == 6);
+    Map<String, Long> perNode = cluster.pods().stream().filter(p -> p.getMetadata().getName().startsWith("web-"))
+        .collect(Collectors.groupingBy(Pods::nodeName, Collectors.counting()));
+    assertThat(perNode).as("two pods elsewhere must not skew a ReplicaSet's spread")
+        .containsOnly(Map.entry("node-1", 2L), Map.entry("node-2", 2L), Map.entry("node-3", 2L));
   }
 
   private void placeOn(String name, String node, java.util.function.Consumer<Pod> change) {
