@@ -54,7 +54,7 @@ public final class ApiBench {
   }
 
   private static List<String> argv(Path base, String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "PODNET_SKIP_BUILD=1", CHECKOUT.resolve("bin/podnet").toString(), "--name=bapi"));
+    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1", CHECKOUT.resolve("bin/podnet").toString(), "--name=bapi"));
     a.addAll(List.of(args));
     return a;
   }

@@ -109,7 +109,7 @@ public final class ClusterBench {
   }
 
   private List<String> argv(String cluster, String... args) {
-    List<String> a = new java.util.ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "PODNET_SKIP_BUILD=1",
+    List<String> a = new java.util.ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
         CHECKOUT.resolve("bin/podnet").toString(), "--name=" + cluster));
     a.addAll(List.of(args));
     return a;

@@ -150,7 +150,7 @@ public final class DnsBench {
   }
 
   private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "PODNET_SKIP_BUILD=1",
+    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
         CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
     a.addAll(List.of(args));
     return a;
