@@ -187,6 +187,9 @@ public final class Informer<T extends HasMetadata> implements AutoCloseable {
     if (item instanceof Item.Failed<T> failed) {
       lastError = failed.error();
       LOG.warn("informer watch ended, relisting resource={} namespace={} error={}", type.plural(), namespace, failed.error().getMessage());
+      if (!failed.error().is(StoreException.Reason.GONE)) {
+        sleep(MIN_BACKOFF); // a server refusing watches must not be asked again in a tight loop
+      }
       return true;
     }
     WatchEvent<T> event = ((Item.Event<T>) item).event();

@@ -43,6 +43,19 @@ public interface Store {
    */
   <T extends HasMetadata> T guaranteedUpdate(ResourceType type, String namespace, String name, UnaryOperator<T> mutate);
 
+  /**
+   * Writes the object's status, as the API's {@code /status} subresource does. This store keeps
+   * whole objects, so by default it is {@link #update}; a store over the API writes the subresource.
+   */
+  default <T extends HasMetadata> T updateStatus(T obj) {
+    return update(obj);
+  }
+
+  /** {@link #guaranteedUpdate} for what a status writer changes (kubelet, controllers' status). */
+  default <T extends HasMetadata> T guaranteedUpdateStatus(ResourceType type, String namespace, String name, UnaryOperator<T> mutate) {
+    return guaranteedUpdate(type, namespace, name, mutate);
+  }
+
   /** Removes an object and returns its last stored state. */
   default <T extends HasMetadata> T delete(ResourceType type, String namespace, String name) {
     return delete(type, namespace, name, Preconditions.NONE);
