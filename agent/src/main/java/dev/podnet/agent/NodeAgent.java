@@ -1,25 +1,44 @@
 package dev.podnet.agent;
 
 import dev.podnet.agent.cni.CniServer;
+import dev.podnet.agent.proxy.ProxyConfig;
+import dev.podnet.agent.proxy.ServiceProxy;
+import dev.podnet.agent.routing.Backends;
 import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.agent.routing.RoutingAgent;
 import dev.podnet.agent.routing.RoutingBackend;
 import dev.podnet.agent.routing.RoutingReconciler;
 import dev.podnet.agent.routing.Underlay;
+import dev.podnet.api.Resources;
 import dev.podnet.cni.CniHandler;
 import dev.podnet.cni.NodeNetwork;
+import dev.podnet.kernel.Conntrack;
 import dev.podnet.kernel.Kernel;
 import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Nft;
+import dev.podnet.store.Informer;
+import dev.podnet.store.Store;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything one node runs for the pod network: the routing backend that reaches other nodes'
- * pods and the CNI handler that wires this node's pods to its bridge, served to the
- * {@code podnet-cni} executable on {@link #cniSocket()} (what a runtime on the node execs). In the
- * lab, one per node in the lab's JVM, bound to the node's namespace; on a real host, one per machine.
+ * Everything one node runs for the pod network, as flannel plus kube-proxy do: the routing backend
+ * that reaches other nodes' pods, the CNI handler that wires this node's pods to its bridge (served
+ * to the {@code podnet-cni} executable on {@link #cniSocket()}), and the service proxy. Fed from
+ * the Kubernetes API by {@link #start}: its own Node and the others, Services, EndpointSlices. The
+ * plain constructor builds only routing and CNI, fed by its caller (the in-process lab of tests).
  */
 public final class NodeAgent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeAgent.class);
   /** The socket file below the agent's state directory. */
   public static final String CNI_SOCKET = "cni.sock";
 
@@ -27,6 +46,7 @@ public final class NodeAgent implements AutoCloseable {
   private final RoutingAgent routing;
   private final CniHandler cni;
   private final CniServer cniServer;
+  private final Deque<AutoCloseable> fed = new ArrayDeque<>();
 
   public NodeAgent(Kernel kernel, Netns netns, NodeInfo self, RoutingBackend backend, Underlay underlay, Path stateDir, Duration resync) {
     this.self = self;
@@ -34,6 +54,78 @@ public final class NodeAgent implements AutoCloseable {
     this.cni = new CniHandler(kernel, netns, new NodeNetwork(AgentNames.BRIDGE, self.podCidr(), backend.podMtu(underlay)),
         stateDir.resolve("ipam"));
     this.cniServer = new CniServer(stateDir.resolve(CNI_SOCKET), cni).start();
+  }
+
+  /**
+   * The node's agent fed from the API, in order: wait for its own Node to have a pod CIDR and an
+   * address; routing and CNI for it; the routing backend follows every Node; the service proxy
+   * follows Services and EndpointSlices and writes its first rules once both have listed.
+   */
+  public static NodeAgent start(Store api, AgentConfig c, Kernel kernel, Duration selfTimeout) {
+    Informer<Node> nodes = new Informer<>(api, Resources.NODES, "");
+    nodes.start();
+    NodeAgent agent;
+    try {
+      NodeInfo self = awaitSelf(nodes, c.node(), selfTimeout);
+      RoutingBackend backend = Backends.byName(c.routing());
+      agent = new NodeAgent(kernel, c.netns(), self, backend, new Underlay(c.underlayDev(), c.underlayMtu()), c.stateDir(), c.resync());
+    } catch (RuntimeException e) {
+      nodes.close();
+      throw e;
+    }
+    try {
+      agent.followNodes(nodes);
+      agent.followServices(api, new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(),
+          new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100), c.resync())));
+      return agent;
+    } catch (RuntimeException e) {
+      agent.close();
+      throw e;
+    }
+  }
+
+  private static NodeInfo awaitSelf(Informer<Node> nodes, String name, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      Optional<NodeInfo> self = nodes.get("", name).flatMap(NodeObjects::info);
+      if (self.isPresent()) {
+        return self.get();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException("node " + name + " has no InternalIP and spec.podCIDR after " + timeout.toSeconds()
+        + " s: is the Node registered, and does the cluster allocate node CIDRs (the node IPAM controller)?");
+  }
+
+  private void followNodes(Informer<Node> nodes) {
+    fed.push(nodes);
+    nodes.addHandler(n -> NodeObjects.info(n).ifPresent(routing::onNodeAdded), (o, n) -> NodeObjects.info(n).ifPresent(routing::onNodeUpdated),
+        n -> routing.onNodeDeleted(n.getMetadata().getName()));
+    nodes.awaitSynced(Duration.ofSeconds(30));
+    routing.syncNow();
+  }
+
+  private void followServices(Store api, ServiceProxy proxy) {
+    fed.push(proxy);
+    proxy.start();
+    Informer<Service> services = new Informer<>(api, Resources.SERVICES, "");
+    services.addHandler(proxy::onServiceAdded, (o, s) -> proxy.onServiceUpdated(s), proxy::onServiceDeleted);
+    fed.push(services);
+    Informer<EndpointSlice> slices = new Informer<>(api, Resources.ENDPOINTSLICES, "");
+    slices.addHandler(proxy::onSliceAdded, (o, s) -> proxy.onSliceUpdated(s), proxy::onSliceDeleted);
+    fed.push(slices);
+    services.start();
+    slices.start();
+    services.awaitSynced(Duration.ofSeconds(30));
+    slices.awaitSynced(Duration.ofSeconds(30));
+    proxy.markServicesSynced();
+    proxy.markSlicesSynced();
+    log.info("node agent following the API node={} podCIDR={}", self.name(), self.podCidr());
   }
 
   public NodeInfo self() {
@@ -53,8 +145,16 @@ public final class NodeAgent implements AutoCloseable {
     return cniServer.socket();
   }
 
+  /** Stops following the API and serving CNI; routes, rules and pods stay as they are (a restarted agent finds them right). */
   @Override
   public void close() {
+    while (!fed.isEmpty()) {
+      try {
+        fed.pop().close();
+      } catch (Exception e) {
+        log.warn("close failed node={} error={}", self.name(), e.toString());
+      }
+    }
     cniServer.close();
     routing.close();
   }

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 final class Documents {
   /** Two keys of one name are a mistake kubectl refuses, not "last one wins". */
-  private static final ObjectMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper JSON = JsonMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /** A document's tree, or why it could not be parsed. */
   sealed interface Parsed permits Tree, Malformed {}

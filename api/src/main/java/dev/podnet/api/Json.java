@@ -15,14 +15,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * the caller: tolerate fields a newer writer added, and never write a null.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
+  private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
 
   /** kubectl prints YAML with keys sorted, lists flush with their key, and no document marker. */
-  private static final ObjectMapper YAML = YAMLMapper.builder()
+  private static final ObjectMapper YAML = YAMLMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)

@@ -29,7 +29,7 @@ final class ManifestDecoder {
    * fabric8 types keep unknown fields in an any-setter map; hiding the any-setters makes Jackson
    * report them instead, with their path.
    */
-  private static final ObjectMapper STRICT = JsonMapper.builder()
+  private static final ObjectMapper STRICT = JsonMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .annotationIntrospector(new JacksonAnnotationIntrospector() {
         @Override

@@ -29,7 +29,7 @@ public final class PodNames {
   private static final int FNV_OFFSET = 0x811c9dc5;
   private static final int FNV_PRIME = 0x01000193;
 
-  private static final ObjectMapper CANONICAL = JsonMapper.builder()
+  private static final ObjectMapper CANONICAL = JsonMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();

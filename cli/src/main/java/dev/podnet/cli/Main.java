@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         new DescribeCommand(session), new DeleteCommand(session), new WaitCommand(session), new ExecCommand(session), new LogsCommand(session),
         new KubeconfigCommand(session))
         .forEach(cl::addSubcommand);
+    cl.addSubcommand(new dev.podnet.daemon.node.AgentCommand());
     cl.addSubcommand(new CompletionCommand(session, cl));
     cl.setOut(new PrintWriter(session.out, true));
     cl.setErr(new PrintWriter(session.err, true));

@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
  * if any. Resolved as kubectl resolves it: an explicit kubeconfig, else {@code $KUBECONFIG} or
  * {@code ~/.kube/config}, else the in-cluster service-account files.
  */
-public record ApiConnection(URI server, SSLContext tls, TokenSource token) {
+public record ApiConnection(URI server, SSLContext tls, TokenSource token, String caPem) {
 
   /** From a kubeconfig file (its current context). */
   public static ApiConnection fromKubeconfig(Path kubeconfig) {
@@ -51,10 +51,21 @@ public record ApiConnection(URI server, SSLContext tls, TokenSource token) {
     }
     try {
       SSLContext tls = SSLUtils.sslContext(c);
-      return new ApiConnection(URI.create(c.getMasterUrl().replaceAll("/+$", "")), tls, TokenSource.of(c));
+      return new ApiConnection(URI.create(c.getMasterUrl().replaceAll("/+$", "")), tls, TokenSource.of(c), caPem(c));
     } catch (Exception e) {
       throw new ClientException("TLS material in " + source + " is unusable (CA or client certificate/key): " + e.getMessage(), e);
     }
+  }
+
+  /** The CA certificates the kubeconfig names (PEM), for what a node hands on to its pods ({@code ca.crt}); empty if none. */
+  private static String caPem(Config c) throws IOException {
+    if (c.getCaCertData() != null && !c.getCaCertData().isEmpty()) {
+      return new String(java.util.Base64.getDecoder().decode(c.getCaCertData().strip()), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    if (c.getCaCertFile() != null && !c.getCaCertFile().isEmpty()) {
+      return Files.readString(Path.of(c.getCaCertFile()));
+    }
+    return "";
   }
 
   /** The bearer token, read again from its file when the file changes (projected tokens rotate). */

@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * are immediate ({@code gracePeriodSeconds=0}: what kubelet sends once the containers stopped).
  */
 public final class ApiStore implements Store {
-  static final ObjectMapper JSON = JsonMapper.builder()
+  static final ObjectMapper JSON = JsonMapper.builder().addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
@@ -70,6 +70,11 @@ public final class ApiStore implements Store {
 
   public ApiConnection connection() {
     return connection;
+  }
+
+  /** POSTs to a subresource the Store interface has no verb for ({@code serviceaccounts/NAME/token}); the answer as JSON. */
+  public JsonNode post(String path, Object body) {
+    return exchange("POST", path, body, null);
   }
 
   @Override

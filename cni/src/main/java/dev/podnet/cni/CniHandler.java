@@ -31,6 +31,11 @@ public final class CniHandler {
     this.attacher = new BridgeAttacher(kernel, hostNetns, node, leases);
   }
 
+  /** The containers that hold an address on this node now (their lease files): what a restarted runtime checks its sandboxes against. */
+  public java.util.Set<String> containerIds() {
+    return leases.all().values().stream().map(Attachment::containerId).collect(java.util.stream.Collectors.toSet());
+  }
+
   /** Runs one request; every failure becomes a CNI error reply, never an exception. */
   public CniResponse handle(CniRequest req) {
     try {

@@ -19,22 +19,28 @@ public final class Controllers implements AutoCloseable {
    * What the controllers need to know. {@code podDeleter}: how a pod is deleted, which is the API
    * server's job (graceful for a bound pod); {@link #defaults} uses {@link PodDeleter#graceful}.
    */
-  public record Config(PodCidrs podCidrs, PodDeleter podDeleter, Function<String, EventRecorder> recorders) {
+  public record Config(PodCidrs podCidrs, PodDeleter podDeleter, Function<String, EventRecorder> recorders, java.time.Duration nodeGrace) {
     public static final String CLUSTER_CIDR = "10.244.0.0/16";
     public static final int NODE_MASK_SIZE = 24;
 
     /** The lab's address plan: 10.244.0.0/16, one /24 per node. */
     public static Config defaults(Store store) {
-      return new Config(PodCidrs.parse(CLUSTER_CIDR, NODE_MASK_SIZE), PodDeleter.graceful(store), component -> EventRecorder.NONE);
+      return new Config(PodCidrs.parse(CLUSTER_CIDR, NODE_MASK_SIZE), PodDeleter.graceful(store), component -> EventRecorder.NONE,
+          java.time.Duration.ofSeconds(40));
     }
 
     public Config withPodDeleter(PodDeleter deleter) {
-      return new Config(podCidrs, deleter, recorders);
+      return new Config(podCidrs, deleter, recorders, nodeGrace);
     }
 
     /** {@code recorders}: the event recorder of each controller, by its component name ({@code default-scheduler}). */
     public Config withRecorders(Function<String, EventRecorder> recorders) {
-      return new Config(podCidrs, podDeleter, recorders);
+      return new Config(podCidrs, podDeleter, recorders, nodeGrace);
+    }
+
+    /** How long a node may go without renewing its lease before it is NotReady (upstream's node-monitor-grace-period, 40 s). */
+    public Config withNodeGrace(java.time.Duration grace) {
+      return new Config(podCidrs, podDeleter, recorders, grace);
     }
   }
 
@@ -58,6 +64,7 @@ public final class Controllers implements AutoCloseable {
     all.add(new GarbageCollector(store, config.podDeleter(), informers, false));
     all.add(new NamespaceController(store, config.podDeleter(), informers, false));
     all.add(new ServiceAccountController(store, informers, false));
+    all.add(new NodeLifecycleController(store, config.nodeGrace(), java.time.Clock.systemUTC(), informers, false));
     Controllers controllers = new Controllers(informers, all);
     informers.start();
     all.forEach(Controller::start);

@@ -1,6 +1,20 @@
 package dev.podnet.daemon;
 
+import dev.podnet.api.Json;
 import dev.podnet.api.Resources;
+import dev.podnet.store.StoreException;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
 import dev.podnet.daemon.api.ApiListener;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
@@ -14,7 +28,6 @@ import dev.podnet.daemon.pki.ClusterPki;
 import dev.podnet.daemon.pki.PkiException;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.NetnsExecutor;
-import dev.podnet.lab.runtime.PodCredentials;
 import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.netty.handler.ssl.ClientAuth;
@@ -39,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiAccess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiAccess.class);
+  /** The node agents' ServiceAccount (deploy/podnet.yaml names the same). */
+  static final String NODE_AGENT_NAMESPACE = "kube-system";
+  static final String NODE_AGENT_ACCOUNT = "podnet";
 
   private final ClusterPki pki;
   private final ApiEndpoints endpoints;
@@ -74,8 +90,38 @@ final class ApiAccess implements AutoCloseable {
     return tokens;
   }
 
-  PodCredentials podCredentials(Store store) {
-    return new ServiceAccountVolumes(store, tokens, pki.caPem());
+
+  /**
+   * The kubeconfig every lab node's process uses: the API at the control-plane address on the node
+   * LAN, the cluster CA, and a token of ServiceAccount {@code kube-system/podnet} (created here if
+   * missing), the node agents' identity, as {@code podnet join} gets it. Written 0600.
+   */
+  Path writeNodeKubeconfig(Store store, Path file) {
+    ServiceAccount sa = store.<ServiceAccount>find(Resources.SERVICEACCOUNTS, NODE_AGENT_NAMESPACE, NODE_AGENT_ACCOUNT).orElseGet(() -> {
+      try {
+        return store.create(new ServiceAccountBuilder().withNewMetadata().withName(NODE_AGENT_ACCOUNT).withNamespace(NODE_AGENT_NAMESPACE)
+            .endMetadata().build());
+      } catch (StoreException e) {
+        return store.get(Resources.SERVICEACCOUNTS, NODE_AGENT_NAMESPACE, NODE_AGENT_ACCOUNT);
+      }
+    });
+    String token = tokens.issue(new ServiceAccountTokens.Subject(NODE_AGENT_NAMESPACE, NODE_AGENT_ACCOUNT, sa.getMetadata().getUid(), Optional.empty()),
+        Duration.ofDays(365));
+    Map<String, Object> kubeconfig = Map.of("apiVersion", "v1", "kind", "Config", "current-context", "podnet",
+        "clusters", List.of(Map.of("name", "podnet", "cluster", Map.of("server", endpoints.internalUrl(),
+            "certificate-authority-data", Base64.getEncoder().encodeToString(pki.caPem().getBytes(StandardCharsets.US_ASCII))))),
+        "users", List.of(Map.of("name", "podnet-node", "user", Map.of("token", token))),
+        "contexts", List.of(Map.of("name", "podnet", "context", Map.of("cluster", "podnet", "user", "podnet-node"))));
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, Json.toYaml(kubeconfig));
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("write the nodes' kubeconfig " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Serves {@code endpoints} on both HTTPS listeners, behind authentication and authorization. */

@@ -1,11 +1,13 @@
 package dev.podnet.daemon;
 
+import dev.podnet.api.Resources;
 import dev.podnet.daemon.api.PodnetEndpoints;
+import dev.podnet.kernel.NamespaceSet;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
-import dev.podnet.lab.Lab;
-import dev.podnet.lab.LabNode;
-import dev.podnet.lab.runtime.NodeRuntime;
+import dev.podnet.lab.LabNames;
+import dev.podnet.lab.runtime.RuntimeFiles;
+import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.LinkedHashMap;
@@ -13,21 +15,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The running daemon as podnet's own endpoints see it. */
+/**
+ * The running cluster as podnet's own endpoints see it. Pods run in their node's process; podnetd
+ * finds their namespaces by name and their containers through the runtime's files on this host,
+ * as the API server reaches a kubelet's streams.
+ */
 final class ClusterView implements PodnetEndpoints.Cluster {
   private final DaemonConfig config;
   private final String etcd;
-  private final Lab lab;
+  private final Store store;
+  private final LabNames names;
   private final LabNodes nodes;
-  private final PodDispatcher pods;
+  private final NodeProcesses processes;
   private final Runnable teardown;
 
-  ClusterView(DaemonConfig config, String etcd, Lab lab, LabNodes nodes, PodDispatcher pods, Runnable teardown) {
+  ClusterView(DaemonConfig config, String etcd, Store store, LabNames names, LabNodes nodes, NodeProcesses processes, Runnable teardown) {
     this.config = config;
     this.etcd = etcd;
-    this.lab = lab;
+    this.store = store;
+    this.names = names;
     this.nodes = nodes;
-    this.pods = pods;
+    this.processes = processes;
     this.teardown = teardown;
   }
 
@@ -39,6 +47,7 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     m.put("nodes", config.nodes());
     m.put("etcd", etcd);
     m.put("pid", ProcessHandle.current().pid());
+    m.put("agents", processes.pids());
     m.put("stateDir", config.stateDir().toString());
     m.put("socket", config.socket().toString());
     m.put("version", "0.1.0");
@@ -50,18 +59,28 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     teardown.run();
   }
 
+  private RuntimeFiles files(String node) {
+    return new RuntimeFiles(config.stateDir().resolve("nodes").resolve(node));
+  }
+
+  private static String nodeOf(Pod p) {
+    return p.getSpec() == null || p.getSpec().getNodeName() == null ? "" : p.getSpec().getNodeName();
+  }
+
+  private static boolean host(Pod p) {
+    return Boolean.TRUE.equals(p.getSpec().getHostNetwork());
+  }
+
   @Override
   public Optional<Map<String, Object>> sandbox(String namespace, String name) {
-    return running(namespace, name).map(pr -> {
-      Pod pod = pr.pod();
-      boolean host = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
-      LabNode node = lab.node(pod.getSpec().getNodeName());
-      String ns = host ? node.netns().toString() : lab.names().pod(namespace, name);
+    return pod(namespace, name).filter(p -> nodes.machine(nodeOf(p)).isPresent()).map(pod -> {
+      NamespaceSet node = nodes.machine(nodeOf(pod)).orElseThrow();
+      String ns = names.pod(namespace, name);
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("node", node.name());
-      m.put("netns", host ? node.netns().path().toString() : "/run/netns/" + ns);
-      m.put("uts", host ? node.uts().toString() : Uts.path(ns).toString());
-      Map<String, Long> running = pr.runtime().runningContainers(pod.getMetadata().getUid());
+      m.put("node", nodeOf(pod));
+      m.put("netns", host(pod) ? node.net().path().toString() : "/run/netns/" + ns);
+      m.put("uts", host(pod) ? node.uts().orElseThrow().toString() : Uts.path(ns).toString());
+      Map<String, Long> running = files(nodeOf(pod)).runningContainers(pod.getMetadata().getUid());
       Map<String, Object> containers = new LinkedHashMap<>();
       for (Container c : pod.getSpec().getContainers()) {
         Long pid = running.get(c.getName());
@@ -72,46 +91,34 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     });
   }
 
-  private record PodOnNode(Pod pod, NodeRuntime runtime) {}
-
-  private Optional<PodOnNode> running(String namespace, String name) {
-    return pods.find(namespace, name).flatMap(p -> {
-      String node = p.getSpec().getNodeName();
-      return node == null || node.isEmpty() ? Optional.empty() : nodes.runtime(node).map(r -> new PodOnNode(p, r));
-    });
-  }
-
   @Override
   public Optional<Map<String, Object>> nodeNamespaces(String node) {
-    if (nodes.runtime(node).isEmpty()) {
-      return Optional.empty();
-    }
-    LabNode n = lab.node(node);
-    return Optional.of(Map.of("netns", n.netns().path().toString(), "uts", n.uts().toString()));
+    return nodes.machine(node).map(n -> Map.of("netns", n.net().path().toString(), "uts", n.uts().orElseThrow().toString()));
   }
 
   @Override
   public Optional<Pod> pod(String namespace, String name) {
-    return pods.find(namespace, name);
+    return store.find(Resources.PODS, namespace, name);
   }
 
   @Override
   public Optional<Netns> netns(Pod pod) {
-    String namespace = pod.getMetadata().getNamespace();
-    String name = pod.getMetadata().getName();
-    return running(namespace, name).filter(pr -> !pr.runtime().runningContainers(pr.pod().getMetadata().getUid()).isEmpty()).map(pr -> {
-      LabNode node = lab.node(pr.pod().getSpec().getNodeName());
-      return Boolean.TRUE.equals(pr.pod().getSpec().getHostNetwork()) ? node.netns() : Netns.named(lab.names().pod(namespace, name));
-    });
+    String node = nodeOf(pod);
+    if (node.isEmpty() || files(node).runningContainers(pod.getMetadata().getUid()).isEmpty()) {
+      return Optional.empty();
+    }
+    return host(pod) ? nodes.machine(node).map(NamespaceSet::net) : Optional.of(Netns.named(names.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName())));
   }
 
   @Override
   public Optional<ContainerRun> container(Pod pod, String container) {
-    return running(pod.getMetadata().getNamespace(), pod.getMetadata().getName()).map(pr -> {
-      String uid = pr.pod().getMetadata().getUid();
-      Long pid = pr.runtime().runningContainers(uid).get(container);
-      return new ContainerRun(pid == null ? OptionalLong.empty() : OptionalLong.of(pid), pr.runtime().logFile(uid, container),
-          pr.runtime().previousLogFile(uid, container));
-    });
+    String node = nodeOf(pod);
+    if (node.isEmpty()) {
+      return Optional.empty();
+    }
+    String uid = pod.getMetadata().getUid();
+    RuntimeFiles f = files(node);
+    Long pid = f.runningContainers(uid).get(container);
+    return Optional.of(new ContainerRun(pid == null ? OptionalLong.empty() : OptionalLong.of(pid), f.logFile(uid, container), f.previousLogFile(uid, container)));
   }
 }

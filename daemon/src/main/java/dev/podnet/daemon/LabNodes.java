@@ -1,129 +1,61 @@
 package dev.podnet.daemon;
 
+import dev.podnet.agent.NodeObjects;
 import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.api.Resources;
-import dev.podnet.kernel.Cidr;
+import dev.podnet.kernel.NamespaceSet;
+import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Uts;
 import dev.podnet.lab.Lab;
-import dev.podnet.lab.LabNode;
-import dev.podnet.lab.runtime.NodeRuntime;
-import dev.podnet.lab.runtime.RuntimeConfig;
+import dev.podnet.store.Informer;
 import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import java.net.InetAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The lab's nodes as the cluster sees them: each is registered as a Node (addresses, labels),
- * gets its pod CIDR from the node IPAM controller, then its namespaces, agent and runtime, and
- * only then reports Ready — as a kubelet does.
+ * The lab's nodes as machines: each gets its namespaces and cable to the LAN from {@link Lab},
+ * then its own process (agent and kubelet, {@link NodeProcesses}), which registers the Node,
+ * programs the node and reports Ready through the API like any other node would. The control
+ * plane's routes to the pods follow the Nodes as the API has them.
  */
 final class LabNodes implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LabNodes.class);
-  private static final Duration CIDR_WAIT = Duration.ofSeconds(60);
-
-  private final Store store;
   private final Lab lab;
-  private final Path stateDir;
-  private final Function<String, NodeRuntime.Wiring> wiring;
-  private final Map<String, NodeRuntime> runtimes = new LinkedHashMap<>();
+  private final NodeProcesses processes;
+  private final Informer<Node> nodes;
 
-  /** {@code wiring}: where each node's runtime reports status and events and finds pod credentials, by node name. */
-  LabNodes(Store store, Lab lab, Path stateDir, Function<String, NodeRuntime.Wiring> wiring) {
-    this.store = store;
+  LabNodes(Store store, Lab lab, NodeProcesses processes) {
     this.lab = lab;
-    this.stateDir = stateDir;
-    this.wiring = wiring;
+    this.processes = processes;
+    this.nodes = new Informer<>(store, Resources.NODES, "");
+    nodes.addHandler(n -> syncControlPlane(), (o, n) -> syncControlPlane(), n -> syncControlPlane());
   }
 
-  /** Brings nodes 1..count up (or back after a restart). */
+  /** Machines and processes for nodes 1..count (or the ones a restarted podnetd finds). Returns at once: nodes report Ready when they are. */
   void ensure(int count) {
+    nodes.start();
     for (int i = 1; i <= count; i++) {
       String name = "node-" + i;
       InetAddress ip = lab.lanAddress(i);
-      register(name, ip);
-      Cidr podCidr = awaitPodCidr(name);
-      LabNode node = lab.addNode(new NodeInfo(name, ip, podCidr));
-      runtimes.put(name, new NodeRuntime(lab, node, RuntimeConfig.kubelet(stateDir.resolve("nodes").resolve(name)), wiring.apply(name)));
-      markReady(name);
-      log.info("node ready node={} ip={} podCIDR={}", name, ip.getHostAddress(), podCidr);
+      NamespaceSet machine = lab.machine(name, ip);
+      processes.ensure(new NodeProcesses.Spec(name, ip, machine));
     }
   }
 
-  Optional<NodeRuntime> runtime(String node) {
-    return Optional.ofNullable(runtimes.get(node));
+  /** A node's namespaces, if it is one of the lab's. */
+  Optional<NamespaceSet> machine(String node) {
+    String ns = lab.names().node(node);
+    return nodes.get("", node).isPresent() ? Optional.of(NamespaceSet.of(Netns.named(ns), Uts.path(ns))) : Optional.empty();
   }
 
-  Map<String, NodeRuntime> runtimes() {
-    return runtimes;
+  private void syncControlPlane() {
+    List<NodeInfo> infos = nodes.list().stream().map(NodeObjects::info).flatMap(Optional::stream).toList();
+    lab.syncControlPlane(infos);
   }
 
-  private void register(String name, InetAddress ip) {
-    if (store.find(Resources.NODES, "", name).isPresent()) {
-      return;
-    }
-    Node n = new NodeBuilder().withNewMetadata().withName(name)
-        .addToLabels("kubernetes.io/hostname", name).addToLabels("kubernetes.io/os", "linux").addToLabels("kubernetes.io/arch", "amd64")
-        .endMetadata().withNewSpec().endSpec()
-        .withNewStatus().addNewAddress().withType("InternalIP").withAddress(ip.getHostAddress()).endAddress()
-        .addNewAddress().withType("Hostname").withAddress(name).endAddress()
-        .withConditions(ready(false, "NodeStarting", "podnet is bringing the node up"))
-        .withNewNodeInfo().withKubeletVersion("podnet-0.1.0").withContainerRuntimeVersion("podnet://0.1.0").withOperatingSystem("linux")
-        .withArchitecture("amd64").withOsImage("podnet lab").withKernelVersion(System.getProperty("os.version")).withKubeProxyVersion("")
-        .withMachineID("").withSystemUUID("").withBootID("").endNodeInfo().endStatus().build();
-    store.create(n);
-  }
-
-  private Cidr awaitPodCidr(String name) {
-    long end = System.nanoTime() + CIDR_WAIT.toNanos();
-    while (System.nanoTime() < end) {
-      Node n = store.get(Resources.NODES, "", name);
-      String c = n.getSpec() == null ? null : n.getSpec().getPodCIDR();
-      if (c != null && !c.isEmpty()) {
-        return Cidr.parse(c);
-      }
-      sleep(50);
-    }
-    throw new IllegalStateException("node " + name + " got no spec.podCIDR within " + CIDR_WAIT.toSeconds() + " s: is the node IPAM controller running?");
-  }
-
-  private void markReady(String name) {
-    store.guaranteedUpdate(Resources.NODES, "", name, (Node n) -> {
-      n.getStatus().setConditions(List.of(ready(true, "KubeletReady", "podnet node runtime is posting ready status")));
-      return n;
-    });
-  }
-
-  private static NodeCondition ready(boolean ready, String reason, String message) {
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    return new NodeConditionBuilder().withType("Ready").withStatus(ready ? "True" : "False").withReason(reason).withMessage(message)
-        .withLastHeartbeatTime(now).withLastTransitionTime(now).build();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
-  /** Stops the runtimes' threads; pods keep running. */
   @Override
   public void close() {
-    runtimes.values().forEach(NodeRuntime::close);
+    nodes.close();
   }
 }

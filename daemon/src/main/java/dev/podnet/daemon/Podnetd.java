@@ -4,8 +4,6 @@ import dev.podnet.api.Resources;
 import dev.podnet.controller.Controllers;
 import dev.podnet.controller.events.EventBroadcaster;
 import dev.podnet.controller.events.EventExpiry;
-import dev.podnet.lab.runtime.NodeRuntime;
-import dev.podnet.lab.runtime.PodCredentials;
 import dev.podnet.daemon.api.ApiRequest;
 import dev.podnet.daemon.api.ApiResponse;
 import dev.podnet.daemon.api.ApiServer;
@@ -47,6 +45,7 @@ public final class Podnetd {
   private Optional<EtcdServer> etcd = Optional.empty();
   private Lab lab;
   private EtcdStore store;
+  private NodeProcesses processes;
   private volatile boolean tearingDown;
 
   public Podnetd(DaemonConfig config) {
@@ -73,7 +72,8 @@ public final class Podnetd {
     EventBroadcaster events = new EventBroadcaster(store);
     parts.push(events);
     parts.push(EventExpiry.start(store, lifetimes.eventTtl()));
-    parts.push(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))));
+    parts.push(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))
+        .withNodeGrace(lifetimes.nodeGrace())));
 
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
@@ -83,30 +83,22 @@ public final class Podnetd {
     KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
     parts.push(kubernetesEndpoint);
     kubernetesEndpoint.start();
-    StoreStatusSink statusSink = new StoreStatusSink(store);
-    PodCredentials credentials = access.podCredentials(store);
-    LabNodes nodes = new LabNodes(store, lab, config.stateDir(),
-        node -> new NodeRuntime.Wiring(statusSink, credentials, events.recorder("kubelet", node)));
+    NetworkConfigMap.ensure(store, config.routing(), labConfig.podCidr());
+
+    processes = new NodeProcesses(config, access.writeNodeKubeconfig(store, config.stateDir().resolve("nodes").resolve("agent.kubeconfig")),
+        lifetimes.nodeGrace());
+    parts.push(processes);
+    LabNodes nodes = new LabNodes(store, lab, processes);
     parts.push(nodes);
-    nodes.ensure(config.nodes());
 
-    ServiceProxies proxies = new ServiceProxies(store, lab.nodes());
-    parts.push(proxies);
-    proxies.start();
-
-    PodDispatcher pods = new PodDispatcher(store, nodes);
-    parts.push(pods);
-    pods.start();
-    pods.awaitSynced(Duration.ofSeconds(30));
-    new Leftovers(lab, nodes, pods).remove();
-
-    ClusterView view = new ClusterView(config, endpoint, lab, nodes, pods, this::teardownAsync);
+    ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, this::teardownAsync);
     AdmissionLookups lookups = AdmissionLookups.cached(store);
     parts.push(lookups);
     Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval(), lookups),
         new PodnetEndpoints(view)), access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
     parts.push(ApiServer.start(config.socket(), router));
+    nodes.ensure(config.nodes());
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
         endpoint, config.socket(), access.endpoints().loopbackUrl(), (System.nanoTime() - t0) / 1_000_000);
   }
@@ -158,6 +150,9 @@ public final class Podnetd {
     log.info("tearing down cluster={}", config.name());
     if (config.etcd().isPresent() && store != null) {
       wipeRegistry(); // the user's etcd stays; the cluster's objects go with the cluster
+    }
+    if (processes != null) {
+      processes.killAll(); // the nodes go first: nothing may recreate what the cleanup removes
     }
     closeParts();
     if (lab != null) {

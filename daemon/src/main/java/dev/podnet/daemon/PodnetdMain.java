@@ -39,6 +39,9 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--api-port", description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen once and kept)")
   Integer apiPort;
 
+  @Option(names = "--node-grace", defaultValue = "PT10S", description = "how long a node may miss its lease renewals before it is NotReady, ISO-8601 (default: ${DEFAULT-VALUE})")
+  java.time.Duration nodeGrace;
+
   @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
   boolean down;
 
@@ -66,7 +69,7 @@ public final class PodnetdMain implements Callable<Integer> {
     }
     Files.createDirectories(cfg.stateDir());
     Files.writeString(cfg.pidFile(), Long.toString(ProcessHandle.current().pid()));
-    Podnetd d = new Podnetd(cfg, new Lifetimes(eventTtl, bookmarkInterval));
+    Podnetd d = new Podnetd(cfg, new Lifetimes(eventTtl, bookmarkInterval, nodeGrace));
     Thread hook = new Thread(d::stop, "podnetd-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -52,9 +52,7 @@ public final class Lab implements AutoCloseable {
   private final LabNames names;
   private final RoutingBackend backend;
   private final Map<String, LabNode> nodes = new LinkedHashMap<>();
-  private final Map<String, Sandbox> pods = new LinkedHashMap<>();
   private final Duration resync;
-  private final CniPlugin cni;
   private ControlPlane controlPlane;
   private int nextIndex = 1;
 
@@ -64,7 +62,6 @@ public final class Lab implements AutoCloseable {
     this.names = new LabNames(config.prefix());
     this.backend = Backends.byName(config.routing());
     this.resync = resync;
-    this.cni = CniPlugin.locate();
   }
 
   /** Creates the LAN and {@code config.nodes()} nodes, all routed to each other; on failure removes what it made. */
@@ -151,11 +148,7 @@ public final class Lab implements AutoCloseable {
   /** Removes a node with its pods; every other node forgets it before this returns. */
   public synchronized void removeNode(String name) {
     LabNode n = node(name);
-    for (Sandbox s : List.copyOf(pods.values())) {
-      if (nodeOf(s).equals(name)) {
-        deletePod(s);
-      }
-    }
+    n.sandboxes().killAll();
     n.agent().close();
     nodes.remove(name);
     kernel.deleteNetns(n.netns().toString());
@@ -184,8 +177,24 @@ public final class Lab implements AutoCloseable {
   }
 
   private LabNode makeNode(NodeInfo info) {
-    String name = info.name();
-    InetAddress lanIp = info.lanAddress();
+    NamespaceSet machine = machine(info.name(), info.lanAddress());
+    NodeAgent agent = new NodeAgent(kernel, machine.net(), info, backend, new Underlay(LabNames.UPLINK, LAN_MTU),
+        config.stateDir().resolve(info.name()), resync);
+    LabNode node = new LabNode(info, machine, agent, kernel, names);
+    for (LabNode other : nodes.values()) {
+      other.agent().routing().onNodeAdded(info);
+      agent.routing().onNodeAdded(other.info());
+    }
+    nodes.put(info.name(), node);
+    return node;
+  }
+
+  /**
+   * A node's machine without its software: network and UTS namespaces, its cable to the LAN and
+   * its address there, forwarding on. What runs on it (the node's own process) comes after.
+   * Idempotent: a restarted podnetd finds the machine as it was.
+   */
+  public synchronized NamespaceSet machine(String name, InetAddress lanIp) {
     Netns ns = kernel.ensureNetns(names.node(name));
     Path uts = Uts.ensure(names.node(name), name);
     if (!kernel.linkExists(ns, LabNames.UPLINK)) {
@@ -200,15 +209,12 @@ public final class Lab implements AutoCloseable {
         new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix())),
         new IpCommand.RouteReplace(new Route(LabConfig.DEFAULT_SERVICES, Optional.empty(), LabNames.UPLINK, false, Route.PROTO_STATIC))));
     kernel.sysctl(ns, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0"));
-    NodeAgent agent = new NodeAgent(kernel, ns, info, backend, new Underlay(LabNames.UPLINK, LAN_MTU),
-        config.stateDir().resolve(name), resync);
-    LabNode node = new LabNode(info, NamespaceSet.of(ns, uts), agent);
-    for (LabNode other : nodes.values()) {
-      other.agent().routing().onNodeAdded(info);
-      agent.routing().onNodeAdded(other.info());
-    }
-    nodes.put(name, node);
-    return node;
+    return NamespaceSet.of(ns, uts);
+  }
+
+  /** Routes from the control plane to every node's pods, so the API answers pods that call it. */
+  public void syncControlPlane(List<NodeInfo> nodeInfos) {
+    controlPlane.sync(nodeInfos);
   }
 
   private void syncAll() {
@@ -223,118 +229,22 @@ public final class Lab implements AutoCloseable {
    * executable and the node agent's socket as containerd would; on failure nothing is left.
    */
   public Sandbox createPod(LabNode node, String namespace, String podName) {
-    return createPod(node, namespace, podName, podName);
-  }
-
-  /** As above, with the sandbox's hostname (a pod's {@code spec.hostname}, else its name). */
-  public synchronized Sandbox createPod(LabNode node, String namespace, String podName, String hostname) {
-    String name = names.pod(namespace, podName);
-    if (pods.containsKey(name)) {
-      throw new LabException("pod " + namespace + "/" + podName + " already has a sandbox (" + name + ")");
-    }
-    Netns ns = kernel.ensureNetns(name);
-    CniPlugin.Attach attach = new CniPlugin.Attach(name, Optional.of(ns), LabNames.POD_IFNAME, namespace, podName);
-    try {
-      Path uts = Uts.ensure(name, hostname);
-      InetAddress ip = cni.add(node.agent().cniSocket(), attach);
-      Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, uts), Optional.of(ip), false);
-      pods.put(name, s);
-      return s;
-    } catch (RuntimeException e) {
-      try {
-        cni.delete(node.agent().cniSocket(), attach);
-      } catch (RuntimeException undo) {
-        e.addSuppressed(undo); // the namespace goes below anyway, and its veth end with it
-      }
-      kernel.deleteNetns(name);
-      Uts.delete(name);
-      throw new LabException("create sandbox for pod " + namespace + "/" + podName + " on " + node.name() + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * The sandbox a previous run made for this pod, if it is still whole (namespaces and address):
-   * registered as it is, so its processes and connections live on. A half-made one is removed.
-   */
-  public synchronized Optional<Sandbox> adoptPod(LabNode node, String namespace, String podName) {
-    String name = names.pod(namespace, podName);
-    if (pods.containsKey(name)) {
-      return Optional.of(pods.get(name));
-    }
-    if (!kernel.netnsNames().contains(name)) {
-      return Optional.empty();
-    }
-    Netns ns = Netns.named(name);
-    Optional<InetAddress> ip = kernel.addresses(ns).stream().filter(a -> a.dev().equals(LabNames.POD_IFNAME))
-        .map(a -> a.address().address()).filter(a -> node.info().podCidr().contains(a)).findFirst();
-    if (ip.isEmpty() || !Uts.names().contains(name)) {
-      cni.delete(node.agent().cniSocket(), new CniPlugin.Attach(name, Optional.of(ns), LabNames.POD_IFNAME, namespace, podName));
-      kernel.deleteNetns(name);
-      Uts.delete(name);
-      return Optional.empty();
-    }
-    Sandbox s = new Sandbox(name, podName, NamespaceSet.of(ns, Uts.path(name)), ip, false);
-    pods.put(name, s);
-    return Optional.of(s);
-  }
-
-  /**
-   * Removes the sandboxes on this host that none of {@code wanted} ("namespace/name") owns: what a
-   * previous run left for pods deleted while no podnetd was there to stop them.
-   */
-  public synchronized int removeStaleSandboxes(Set<String> wanted) {
-    Set<String> keep = new HashSet<>();
-    keep.add(names.lan());
-    keep.add(names.controlPlane());
-    nodes.keySet().forEach(n -> keep.add(names.node(n)));
-    for (String w : wanted) {
-      int slash = w.indexOf('/');
-      keep.add(names.pod(w.substring(0, slash), w.substring(slash + 1)));
-    }
-    int removed = 0;
-    for (String ns : kernel.netnsNames()) {
-      if (!ns.startsWith(names.prefix()) || keep.contains(ns) || ns.matches(java.util.regex.Pattern.quote(names.prefix()) + "node-\\d+")) {
-        continue;
-      }
-      kernel.killProcesses(ns);
-      for (LabNode n : nodes.values()) {
-        cni.delete(n.agent().cniSocket(), new CniPlugin.Attach(ns, Optional.of(Netns.named(ns)), LabNames.POD_IFNAME, "", ""));
-      }
-      kernel.deleteNetns(ns);
-      Uts.delete(ns);
-      pods.remove(ns);
-      removed++;
-    }
-    return removed;
+    return node.sandboxes().create(namespace, podName, podName);
   }
 
   /** A hostNetwork pod: the node's own namespaces, the node's address. */
   public Sandbox hostNetworkPod(LabNode node, String podName) {
-    return new Sandbox(node.netns().toString(), podName, node.namespaces(), Optional.of(node.info().lanAddress()), true);
+    return node.sandboxes().hostNetwork(podName);
   }
 
   /** Kills the pod's processes, CNI DEL, removes its namespaces. Absent counts as success. */
   public synchronized void deletePod(Sandbox s) {
-    s.killProcesses();
-    if (s.hostNetwork()) {
-      return;
-    }
-    Optional<LabNode> node = nodes.values().stream().filter(n -> n.name().equals(nodeOf(s))).findFirst();
-    kernel.killProcesses(s.name());
-    node.ifPresent(n -> cni.delete(n.agent().cniSocket(), new CniPlugin.Attach(s.name(), Optional.of(s.netns()), LabNames.POD_IFNAME,
-        "", s.podName())));
-    kernel.deleteNetns(s.name());
-    Uts.delete(s.name());
-    pods.remove(s.name());
-  }
-
-  private String nodeOf(Sandbox s) {
     for (LabNode n : nodes.values()) {
-      if (n.info().podCidr().contains(s.ip())) {
-        return n.name();
+      if (s.hostNetwork() || n.info().podCidr().contains(s.ip())) {
+        n.sandboxes().delete(s);
+        return;
       }
     }
-    return "";
   }
 
   /**
@@ -344,8 +254,7 @@ public final class Lab implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    pods.values().forEach(Sandbox::killProcesses);
-    pods.clear();
+    nodes.values().forEach(n -> n.sandboxes().killAll());
     nodes.values().forEach(n -> n.agent().close());
     nodes.clear();
     cleanup(kernel, config.prefix(), config.stateDir());

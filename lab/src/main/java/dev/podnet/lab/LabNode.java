@@ -3,6 +3,7 @@ package dev.podnet.lab;
 import dev.podnet.agent.NodeAgent;
 import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.kernel.Exec;
+import dev.podnet.kernel.Kernel;
 import dev.podnet.kernel.NamespaceSet;
 import dev.podnet.kernel.Netns;
 import java.nio.file.Path;
@@ -13,11 +14,18 @@ public final class LabNode {
   private final NodeInfo info;
   private final NamespaceSet namespaces;
   private final NodeAgent agent;
+  private final NodeSandboxes sandboxes;
 
-  LabNode(NodeInfo info, NamespaceSet namespaces, NodeAgent agent) {
+  /** A node whose namespaces exist and whose agent runs in this process (podnet agent, or a test's lab). */
+  public LabNode(NodeInfo info, NamespaceSet namespaces, NodeAgent agent, Kernel kernel, LabNames names) {
     this.info = info;
     this.namespaces = namespaces;
     this.agent = agent;
+    this.sandboxes = new NodeSandboxes(kernel, names, this);
+  }
+
+  public NodeSandboxes sandboxes() {
+    return sandboxes;
   }
 
   public String name() {

@@ -6,6 +6,7 @@ import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
 import dev.podnet.api.validation.FieldError;
 import dev.podnet.api.validation.Validation;
+import dev.podnet.store.Preconditions;
 import dev.podnet.store.Store;
 import dev.podnet.store.StoreException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -166,13 +167,15 @@ public final class ObjectEndpoints {
       return services.delete(namespace, name);
     }
     if (!type.equals(Resources.PODS)) {
-      return store.delete(type, namespace, name);
+      return store.delete(type, namespace, name, preconditions(r));
     }
     Pod pod = store.get(type, namespace, name);
-    if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
-      return store.delete(type, namespace, name);
+    Optional<Long> asked = gracePeriod(r);
+    // Unbound, or 0 (what kubelet sends once the containers stopped, and kubectl --force): gone now.
+    if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty() || asked.orElse(-1L) == 0L) {
+      return store.delete(type, namespace, name, preconditions(r));
     }
-    Long grace = gracePeriod(r).orElse(pod.getSpec().getTerminationGracePeriodSeconds());
+    Long grace = asked.orElse(pod.getSpec().getTerminationGracePeriodSeconds());
     return store.guaranteedUpdate(type, namespace, name, (Pod cur) -> {
       if (cur.getMetadata().getDeletionTimestamp() == null) {
         cur.getMetadata().setDeletionTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -182,6 +185,19 @@ public final class ObjectEndpoints {
       }
       return cur;
     });
+  }
+
+  /** The DeleteOptions body's {@code preconditions} (uid, resourceVersion): the delete only happens if the object still is that one. */
+  private static Preconditions preconditions(ApiRequest r) {
+    if (r.body().length == 0 || r.header("content-type", "").contains("protobuf")) {
+      return Preconditions.NONE;
+    }
+    try {
+      JsonNode p = Json.mapper().readTree(r.body()).path("preconditions");
+      return new Preconditions(p.path("uid").asText(""), p.path("resourceVersion").asText(""));
+    } catch (IOException e) {
+      throw ApiError.badRequest("the DeleteOptions body is not JSON: " + e.getMessage());
+    }
   }
 
   /**

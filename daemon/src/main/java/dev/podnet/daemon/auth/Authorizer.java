@@ -14,6 +14,9 @@ import java.util.Set;
  *       system components write through the API: Events (create, patch, update) and Leases in
  *       {@code kube-node-lease} (node heartbeats). EndpointSlices are written by podnetd's own
  *       controller, not through the API, so no service account may write them.</li>
+ *   <li>the node agents' account {@code kube-system/podnet} may also do what kubelet does through
+ *       the API: register and update Nodes and their status, write pods' status, delete pods whose
+ *       containers stopped, and request service-account tokens for the pods it runs.</li>
  * </ul>
  * Everything else is refused with upstream's wording.
  */
@@ -21,6 +24,8 @@ public final class Authorizer {
   private static final Set<String> READ = Set.of("get", "list", "watch");
   private static final Set<String> EVENT_WRITE = Set.of("create", "patch", "update");
   static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
+  static final String NODE_AGENT = "system:serviceaccount:kube-system:podnet";
+  private static final Set<String> WRITE = Set.of("create", "update", "patch", "delete");
 
   public boolean allows(Caller caller, RequestAttributes a) {
     if (caller.isAdmin()) {
@@ -42,7 +47,22 @@ public final class Authorizer {
     if (events && EVENT_WRITE.contains(a.verb())) {
       return true;
     }
+    if (caller.user().equals(NODE_AGENT) && nodeAgentMay(a)) {
+      return true;
+    }
     return a.resource().equals("leases") && a.group().equals("coordination.k8s.io") && a.namespace().equals(NODE_LEASE_NAMESPACE);
+  }
+
+  private static boolean nodeAgentMay(RequestAttributes a) {
+    if (!a.group().isEmpty()) {
+      return false;
+    }
+    return switch (a.resource()) {
+      case "nodes" -> WRITE.contains(a.verb());
+      case "pods" -> a.subresource().equals("status") ? Set.of("update", "patch").contains(a.verb()) : a.subresource().isEmpty() && a.verb().equals("delete");
+      case "serviceaccounts" -> a.subresource().equals("token") && a.verb().equals("create");
+      default -> false;
+    };
   }
 
   /** Throws upstream's 403 when {@code caller} may not do {@code a}. */

@@ -33,13 +33,13 @@ public final class NodeRuntime implements AutoCloseable {
   private final PodWorker.NodeContext ctx;
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
-  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink) {
-    this(lab, node, config, sink, PodCredentials.NONE);
+  public NodeRuntime(LabNode node, RuntimeConfig config, PodStatusSink sink) {
+    this(node, config, sink, PodCredentials.NONE);
   }
 
   /** {@code credentials}: each pod's service-account token and CA, mounted in its containers. */
-  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, PodStatusSink sink, PodCredentials credentials) {
-    this(lab, node, config, new Wiring(sink, credentials, EventRecorder.NONE));
+  public NodeRuntime(LabNode node, RuntimeConfig config, PodStatusSink sink, PodCredentials credentials) {
+    this(node, config, new Wiring(sink, credentials, EventRecorder.NONE));
   }
 
   /**
@@ -48,13 +48,13 @@ public final class NodeRuntime implements AutoCloseable {
    */
   public record Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
 
-  public NodeRuntime(Lab lab, LabNode node, RuntimeConfig config, Wiring wiring) {
+  public NodeRuntime(LabNode node, RuntimeConfig config, Wiring wiring) {
     this.node = node;
     this.config = config;
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(lab, node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
+    this.ctx = new PodWorker.NodeContext(node.sandboxes(), node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
         wiring.sink(), wiring.credentials(), wiring.events());
     installTools(config);
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
@@ -105,6 +105,11 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  /** Reports every pod's status again, as kubelet's status manager does when the API's copy differs from its own. */
+  public void republishStatus() {
+    workers.values().forEach(w -> timers.execute(w::republish));
+  }
+
   /** The object is gone from the store while its pod still runs: stop it now. */
   public void forget(String uid) {
     PodWorker w = workers.get(uid);
@@ -125,12 +130,12 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** A container's log file (it may not exist yet). */
   public Path logFile(String uid, String container) {
-    return ContainerProcess.log(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
+    return new RuntimeFiles(config.stateDir()).logFile(uid, container);
   }
 
   /** The log a container's run before its last restart left (it may not exist). */
   public Path previousLogFile(String uid, String container) {
-    return ContainerProcess.previousLog(config.stateDir().resolve("pods").resolve(uid).resolve("containers").resolve(container));
+    return new RuntimeFiles(config.stateDir()).previousLogFile(uid, container);
   }
 
   /** The pids of the pod's running containers, by container name. */

@@ -1,7 +1,7 @@
 package dev.podnet.lab.runtime;
 
 import dev.podnet.api.EventRecorder;
-import dev.podnet.lab.Lab;
+import dev.podnet.lab.NodeSandboxes;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.Sandbox;
 import io.fabric8.kubernetes.api.model.Container;
@@ -31,7 +31,7 @@ final class PodWorker {
   private static final Logger log = LoggerFactory.getLogger(PodWorker.class);
 
   /** What every worker of one node shares. */
-  record NodeContext(Lab lab, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
+  record NodeContext(NodeSandboxes sandboxes, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
       ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
 
   private final NodeContext ctx;
@@ -80,8 +80,8 @@ final class PodWorker {
       boolean host = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
       String ns = pod.getMetadata().getNamespace();
       String name = pod.getMetadata().getName();
-      sandbox = host ? ctx.lab().hostNetworkPod(ctx.node(), name)
-          : ctx.lab().adoptPod(ctx.node(), ns, name).orElseGet(() -> ctx.lab().createPod(ctx.node(), ns, name, PodFiles.hostname(pod)));
+      sandbox = host ? ctx.sandboxes().hostNetwork(name)
+          : ctx.sandboxes().adopt(ns, name).orElseGet(() -> ctx.sandboxes().create(ns, name, PodFiles.hostname(pod)));
       files = writeFiles();
     } catch (RuntimeException e) {
       log.warn("sandbox failed pod={} node={} error={}", key(), ctx.node().name(), e.getMessage());
@@ -96,6 +96,9 @@ final class PodWorker {
       s.restartCount = readRestarts(s);
       if (adopted.isPresent()) {
         running(s, adopted.get());
+        // A restarted runtime keeps what the API last heard from the same process (as kubelet
+        // keeps readiness across its restarts): endpoints stay, and nothing is rewritten.
+        s.ready = s.ready || wasReady(s.spec.getName(), adopted.get().pid());
       } else {
         startContainer(s);
       }
@@ -295,12 +298,24 @@ final class PodWorker {
     synchronized (this) {
       slots.values().forEach(ContainerSlot::cancelTimers);
       if (sandbox != null) {
-        ctx.lab().deletePod(sandbox);
+        ctx.sandboxes().delete(sandbox);
       }
       deleteDir();
     }
     log.info("pod terminated pod={} node={}", key(), ctx.node().name());
     ctx.sink().finished(pod);
+  }
+
+  private boolean wasReady(String container, long pid) {
+    return pod.getStatus() != null && pod.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getName().equals(container)
+        && Boolean.TRUE.equals(c.getReady()) && ("podnet://" + pid).equals(c.getContainerID()));
+  }
+
+  /** Reports the pod's status again (its node was marked NotReady while away and is back). */
+  synchronized void republish() {
+    if (sandbox != null) {
+      publish();
+    }
   }
 
   private void publish() {
@@ -328,7 +343,7 @@ final class PodWorker {
 
   private void deleteDir() {
     try {
-      Lab.deleteTree(dir);
+      dev.podnet.lab.Lab.deleteTree(dir);
     } catch (RuntimeException e) {
       log.warn("cannot remove pod state dir={} error={}", dir, e.getMessage());
     }

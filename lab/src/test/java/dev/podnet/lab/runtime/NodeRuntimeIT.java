@@ -38,7 +38,7 @@ class NodeRuntimeIT {
     String p = dev.podnet.kernel.KernelTestSupport.prefix();
     cfg = LabConfig.defaults("test").withNodes(1).withPrefix(p, Path.of("/run/podnet/test-" + p));
     lab = Lab.create(cfg, kernel, Duration.ofSeconds(1));
-    runtime = new NodeRuntime(lab, node(), config(), sink);
+    runtime = new NodeRuntime(node(), config(), sink);
   }
 
   private RuntimeConfig config() {
@@ -175,7 +175,7 @@ class NodeRuntimeIT {
 
     lab = Lab.create(cfg, kernel, Duration.ofSeconds(1)); // what a restarted podnetd does
     RecordingSink after = new RecordingSink();
-    runtime = new NodeRuntime(lab, node(), config(), after);
+    runtime = new NodeRuntime(node(), config(), after);
     runtime.sync(pod);
     await("adopted", () -> after.container("survivor", "c") != null && after.container("survivor", "c").getState().getRunning() != null);
     assertThat(pid(after.container("survivor", "c"))).isEqualTo(pid);

@@ -1,4 +1,4 @@
-package dev.podnet.daemon;
+package dev.podnet.daemon.node;
 
 import dev.podnet.api.Resources;
 import dev.podnet.lab.runtime.PodStatusSink;
@@ -25,7 +25,7 @@ final class StoreStatusSink implements PodStatusSink {
   public void update(Pod pod, PodStatus status) {
     String uid = pod.getMetadata().getUid();
     try {
-      store.guaranteedUpdate(Resources.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), (Pod cur) -> {
+      store.guaranteedUpdateStatus(Resources.PODS, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), (Pod cur) -> {
         if (!uid.equals(cur.getMetadata().getUid())) {
           return cur; // a new pod of the same name: not ours to report on
         }

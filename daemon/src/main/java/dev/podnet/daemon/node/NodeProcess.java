@@ -1,0 +1,120 @@
+package dev.podnet.daemon.node;
+
+import dev.podnet.agent.AgentConfig;
+import dev.podnet.agent.NodeAgent;
+import dev.podnet.api.Resources;
+import dev.podnet.client.ApiConnection;
+import dev.podnet.client.ApiStore;
+import dev.podnet.controller.events.EventBroadcaster;
+import dev.podnet.kernel.IpKernel;
+import dev.podnet.kernel.Kernel;
+import dev.podnet.kernel.NamespaceSet;
+import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Uts;
+import dev.podnet.lab.LabNames;
+import dev.podnet.lab.LabNode;
+import dev.podnet.lab.runtime.NodeRuntime;
+import dev.podnet.lab.runtime.RuntimeConfig;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's process, {@code podnet agent}: its composition root, built in order and closed in
+ * reverse. Everything comes from the API at one URL: the node agent (routing, service proxy, CNI
+ * server), and in the lab also what kubelet does there (registration, the pod runtime, the node
+ * lease and Ready). Closing it, or killing it, leaves routes, rules and pods as they are: the
+ * next process adopts them, and meanwhile the node simply stops renewing its lease.
+ */
+public final class NodeProcess implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
+  /** The ConfigMap with the cluster's network settings, as deploy/podnet.yaml and {@code podnet up} create it. */
+  public static final String CONFIG_NAMESPACE = "kube-system";
+  public static final String CONFIG_NAME = "podnet-config";
+
+  /**
+   * @param routing the backend; empty: the {@code backend} key of ConfigMap kube-system/podnet-config, else vxlan
+   * @param lab the lab node this process is, or empty on a real host (its kubelet registers the node and runs pods)
+   */
+  public record Options(String node, Optional<Path> kubeconfig, Optional<String> routing, Optional<LabNodeOptions> lab) {}
+
+  /** A lab node: namespace names come from the prefix, state below the cluster's state directory, its LAN address, its lease. */
+  public record LabNodeOptions(String prefix, Path stateDir, InetAddress nodeIp, Duration leaseDuration) {}
+
+  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+
+  private NodeProcess() {}
+
+  public static NodeProcess start(Options o) {
+    NodeProcess p = new NodeProcess();
+    try {
+      p.build(o);
+      return p;
+    } catch (RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void build(Options o) {
+    long t0 = System.nanoTime();
+    ApiStore api = ApiStore.connect(ApiConnection.resolve(o.kubeconfig()));
+    Optional<NodeHeartbeat> heartbeat = o.lab().map(lab -> {
+      NodeRegistration.ensure(api, o.node(), lab.nodeIp());
+      return NodeHeartbeat.start(api, o.node(), lab.leaseDuration());
+    });
+    heartbeat.ifPresent(parts::push);
+    String routing = o.routing().orElseGet(() -> configuredBackend(api));
+    Kernel kernel = new IpKernel();
+    AgentConfig config = o.lab().map(lab -> AgentConfig.lab(o.node(), Netns.named(new LabNames(lab.prefix()).node(o.node())), routing,
+        LabNames.UPLINK, lab.stateDir().resolve("lab").resolve(o.node())))
+        .orElseGet(() -> AgentConfig.lab(o.node(), Netns.host(), routing, "eth0", Path.of("/run/podnet")));
+    NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60));
+    parts.push(agent);
+    if (o.lab().isPresent()) {
+      NodeRuntime runtime = runPods(api, kernel, agent, o.node(), o.lab().get());
+      heartbeat.orElseThrow().serving(runtime::republishStatus);
+    }
+    log.info("node process up node={} routing={} server={} took_ms={}", o.node(), routing, api.connection().server(),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** What kubelet does on a lab node: the runtime for the node's pods. */
+  private NodeRuntime runPods(ApiStore api, Kernel kernel, NodeAgent agent, String node, LabNodeOptions lab) {
+    LabNames names = new LabNames(lab.prefix());
+    LabNode labNode = new LabNode(agent.self(), NamespaceSet.of(Netns.named(names.node(node)), Uts.path(names.node(node))), agent, kernel, names);
+    EventBroadcaster events = new EventBroadcaster(api);
+    parts.push(events);
+    NodeRuntime runtime = new NodeRuntime(labNode, RuntimeConfig.kubelet(lab.stateDir().resolve("nodes").resolve(node)),
+        new NodeRuntime.Wiring(new StoreStatusSink(api), new TokenRequestCredentials(api), events.recorder("kubelet", node)));
+    parts.push(runtime);
+    NodePods pods = new NodePods(api.withFieldSelector("spec.nodeName=" + node), runtime);
+    parts.push(pods);
+    pods.start(Duration.ofSeconds(30), labNode.sandboxes());
+    return runtime;
+  }
+
+  private static String configuredBackend(ApiStore api) {
+    return api.<ConfigMap>find(Resources.CONFIGMAPS, CONFIG_NAMESPACE, CONFIG_NAME).map(c -> c.getData() == null ? null : c.getData().get("backend"))
+        .filter(b -> !b.isEmpty()).orElse("vxlan");
+  }
+
+  /** Stops following the API; routes, rules and pods stay. */
+  @Override
+  public void close() {
+    while (!parts.isEmpty()) {
+      AutoCloseable c = parts.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("close failed part={} error={}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}
