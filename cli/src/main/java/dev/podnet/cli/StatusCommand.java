@@ -23,6 +23,10 @@ final class StatusCommand implements Callable<Integer> {
     session.out.println("cluster " + c.path("name").asText() + ": " + c.path("nodes").asInt() + " nodes, routing " + c.path("routing").asText()
         + ", podnetd pid " + c.path("pid").asText() + ", version " + c.path("version").asText());
     session.out.println("etcd " + c.path("etcd").asText() + ", state " + c.path("stateDir").asText());
+    StringBuilder agents = new StringBuilder();
+    c.path("agents").fields().forEachRemaining(e -> agents.append(agents.length() == 0 ? "" : ", ").append(e.getKey()).append(" pid ")
+        .append(e.getValue().asText()));
+    session.out.println("node agents: " + (agents.length() == 0 ? "none running" : agents));
     session.out.println();
     List<JsonNode> nodes = Collection.items(new Collection(Resources.NODES, "", "").list(session.api()));
     session.out.print(Table.of(Resources.NODES, nodes, session.clock.instant(), true, false).render());
