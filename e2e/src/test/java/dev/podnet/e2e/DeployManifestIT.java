@@ -50,7 +50,16 @@ class DeployManifestIT {
         "clusterrolebinding.rbac.authorization.k8s.io/podnet created (server dry run)", "role.rbac.authorization.k8s.io/podnet created (server dry run)",
         "rolebinding.rbac.authorization.k8s.io/podnet created (server dry run)", "configmap/podnet-config created (server dry run)",
         "daemonset.apps/podnet created (server dry run)");
+    assertThat(kubectl.ok("apply", "--server-side", "--dry-run=server", "-f", MANIFEST.toString()).out())
+        .contains("daemonset.apps/podnet serverside-applied (server dry run)", "role.rbac.authorization.k8s.io/podnet serverside-applied (server dry run)");
     assertThat(kubectl.run("get", "daemonset", "podnet", "-n", "kube-system").err()).contains("NotFound");
+  }
+
+  @Test
+  @Order(1)
+  void kubectlExplainsTheNewKindsFromTheServersOpenApi() {
+    assertThat(kubectl.ok("explain", "daemonset.spec.updateStrategy").out()).contains("KIND:", "DaemonSet", "rollingUpdate");
+    assertThat(kubectl.ok("explain", "clusterrolebinding.roleRef").out()).contains("ClusterRoleBinding", "apiGroup");
   }
 
   @Test
