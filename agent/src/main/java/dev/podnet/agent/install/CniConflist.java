@@ -1,5 +1,6 @@
 package dev.podnet.agent.install;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public record CniConflist(String name, Path socket) {
     root.putArray("plugins").addObject().put("type", CniInstaller.PLUGIN).put("socket", socket.toString());
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("render conflist " + name + ": " + e.getMessage(), e);
     }
   }

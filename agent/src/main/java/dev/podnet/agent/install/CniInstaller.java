@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public record CniInstaller(Path confDir, Path binDir) {
   /** Writes {@code content} to {@code target} through a temp file renamed over it, unless it is there already; true if written. */
   static boolean ensureFile(Path target, byte[] content, Set<PosixFilePermission> mode) {
     try {
-      if (Files.isRegularFile(target) && Files.size(target) == content.length && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+      if (Files.isRegularFile(target) && Files.size(target) == content.length && Arrays.equals(Files.readAllBytes(target), content)) {
         if (!Files.getPosixFilePermissions(target).equals(mode)) {
           Files.setPosixFilePermissions(target, mode);
         }

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the API server checks before it stores an object, following Kubernetes' own validation
@@ -87,7 +88,7 @@ public final class Validation {
   }
 
   /** RBAC objects are named as URL path segments ({@code system:node}); namespaces are labels; the rest subdomains. */
-  private static java.util.function.Function<String, List<String>> nameRule(ResourceType type) {
+  private static Function<String, List<String>> nameRule(ResourceType type) {
     if (type == Resources.NAMESPACES) {
       return Names::dnsLabel;
     }
