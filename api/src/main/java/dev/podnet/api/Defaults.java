@@ -12,13 +12,20 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -56,8 +63,37 @@ public final class Defaults {
       ServiceDefaults.service(service);
     } else if (object instanceof EndpointSlice slice) {
       ServiceDefaults.endpointSlice(slice);
+    } else if (object instanceof DaemonSet daemonSet) {
+      daemonSet.setSpec(daemonSetSpec(orNew(daemonSet.getSpec(), DaemonSetSpec::new)));
+    } else if (object instanceof RoleBinding binding) {
+      forEach(binding.getSubjects(), Defaults::subject);
+    } else if (object instanceof ClusterRoleBinding binding) {
+      forEach(binding.getSubjects(), Defaults::subject);
     }
     return object;
+  }
+
+  /** Upstream's apps/v1 SetDefaults_DaemonSet: one node at a time, no surge. */
+  private static DaemonSetSpec daemonSetSpec(DaemonSetSpec spec) {
+    set(spec.getRevisionHistoryLimit(), spec::setRevisionHistoryLimit, 10);
+    DaemonSetUpdateStrategy strategy = orNew(spec.getUpdateStrategy(), DaemonSetUpdateStrategy::new);
+    set(strategy.getType(), strategy::setType, "RollingUpdate");
+    if ("RollingUpdate".equals(strategy.getType())) {
+      RollingUpdateDaemonSet rolling = orNew(strategy.getRollingUpdate(), RollingUpdateDaemonSet::new);
+      set(rolling.getMaxUnavailable(), rolling::setMaxUnavailable, new IntOrString(1));
+      set(rolling.getMaxSurge(), rolling::setMaxSurge, new IntOrString(0));
+      strategy.setRollingUpdate(rolling);
+    }
+    spec.setUpdateStrategy(strategy);
+    spec.setTemplate(template(spec.getTemplate()));
+    return spec;
+  }
+
+  /** rbac/v1 SetDefaults_Subject: users and groups are RBAC's own kinds, a ServiceAccount is core's. */
+  private static void subject(Subject s) {
+    if ("User".equals(s.getKind()) || "Group".equals(s.getKind())) {
+      set(s.getApiGroup(), s::setApiGroup, "rbac.authorization.k8s.io");
+    }
   }
 
   /**

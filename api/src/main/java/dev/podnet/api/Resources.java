@@ -9,10 +9,15 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -43,8 +48,21 @@ public final class Resources {
   /** Node heartbeats live in {@code kube-node-lease}, one Lease per node, as kubelet renews them. */
   public static final ResourceType LEASES = new ResourceType("Lease", "coordination.k8s.io", "v1", "leases", "lease", List.of(), true, Lease.class);
 
+  /** What a node agent's manifest ({@code deploy/podnet.yaml}) holds: stored and validated; no controller runs DaemonSets. */
+  public static final ResourceType DAEMONSETS = new ResourceType("DaemonSet", "apps", "v1", "daemonsets", "daemonset", List.of("ds"), true,
+      DaemonSet.class);
+
+  private static final String RBAC = "rbac.authorization.k8s.io";
+  public static final ResourceType CLUSTERROLES = new ResourceType("ClusterRole", RBAC, "v1", "clusterroles", "clusterrole", List.of(), false,
+      ClusterRole.class);
+  public static final ResourceType CLUSTERROLEBINDINGS = new ResourceType("ClusterRoleBinding", RBAC, "v1", "clusterrolebindings",
+      "clusterrolebinding", List.of(), false, ClusterRoleBinding.class);
+  public static final ResourceType ROLES = new ResourceType("Role", RBAC, "v1", "roles", "role", List.of(), true, Role.class);
+  public static final ResourceType ROLEBINDINGS = new ResourceType("RoleBinding", RBAC, "v1", "rolebindings", "rolebinding", List.of(), true,
+      RoleBinding.class);
+
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
-      SECRETS, CONFIGMAPS, EVENTS, LEASES);
+      SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS);
 
   private Resources() {}
 

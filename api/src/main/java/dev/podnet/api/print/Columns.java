@@ -49,7 +49,12 @@ public interface Columns {
       Map.entry(Resources.SECRETS, ConfigColumns.SECRET),
       Map.entry(Resources.SERVICEACCOUNTS, ConfigColumns.SERVICE_ACCOUNT),
       Map.entry(Resources.EVENTS, new EventColumns()),
-      Map.entry(Resources.LEASES, new LeaseColumns()));
+      Map.entry(Resources.LEASES, new LeaseColumns()),
+      Map.entry(Resources.DAEMONSETS, new DaemonSetColumns()),
+      Map.entry(Resources.CLUSTERROLES, RbacColumns.ROLE),
+      Map.entry(Resources.ROLES, RbacColumns.ROLE),
+      Map.entry(Resources.CLUSTERROLEBINDINGS, RbacColumns.BINDING),
+      Map.entry(Resources.ROLEBINDINGS, RbacColumns.BINDING));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

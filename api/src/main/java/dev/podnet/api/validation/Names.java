@@ -38,6 +38,23 @@ public final class Names {
     return check(value, SUBDOMAIN_MAX, DNS_SUBDOMAIN, SUBDOMAIN_MSG);
   }
 
+  /**
+   * A name that is one segment of a URL path (upstream's ValidatePathSegmentName): RBAC objects are
+   * named this way, so {@code system:node} is a valid ClusterRole name.
+   */
+  public static List<String> pathSegment(String value) {
+    if (value.equals(".") || value.equals("..")) {
+      return List.of("may not be '" + value + "'");
+    }
+    List<String> errors = new ArrayList<>();
+    for (String illegal : List.of("/", "%")) {
+      if (value.contains(illegal)) {
+        errors.add("may not contain '" + illegal + "'");
+      }
+    }
+    return errors;
+  }
+
   /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
   public static List<String> qualifiedName(String value) {
     List<String> errors = new ArrayList<>();

@@ -6,12 +6,18 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the API server checks before it stores an object, following Kubernetes' own validation
@@ -43,6 +49,10 @@ public final class Validation {
       ServiceRules.validate(service, errors);
     } else if (object instanceof EndpointSlice slice) {
       EndpointSliceRules.validate(slice, errors);
+    } else if (object instanceof DaemonSet daemonSet) {
+      WorkloadRules.daemonSet(daemonSet.getSpec(), errors);
+    } else {
+      rbac(object, errors);
     }
     return errors.all();
   }
@@ -55,8 +65,34 @@ public final class Validation {
     ErrorList errors = new ErrorList();
     if (current instanceof Service before && updated instanceof Service after) {
       ServiceRules.update(before, after, errors);
+    } else if (current instanceof DaemonSet before && updated instanceof DaemonSet after) {
+      WorkloadRules.daemonSetUpdate(before.getSpec(), after.getSpec(), errors);
+    } else if (current instanceof RoleBinding before && updated instanceof RoleBinding after) {
+      RbacRules.roleRefUpdate(before.getRoleRef(), after.getRoleRef(), errors);
+    } else if (current instanceof ClusterRoleBinding before && updated instanceof ClusterRoleBinding after) {
+      RbacRules.roleRefUpdate(before.getRoleRef(), after.getRoleRef(), errors);
     }
     return errors.all();
+  }
+
+  private static void rbac(HasMetadata object, ErrorList errors) {
+    if (object instanceof Role role) {
+      RbacRules.role(role, errors);
+    } else if (object instanceof ClusterRole role) {
+      RbacRules.clusterRole(role, errors);
+    } else if (object instanceof RoleBinding binding) {
+      RbacRules.roleBinding(binding, errors);
+    } else if (object instanceof ClusterRoleBinding binding) {
+      RbacRules.clusterRoleBinding(binding, errors);
+    }
+  }
+
+  /** RBAC objects are named as URL path segments ({@code system:node}); namespaces are labels; the rest subdomains. */
+  private static Function<String, List<String>> nameRule(ResourceType type) {
+    if (type == Resources.NAMESPACES) {
+      return Names::dnsLabel;
+    }
+    return type.group().equals(RbacRules.GROUP) ? Names::pathSegment : Names::dnsSubdomain;
   }
 
   private static void metadata(ObjectMeta meta, ResourceType type, ErrorList errors) {
@@ -65,7 +101,7 @@ public final class Validation {
       errors.required(path.child("name"));
       return;
     }
-    errors.requiredName(path.child("name"), meta.getName(), type == Resources.NAMESPACES ? Names::dnsLabel : Names::dnsSubdomain);
+    errors.requiredName(path.child("name"), meta.getName(), nameRule(type));
     String namespace = meta.getNamespace();
     if (!ErrorList.isBlank(namespace)) {
       if (type.namespaced()) {

@@ -5,18 +5,22 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The specs of the workloads that stamp out pods, Deployments and their ReplicaSets: a count, a
- * selector that owns the template's pods, a pod template that restarts always, and for a Deployment
- * a rollout strategy.
+ * The specs of the workloads that stamp out pods, Deployments and their ReplicaSets, and DaemonSets:
+ * a count (not for a DaemonSet: one per node), a selector that owns the template's pods, a pod
+ * template that restarts always, and a rollout strategy.
  */
 final class WorkloadRules {
   private static final List<String> STRATEGIES = List.of("Recreate", "RollingUpdate");
@@ -42,7 +46,44 @@ final class WorkloadRules {
     pods(new Pods("replicaset", s.getReplicas(), s.getMinReadySeconds(), s.getSelector(), s.getTemplate()), FieldPath.of("spec"), errors);
   }
 
-  /** What Deployments and ReplicaSets share. */
+  static void daemonSet(DaemonSetSpec spec, ErrorList errors) {
+    FieldPath path = FieldPath.of("spec");
+    DaemonSetSpec s = spec == null ? new DaemonSetSpec() : spec;
+    pods(new Pods("daemonset", null, s.getMinReadySeconds(), s.getSelector(), s.getTemplate()), path, errors);
+    errors.atLeast(path.child("revisionHistoryLimit"), s.getRevisionHistoryLimit(), 0);
+    if (s.getTemplate() != null && s.getTemplate().getSpec() != null && s.getTemplate().getSpec().getActiveDeadlineSeconds() != null) {
+      errors.forbidden(path.child("template").child("spec").child("activeDeadlineSeconds"), "activeDeadlineSeconds in DaemonSet is not Supported");
+    }
+    daemonSetStrategy(s.getUpdateStrategy(), path.child("updateStrategy"), errors);
+  }
+
+  /** The selector says which pods a DaemonSet owns; upstream refuses to change it under them. */
+  static void daemonSetUpdate(DaemonSetSpec before, DaemonSetSpec after, ErrorList errors) {
+    if (before != null && after != null && !Objects.equals(before.getSelector(), after.getSelector())) {
+      String selector = after.getSelector() == null ? "" : LabelSelector.of(after.getSelector()).toString();
+      errors.invalid(FieldPath.of("spec").child("selector"), selector, "field is immutable");
+    }
+  }
+
+  private static void daemonSetStrategy(DaemonSetUpdateStrategy strategy, FieldPath at, ErrorList errors) {
+    if (strategy == null) {
+      return;
+    }
+    errors.oneOf(at.child("type"), strategy.getType(), List.of("OnDelete", "RollingUpdate"));
+    RollingUpdateDaemonSet rolling = strategy.getRollingUpdate();
+    if (rolling == null || !"RollingUpdate".equals(strategy.getType())) {
+      return;
+    }
+    FieldPath r = at.child("rollingUpdate");
+    boolean surgeOk = intOrPercent(rolling.getMaxSurge(), r.child("maxSurge"), errors);
+    boolean unavailableOk = intOrPercent(rolling.getMaxUnavailable(), r.child("maxUnavailable"), errors);
+    boolean surgeZero = rolling.getMaxSurge() == null || isZero(rolling.getMaxSurge());
+    if (surgeOk && unavailableOk && surgeZero && isZero(rolling.getMaxUnavailable())) {
+      errors.invalid(r.child("maxUnavailable"), value(rolling.getMaxUnavailable()), "may not be 0 when `maxSurge` is 0");
+    }
+  }
+
+  /** What Deployments, ReplicaSets and DaemonSets share. */
   private record Pods(String kind, Integer replicas, Integer minReadySeconds, io.fabric8.kubernetes.api.model.LabelSelector selector,
       PodTemplateSpec template) {}
 

@@ -16,7 +16,8 @@ public final class ApiResources {
   private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
 
   /** {@code kubectl get all} lists these kinds: upstream puts them in the category "all". */
-  private static final Set<ResourceType> IN_ALL = Set.of(Resources.PODS, Resources.SERVICES, Resources.DEPLOYMENTS, Resources.REPLICASETS);
+  private static final Set<ResourceType> IN_ALL = Set.of(Resources.PODS, Resources.SERVICES, Resources.DEPLOYMENTS, Resources.REPLICASETS,
+      Resources.DAEMONSETS);
 
   private static final Map<ResourceType, List<Subresource>> SUBRESOURCES = Map.of(
       Resources.PODS, List.of(Subresource.status(Resources.PODS),
@@ -27,6 +28,7 @@ public final class ApiResources {
       Resources.NAMESPACES, List.of(Subresource.status(Resources.NAMESPACES)),
       Resources.DEPLOYMENTS, List.of(Subresource.scale(), Subresource.status(Resources.DEPLOYMENTS)),
       Resources.REPLICASETS, List.of(Subresource.scale(), Subresource.status(Resources.REPLICASETS)),
+      Resources.DAEMONSETS, List.of(Subresource.status(Resources.DAEMONSETS)),
       Resources.SERVICEACCOUNTS, List.of(new Subresource("token", "authentication.k8s.io", "v1", "TokenRequest", List.of("create"))));
 
   private ApiResources() {}

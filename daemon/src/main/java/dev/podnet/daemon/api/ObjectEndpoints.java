@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -89,7 +90,13 @@ public final class ObjectEndpoints {
   }
 
   private void validate(HasMetadata obj, ResourceType t) {
-    List<FieldError> errors = Validation.validate(obj);
+    validate(obj, t, List.of());
+  }
+
+  /** {@code transition}: what the update may not change (upstream's ValidateXUpdate), reported first, with the object's own errors. */
+  private void validate(HasMetadata obj, ResourceType t, List<FieldError> transition) {
+    List<FieldError> errors = new ArrayList<>(transition);
+    errors.addAll(Validation.validate(obj));
     if (!errors.isEmpty()) {
       throw ApiError.invalid(t.kind() + " \"" + obj.getMetadata().getName() + "\" is invalid: "
           + errors.stream().map(FieldError::toString).collect(Collectors.joining(", ")));
@@ -154,7 +161,7 @@ public final class ObjectEndpoints {
     if (obj instanceof Service service) { // validated once its allocated fields are patched in
       return ApiResponse.ok(services.update(service, dryRun));
     }
-    validate(obj, p.type());
+    validate(obj, p.type(), Validation.validateUpdate(current, obj));
     return dryRun ? ApiResponse.ok(obj) : ApiResponse.ok(store.update(obj));
   }
 

@@ -3,6 +3,7 @@ package dev.podnet.daemon.api;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 
@@ -18,6 +19,8 @@ final class StatusField {
     } else if (from instanceof Deployment f && to instanceof Deployment t) {
       t.setStatus(f.getStatus());
     } else if (from instanceof ReplicaSet f && to instanceof ReplicaSet t) {
+      t.setStatus(f.getStatus());
+    } else if (from instanceof DaemonSet f && to instanceof DaemonSet t) {
       t.setStatus(f.getStatus());
     }
   }
