@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param netns the network namespace it programs: the node's own (in the lab, the node namespace;
  *     on a real host, the host's)
  * @param routing the routing backend by name (vxlan, host-gw)
- * @param underlay the device and MTU of the link to the other nodes
+ * @param underlayDev the device of the link to the other nodes; empty: the one holding the node's InternalIP
+ * @param underlayMtu its MTU
  * @param stateDir where the agent keeps IPAM leases and its CNI socket
  * @param clusterCidr the pods' address range (for the proxy's masquerade rules)
  * @param serviceCidr the Services' address range
@@ -20,6 +21,12 @@ import java.time.Duration;
  */
 public record AgentConfig(String node, Netns netns, String routing, String underlayDev, int underlayMtu, Path stateDir, Cidr clusterCidr,
     Cidr serviceCidr, Duration resync) {
+
+  /** A real host: the host's own namespace, the device holding the node's address, state in /run/podnet (where the DaemonSet mounts it). */
+  public static AgentConfig host(String node, String routing, int mtu, Cidr clusterCidr) {
+    return new AgentConfig(node, Netns.host(), routing, "", mtu, Path.of("/run/podnet"), clusterCidr, Cidr.parse("10.96.0.0/12"),
+        Duration.ofSeconds(10));
+  }
 
   /** The lab's address plan and a 10 s resync. */
   public static AgentConfig lab(String node, Netns netns, String routing, String underlayDev, Path stateDir) {

@@ -68,7 +68,8 @@ public final class NodeAgent implements AutoCloseable {
     try {
       NodeInfo self = awaitSelf(nodes, c.node(), selfTimeout);
       RoutingBackend backend = Backends.byName(c.routing());
-      agent = new NodeAgent(kernel, c.netns(), self, backend, new Underlay(c.underlayDev(), c.underlayMtu()), c.stateDir(), c.resync());
+      String dev = c.underlayDev().isEmpty() ? deviceOf(kernel, c.netns(), self) : c.underlayDev();
+      agent = new NodeAgent(kernel, c.netns(), self, backend, new Underlay(dev, c.underlayMtu()), c.stateDir(), c.resync());
     } catch (RuntimeException e) {
       nodes.close();
       throw e;
@@ -82,6 +83,13 @@ public final class NodeAgent implements AutoCloseable {
       agent.close();
       throw e;
     }
+  }
+
+  /** The device that holds the node's InternalIP: the link to the other nodes, as flannel's --iface default finds it. */
+  private static String deviceOf(Kernel kernel, Netns netns, NodeInfo self) {
+    return kernel.addresses(netns).stream().filter(a -> a.address().address().equals(self.lanAddress())).map(a -> a.dev()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no device in " + netns + " holds node " + self.name() + "'s InternalIP "
+            + self.lanAddress().getHostAddress() + ": is the Node's address this host's?"));
   }
 
   private static NodeInfo awaitSelf(Informer<Node> nodes, String name, Duration timeout) {

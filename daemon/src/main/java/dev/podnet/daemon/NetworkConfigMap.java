@@ -1,7 +1,8 @@
 package dev.podnet.daemon;
 
+import dev.podnet.agent.AgentSettings;
 import dev.podnet.api.Resources;
-import dev.podnet.daemon.node.NodeProcess;
+import dev.podnet.agent.AgentAccess;
 import dev.podnet.kernel.Cidr;
 import dev.podnet.store.Store;
 import dev.podnet.store.StoreException;
@@ -11,21 +12,21 @@ import java.util.Map;
 
 /**
  * ConfigMap {@code kube-system/podnet-config}: the cluster's network settings as node agents read
- * them (the same keys deploy/podnet.yaml sets on a real cluster): the routing backend and the pod CIDR.
+ * them (the same keys deploy/podnet.yaml sets on a real cluster): the routing backend, the pod CIDR and the node network's MTU.
  */
 final class NetworkConfigMap {
   private NetworkConfigMap() {}
 
   static void ensure(Store store, String backend, Cidr podCidr) {
-    Map<String, String> data = Map.of("backend", backend, "podCIDR", podCidr.toString());
+    Map<String, String> data = Map.of(AgentSettings.BACKEND, backend, AgentSettings.POD_CIDR, podCidr.toString(), AgentSettings.MTU, "1500");
     try {
-      store.create(new ConfigMapBuilder().withNewMetadata().withName(NodeProcess.CONFIG_NAME).withNamespace(NodeProcess.CONFIG_NAMESPACE)
+      store.create(new ConfigMapBuilder().withNewMetadata().withName(AgentSettings.CONFIG_MAP).withNamespace(AgentAccess.NAMESPACE)
           .endMetadata().withData(data).build());
     } catch (StoreException e) {
       if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
         throw e;
       }
-      store.guaranteedUpdate(Resources.CONFIGMAPS, NodeProcess.CONFIG_NAMESPACE, NodeProcess.CONFIG_NAME, (ConfigMap c) -> {
+      store.guaranteedUpdate(Resources.CONFIGMAPS, AgentAccess.NAMESPACE, AgentSettings.CONFIG_MAP, (ConfigMap c) -> {
         c.setData(data);
         return c;
       });

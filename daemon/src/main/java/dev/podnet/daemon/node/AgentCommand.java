@@ -1,5 +1,6 @@
 package dev.podnet.daemon.node;
 
+import dev.podnet.agent.install.CniInstallOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "API server and credentials (default: $KUBECONFIG, ~/.kube/config, then in-cluster)")
   Path kubeconfig;
 
-  @Option(names = "--routing", paramLabel = "BACKEND", description = "vxlan or host-gw (default: key 'backend' of ConfigMap kube-system/podnet-config, else vxlan)")
+  @Option(names = "--routing", paramLabel = "BACKEND", description = "vxlan or host-gw (default: $PODNET_BACKEND, else key 'backend' of ConfigMap kube-system/podnet-config, else vxlan)")
   String routing;
 
   @Option(names = "--lab-prefix", paramLabel = "PREFIX", description = "lab only: the cluster's namespace prefix (pn-NAME-)")
@@ -39,12 +40,19 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "PT10S", description = "lab only: the node lease's duration, ISO-8601 (default: ${DEFAULT-VALUE})")
   Duration leaseDuration;
 
+  @CommandLine.Mixin
+  CniInstallOptions cni = new CniInstallOptions();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new AgentCommand()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (cni.uninstallRequested()) {
+      cni.installer().uninstall();
+      return 0;
+    }
     Optional<NodeProcess.LabNodeOptions> lab = Optional.empty();
     if (labPrefix != null || labStateDir != null || nodeIp != null) {
       if (labPrefix == null || labStateDir == null || nodeIp == null) {
@@ -52,7 +60,7 @@ public final class AgentCommand implements Callable<Integer> {
       }
       lab = Optional.of(new NodeProcess.LabNodeOptions(labPrefix, labStateDir, InetAddress.getByName(nodeIp), leaseDuration));
     }
-    NodeProcess p = NodeProcess.start(new NodeProcess.Options(node, Optional.ofNullable(kubeconfig), Optional.ofNullable(routing), lab));
+    NodeProcess p = NodeProcess.start(new NodeProcess.Options(node, Optional.ofNullable(kubeconfig), Optional.ofNullable(routing), lab, cni));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       p.close();

@@ -2,7 +2,7 @@ package dev.podnet.daemon.node;
 
 import dev.podnet.agent.AgentConfig;
 import dev.podnet.agent.NodeAgent;
-import dev.podnet.api.Resources;
+import dev.podnet.agent.install.CniInstallOptions;
 import dev.podnet.client.ApiConnection;
 import dev.podnet.client.ApiStore;
 import dev.podnet.controller.events.EventBroadcaster;
@@ -15,7 +15,6 @@ import dev.podnet.lab.LabNames;
 import dev.podnet.lab.LabNode;
 import dev.podnet.lab.runtime.NodeRuntime;
 import dev.podnet.lab.runtime.RuntimeConfig;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,15 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeProcess implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
-  /** The ConfigMap with the cluster's network settings, as deploy/podnet.yaml and {@code podnet up} create it. */
-  public static final String CONFIG_NAMESPACE = "kube-system";
-  public static final String CONFIG_NAME = "podnet-config";
 
   /**
    * @param routing the backend; empty: the {@code backend} key of ConfigMap kube-system/podnet-config, else vxlan
    * @param lab the lab node this process is, or empty on a real host (its kubelet registers the node and runs pods)
+   * @param cni whether to install the CNI config and plugin for the host's container runtime once the agent serves CNI
    */
-  public record Options(String node, Optional<Path> kubeconfig, Optional<String> routing, Optional<LabNodeOptions> lab) {}
+  public record Options(String node, Optional<Path> kubeconfig, Optional<String> routing, Optional<LabNodeOptions> lab, CniInstallOptions cni) {}
 
   /** A lab node: namespace names come from the prefix, state below the cluster's state directory, its LAN address, its lease. */
   public record LabNodeOptions(String prefix, Path stateDir, InetAddress nodeIp, Duration leaseDuration) {}
@@ -70,13 +67,15 @@ public final class NodeProcess implements AutoCloseable {
       return NodeHeartbeat.start(api, o.node(), lab.leaseDuration());
     });
     heartbeat.ifPresent(parts::push);
-    String routing = o.routing().orElseGet(() -> configuredBackend(api));
+    NetworkSettings net = NetworkSettings.resolve(o.routing(), System.getenv(), api);
+    String routing = net.backend();
     Kernel kernel = new IpKernel();
     AgentConfig config = o.lab().map(lab -> AgentConfig.lab(o.node(), Netns.named(new LabNames(lab.prefix()).node(o.node())), routing,
         LabNames.UPLINK, lab.stateDir().resolve("lab").resolve(o.node())))
-        .orElseGet(() -> AgentConfig.lab(o.node(), Netns.host(), routing, "eth0", Path.of("/run/podnet")));
+        .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()));
     NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60));
     parts.push(agent);
+    o.cni().installIfRequested(agent.cniSocket()).ifPresent(c -> log.info("cni installed node={} changes={}", o.node(), c));
     if (o.lab().isPresent()) {
       NodeRuntime runtime = runPods(api, kernel, agent, o.node(), o.lab().get());
       heartbeat.orElseThrow().serving(runtime::republishStatus);
@@ -98,11 +97,6 @@ public final class NodeProcess implements AutoCloseable {
     parts.push(pods);
     pods.start(Duration.ofSeconds(30), labNode.sandboxes());
     return runtime;
-  }
-
-  private static String configuredBackend(ApiStore api) {
-    return api.<ConfigMap>find(Resources.CONFIGMAPS, CONFIG_NAMESPACE, CONFIG_NAME).map(c -> c.getData() == null ? null : c.getData().get("backend"))
-        .filter(b -> !b.isEmpty()).orElse("vxlan");
   }
 
   /** Stops following the API; routes, rules and pods stay. */
