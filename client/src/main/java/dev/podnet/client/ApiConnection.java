@@ -45,7 +45,7 @@ public record ApiConnection(URI server, SSLContext tls, TokenSource token, Strin
     return of(c, "server " + server);
   }
 
-  static ApiConnection of(Config c, String source) {
+  public static ApiConnection of(Config c, String source) {
     if (c.getMasterUrl() == null || c.getMasterUrl().isEmpty()) {
       throw new ClientException(source + " names no API server: pass --kubeconfig FILE (e.g. from `podnet kubeconfig`)");
     }
