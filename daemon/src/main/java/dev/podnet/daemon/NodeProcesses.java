@@ -34,9 +34,14 @@ final class NodeProcesses implements AutoCloseable {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration STABLE = Duration.ofMinutes(1);
-  /** Small heap, one GC thread, C1 only: ten of these share two cores and a memory budget of 100 MiB each. */
-  static final List<String> JVM_FLAGS = List.of("-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-      "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto");
+  /**
+   * Ten of these share two cores and a budget of 100 MiB each: a small heap that gives back what it
+   * does not use, one GC thread, C1 only, small stacks, and reflection that never generates
+   * accessor classes (Jackson would make hundreds, each with its own class loader and metaspace).
+   */
+  static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx40m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto",
+      "-Dsun.reflect.inflationThreshold=2147483647");
 
   /** One node's process: where it runs and what it is told. */
   record Spec(String node, InetAddress ip, NamespaceSet machine) {}
@@ -102,7 +107,9 @@ final class NodeProcesses implements AutoCloseable {
       Files.createDirectories(dir);
       List<String> argv = new ArrayList<>(List.of("setsid"));
       argv.addAll(s.spec.machine().command(command(s.spec)));
-      Process p = new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectErrorStream(true)
+      ProcessBuilder pb = new ProcessBuilder(argv);
+      pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // glibc's arena per thread costs more RSS than the agent's heap
+      Process p = pb.redirectInput(new File("/dev/null")).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile())).start();
       Files.writeString(dir.resolve("agent.pid"), String.valueOf(p.pid()));
       s.started = Instant.now();
@@ -118,6 +125,11 @@ final class NodeProcesses implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
+    // $PODNET_AGENT_JAVA_OPTS (podnetd's environment) comes last, so it overrides: e.g. -XX:NativeMemoryTracking=summary
+    String extra = System.getenv().getOrDefault("PODNET_AGENT_JAVA_OPTS", "").strip();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentCommand.class.getName(), "--node", spec.node(),
         "--kubeconfig", kubeconfig.toString(), "--routing", config.routing(), "--lab-prefix", config.prefix(),
         "--lab-state-dir", config.stateDir().toString(), "--node-ip", spec.ip().getHostAddress(), "--lease-duration", leaseDuration.toString()));
