@@ -43,6 +43,8 @@ public final class Main implements Runnable {
         new KubeconfigCommand(session))
         .forEach(cl::addSubcommand);
     cl.addSubcommand(new dev.podnet.daemon.node.AgentCommand());
+    cl.addSubcommand(new dev.podnet.daemon.node.JoinCommand());
+    cl.addSubcommand(new CommandLine(new TokenCommand()).addSubcommand(new TokenCommand.Create(session)));
     cl.addSubcommand(new CompletionCommand(session, cl));
     cl.setOut(new PrintWriter(session.out, true));
     cl.setErr(new PrintWriter(session.err, true));

@@ -28,6 +28,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--routing", paramLabel = "BACKEND", defaultValue = "vxlan", description = "vxlan or host-gw (default: ${DEFAULT-VALUE}).")
   String routing;
 
+  @Option(names = "--control-plane-only", description = "Only the control plane (API, controllers, no lab nodes); machines join it with the command `podnet token create` prints.")
+  boolean controlPlaneOnly;
+
   @Option(names = "--etcd", paramLabel = "URL", defaultValue = "", description = "Use this etcd instead of one podnetd starts itself.")
   String etcd;
 
@@ -48,8 +51,10 @@ final class UpCommand implements Callable<Integer> {
     if (!routing.equals("vxlan") && !routing.equals("host-gw")) {
       throw new CliException("--routing " + routing + " is not a routing backend: use vxlan or host-gw");
     }
-    if (nodes < 1) {
-      throw new CliException("--nodes " + nodes + ": a cluster needs at least one node");
+    if (controlPlaneOnly) {
+      nodes = 0;
+    } else if (nodes < 1) {
+      throw new CliException("--nodes " + nodes + ": a cluster needs at least one node (or --control-plane-only, and nodes join it)");
     }
     Cluster cluster = session.cluster();
     Optional<JsonNode> running = UpCommand.info(session.api());
@@ -72,6 +77,9 @@ final class UpCommand implements Callable<Integer> {
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("
         + Duration.between(start, session.clock.instant()).toSeconds() + "s)");
     mergeKubeconfig(cluster);
+    if (controlPlaneOnly) {
+      session.out.println("control plane only: add nodes on other machines with the command `podnet --name " + cluster.name() + " token create` prints");
+    }
     return 0;
   }
 

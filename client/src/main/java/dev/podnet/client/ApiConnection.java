@@ -36,11 +36,11 @@ public record ApiConnection(URI server, SSLContext tls, TokenSource token, Strin
     return kubeconfig.map(ApiConnection::fromKubeconfig).orElseGet(ApiConnection::auto);
   }
 
-  /** A server URL, its CA certificate (PEM file) and a bearer token: what {@code podnet join} is given. */
-  public static ApiConnection withToken(URI server, Path caCertificate, String token) {
+  /** A server URL, its CA certificate (PEM) and a bearer token: what {@code podnet join} has after discovery. */
+  public static ApiConnection withToken(URI server, String caPem, String token) {
     Config c = Config.empty();
     c.setMasterUrl(server.toString());
-    c.setCaCertFile(caCertificate.toString());
+    c.setCaCertData(java.util.Base64.getEncoder().encodeToString(caPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     c.setOauthToken(token);
     return of(c, "server " + server);
   }

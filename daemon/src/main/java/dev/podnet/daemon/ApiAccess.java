@@ -3,6 +3,8 @@ package dev.podnet.daemon;
 import dev.podnet.api.Json;
 import dev.podnet.api.Resources;
 import dev.podnet.store.StoreException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,20 +109,48 @@ final class ApiAccess implements AutoCloseable {
     });
     String token = tokens.issue(new ServiceAccountTokens.Subject(NODE_AGENT_NAMESPACE, NODE_AGENT_ACCOUNT, sa.getMetadata().getUid(), Optional.empty()),
         Duration.ofDays(365));
-    Map<String, Object> kubeconfig = Map.of("apiVersion", "v1", "kind", "Config", "current-context", "podnet",
-        "clusters", List.of(Map.of("name", "podnet", "cluster", Map.of("server", endpoints.internalUrl(),
-            "certificate-authority-data", Base64.getEncoder().encodeToString(pki.caPem().getBytes(StandardCharsets.US_ASCII))))),
-        "users", List.of(Map.of("name", "podnet-node", "user", Map.of("token", token))),
-        "contexts", List.of(Map.of("name", "podnet", "context", Map.of("cluster", "podnet", "user", "podnet-node"))));
     try {
       Files.createDirectories(file.getParent());
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, Json.toYaml(kubeconfig));
+      Files.writeString(tmp, kubeconfig(Optional.of(token)));
       Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("write the nodes' kubeconfig " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A kubeconfig for the API at the control-plane address: the cluster CA, and the user's token if any. */
+  private String kubeconfig(Optional<String> token) {
+    Map<String, Object> cluster = Map.of("name", "podnet", "cluster", Map.of("server", endpoints.internalUrl(),
+        "certificate-authority-data", Base64.getEncoder().encodeToString(pki.caPem().getBytes(StandardCharsets.US_ASCII))));
+    Map<String, Object> k = new java.util.LinkedHashMap<>(Map.of("apiVersion", "v1", "kind", "Config", "clusters", List.of(cluster)));
+    token.ifPresent(t -> {
+      k.put("users", List.of(Map.of("name", "podnet-node", "user", Map.of("token", t))));
+      k.put("contexts", List.of(Map.of("name", "podnet", "context", Map.of("cluster", "podnet", "user", "podnet-node"))));
+      k.put("current-context", "podnet");
+    });
+    return Json.toYaml(k);
+  }
+
+  /**
+   * ConfigMap {@code kube-public/cluster-info}, as kubeadm publishes it and anyone may read it: the
+   * API's address and CA, which {@code podnet join} trusts only if the CA matches its --ca-cert-hash.
+   */
+  void publishClusterInfo(Store store) {
+    ConfigMap info = new ConfigMapBuilder().withNewMetadata().withName("cluster-info").withNamespace("kube-public").endMetadata()
+        .withData(Map.of("kubeconfig", kubeconfig(Optional.empty()))).build();
+    try {
+      store.create(info);
+    } catch (StoreException e) {
+      if (!e.is(StoreException.Reason.ALREADY_EXISTS)) {
+        throw e;
+      }
+      store.guaranteedUpdate(Resources.CONFIGMAPS, "kube-public", "cluster-info", (ConfigMap c) -> {
+        c.setData(info.getData());
+        return c;
+      });
     }
   }
 

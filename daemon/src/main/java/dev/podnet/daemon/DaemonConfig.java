@@ -19,8 +19,8 @@ public record DaemonConfig(String name, int nodes, String routing, Optional<Stri
     if (!name.matches("[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?")) {
       throw new IllegalArgumentException("--name '" + name + "': use 1-20 lower-case letters, digits and '-'");
     }
-    if (nodes < 1 || nodes > 250) {
-      throw new IllegalArgumentException("--nodes " + nodes + ": choose 1 to 250");
+    if (nodes < 0 || nodes > 250) {
+      throw new IllegalArgumentException("--nodes " + nodes + ": choose 0 (a control plane only, nodes join it) to 250");
     }
     Backends.byName(routing);
   }

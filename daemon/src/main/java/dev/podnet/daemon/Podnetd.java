@@ -84,6 +84,7 @@ public final class Podnetd {
     parts.push(kubernetesEndpoint);
     kubernetesEndpoint.start();
     NetworkConfigMap.ensure(store, config.routing(), labConfig.podCidr());
+    access.publishClusterInfo(store);
 
     processes = new NodeProcesses(config, access.writeNodeKubeconfig(store, config.stateDir().resolve("nodes").resolve("agent.kubeconfig")),
         lifetimes.nodeGrace());

@@ -19,8 +19,8 @@ public record LabConfig(String cluster, String prefix, int nodes, String routing
     if (!cluster.matches("[a-z0-9]([-a-z0-9]{0,18}[a-z0-9])?")) {
       throw new IllegalArgumentException("cluster name '" + cluster + "': use 1-20 lower-case letters, digits and '-'");
     }
-    if (nodes < 1 || nodes > 250) {
-      throw new IllegalArgumentException("nodes: " + nodes + " is outside 1-250");
+    if (nodes < 0 || nodes > 250) {
+      throw new IllegalArgumentException("nodes: " + nodes + " is outside 0-250 (0: a control plane only, nodes join it)");
     }
     Backends.byName(routing);
     if (podCidr.prefix() > 24) {

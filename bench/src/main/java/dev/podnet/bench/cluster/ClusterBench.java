@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * How long a user waits: {@code podnet up} until 3 nodes are Ready, and 10 nodes × 100 pods (the
- * pause container) from {@code apply} until all are Ready; with podnetd's peak memory (VmHWM).
+ * pause container) from {@code apply} until all are Ready; with the peak memory (VmHWM) of podnetd
+ * and of the largest node process ({@code podnet agent}: routing, proxy, CNI server, pod runtime).
  * Drives bin/podnet as a user does, and reads the API to watch progress.
  */
 public final class ClusterBench {
@@ -37,7 +38,8 @@ public final class ClusterBench {
     }
     Path base = Files.createTempDirectory("podnet-bench-");
     ClusterBench b = new ClusterBench(base);
-    Report r = new Report("cluster", "podnet up and pods to Ready (bin/podnet, real lab)", "scenario", "wall_s", "podnetd_peak_MiB", "pods");
+    Report r = new Report("cluster", "podnet up and pods to Ready (bin/podnet, real lab)", "scenario", "wall_s", "podnetd_peak_MiB", "agent_max_peak_MiB",
+        "pods");
     try {
       b.upOnly(r);
       b.manyPods(r, nodes, perNode);
@@ -54,14 +56,14 @@ public final class ClusterBench {
     long t0 = System.nanoTime();
     podnetOk("bench", "up", "--nodes", "3");
     double wall = seconds(t0);
-    r.row("up: 3 nodes Ready", wall, peakMiB("bench"), 0);
+    r.row("up: 3 nodes Ready", wall, peakMiB("bench"), agentPeakMiB("bench"), 0);
     podnetOk("bench", "down");
   }
 
   private void manyPods(Report r, int nodes, int perNode) throws Exception {
     long t0 = System.nanoTime();
     podnetOk("bench", "up", "--nodes", Integer.toString(nodes), "--timeout=300s");
-    r.row("up: " + nodes + " nodes Ready", seconds(t0), peakMiB("bench"), 0);
+    r.row("up: " + nodes + " nodes Ready", seconds(t0), peakMiB("bench"), agentPeakMiB("bench"), 0);
     int total = nodes * perNode;
     String deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: pause\nspec:\n  replicas: " + total
         + "\n  selector:\n    matchLabels:\n      app: pause\n  template:\n    metadata:\n      labels:\n        app: pause\n"
@@ -79,10 +81,10 @@ public final class ClusterBench {
       ready = ready(api.get("/api/v1/namespaces/default/pods?labelSelector=app%3Dpause"));
       System.err.printf("  %d/%d pods Ready after %.0f s%n", ready, total, seconds(t1));
     }
-    r.row(nodes + " nodes x " + perNode + " pods: apply to all Ready", seconds(t1), peakMiB("bench"), ready);
+    r.row(nodes + " nodes x " + perNode + " pods: apply to all Ready", seconds(t1), peakMiB("bench"), agentPeakMiB("bench"), ready);
     long t2 = System.nanoTime();
     podnetOk("bench", "down");
-    r.row("down: " + total + " pods, " + nodes + " nodes removed", seconds(t2), 0.0, 0);
+    r.row("down: " + total + " pods, " + nodes + " nodes removed", seconds(t2), 0.0, 0.0, 0);
   }
 
   private static int ready(JsonNode list) {
@@ -98,8 +100,24 @@ public final class ClusterBench {
   }
 
   private double peakMiB(String cluster) throws IOException {
-    Path pid = base.resolve(cluster).resolve("podnetd.pid");
-    String p = Files.readString(pid).strip();
+    return hwmMiB(Files.readString(base.resolve(cluster).resolve("podnetd.pid")).strip());
+  }
+
+  /** The largest VmHWM among the node processes. */
+  private double agentPeakMiB(String cluster) throws IOException {
+    double max = 0;
+    try (var dirs = Files.list(base.resolve(cluster).resolve("nodes"))) {
+      for (Path d : dirs.toList()) {
+        Path pid = d.resolve("agent.pid");
+        if (Files.exists(pid)) {
+          max = Math.max(max, hwmMiB(Files.readString(pid).strip()));
+        }
+      }
+    }
+    return max;
+  }
+
+  private static double hwmMiB(String p) throws IOException {
     for (String l : Files.readAllLines(Path.of("/proc", p, "status"))) {
       if (l.startsWith("VmHWM:")) {
         return Long.parseLong(l.replaceAll("\\D", "")) / 1024.0;

@@ -13,7 +13,9 @@ import java.util.function.Function;
  * the {@link Authorizer}, and only then does the request reach the endpoints.
  */
 public final class AccessControl implements Function<ApiRequest, ApiResponse> {
-  static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version");
+  /** {@code cluster-info} as kubeadm publishes it: the CA a joining node checks against its --ca-cert-hash before it trusts anything. */
+  public static final String CLUSTER_INFO = "/api/v1/namespaces/kube-public/configmaps/cluster-info";
+  static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version", CLUSTER_INFO);
 
   private final Function<ApiRequest, ApiResponse> next;
   private final Authorizer authorizer;

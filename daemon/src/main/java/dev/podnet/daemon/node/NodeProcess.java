@@ -41,8 +41,29 @@ public final class NodeProcess implements AutoCloseable {
    */
   public record Options(String node, Optional<Path> kubeconfig, Optional<String> routing, Optional<LabNodeOptions> lab, CniInstallOptions cni) {}
 
-  /** A lab node: namespace names come from the prefix, state below the cluster's state directory, its LAN address, its lease. */
-  public record LabNodeOptions(String prefix, Path stateDir, InetAddress nodeIp, Duration leaseDuration) {}
+  /**
+   * A node whose pods this process runs (kubelet's part): pod namespace names come from the prefix,
+   * state below {@code stateDir}, its address, its lease. {@code machine} empty: a lab node, whose
+   * namespaces are named by the prefix too; present: this machine's own ({@code podnet join}).
+   */
+  public record LabNodeOptions(String prefix, Path stateDir, InetAddress nodeIp, Duration leaseDuration, Optional<NamespaceSet> machine) {
+    public LabNodeOptions(String prefix, Path stateDir, InetAddress nodeIp, Duration leaseDuration) {
+      this(prefix, stateDir, nodeIp, leaseDuration, Optional.empty());
+    }
+
+    NamespaceSet namespaces(String node) {
+      String ns = new LabNames(prefix).node(node);
+      return machine.orElseGet(() -> NamespaceSet.of(Netns.named(ns), Uts.path(ns)));
+    }
+
+    AgentConfig agentConfig(String node, String routing, NetworkSettings net) {
+      if (machine.isEmpty()) {
+        return AgentConfig.lab(node, namespaces(node).net(), routing, LabNames.UPLINK, stateDir.resolve("lab").resolve(node));
+      }
+      return new AgentConfig(node, machine.get().net(), routing, "", net.mtu(), stateDir.resolve("agent"), net.podCidr(),
+          dev.podnet.kernel.Cidr.parse("10.96.0.0/12"), Duration.ofSeconds(10));
+    }
+  }
 
   private final Deque<AutoCloseable> parts = new ArrayDeque<>();
 
@@ -70,8 +91,7 @@ public final class NodeProcess implements AutoCloseable {
     NetworkSettings net = NetworkSettings.resolve(o.routing(), System.getenv(), api);
     String routing = net.backend();
     Kernel kernel = new IpKernel();
-    AgentConfig config = o.lab().map(lab -> AgentConfig.lab(o.node(), Netns.named(new LabNames(lab.prefix()).node(o.node())), routing,
-        LabNames.UPLINK, lab.stateDir().resolve("lab").resolve(o.node())))
+    AgentConfig config = o.lab().map(lab -> lab.agentConfig(o.node(), routing, net))
         .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()));
     NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60));
     parts.push(agent);
@@ -86,8 +106,7 @@ public final class NodeProcess implements AutoCloseable {
 
   /** What kubelet does on a lab node: the runtime for the node's pods. */
   private NodeRuntime runPods(ApiStore api, Kernel kernel, NodeAgent agent, String node, LabNodeOptions lab) {
-    LabNames names = new LabNames(lab.prefix());
-    LabNode labNode = new LabNode(agent.self(), NamespaceSet.of(Netns.named(names.node(node)), Uts.path(names.node(node))), agent, kernel, names);
+    LabNode labNode = new LabNode(agent.self(), lab.namespaces(node), agent, kernel, new LabNames(lab.prefix()));
     EventBroadcaster events = new EventBroadcaster(api);
     parts.push(events);
     NodeRuntime runtime = new NodeRuntime(labNode, RuntimeConfig.kubelet(lab.stateDir().resolve("nodes").resolve(node)),
