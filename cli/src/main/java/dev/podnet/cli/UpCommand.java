@@ -76,6 +76,14 @@ final class UpCommand implements Callable<Integer> {
     awaitNodes(process, podnetd, cluster, start.plus(timeout));
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("
         + Duration.between(start, session.clock.instant()).toSeconds() + "s)");
+    info(session.api()).ifPresent(c -> {
+      StringBuilder agents = new StringBuilder();
+      c.path("agents").fields().forEachRemaining(e -> agents.append(agents.length() == 0 ? "" : ", ").append(e.getKey()).append(" pid ")
+          .append(e.getValue().asText()));
+      if (agents.length() > 0) {
+        session.out.println("node agents (one process per node, in its namespaces): " + agents);
+      }
+    });
     mergeKubeconfig(cluster);
     if (controlPlaneOnly) {
       session.out.println("control plane only: add nodes on other machines with the command `podnet --name " + cluster.name() + " token create` prints");
