@@ -138,7 +138,7 @@ final class AttributeParser {
     byte[] b = new byte[4];
     v.readBytes(b);
     Inet4Address a = (Inet4Address) Prefixes.address(b);
-    if (a.isAnyLocalAddress() || a.isMulticastAddress() || a.isLoopbackAddress() || (b[0] & b[1] & b[2] & b[3]) == -1) {
+    if (a.isAnyLocalAddress() || a.isMulticastAddress() || (b[0] & b[1] & b[2] & b[3]) == -1) {
       withdraw("NEXT_HOP " + a.getHostAddress() + " is not a unicast host address");
       return;
     }
