@@ -111,6 +111,11 @@ public final class BgpSpeaker implements AutoCloseable {
     return call(() -> core.rib.bests().stream().sorted(Comparator.comparing(Path::prefix)).toList());
   }
 
+  /** How many prefixes have a best path (cheaper than {@link #routes} for a count). */
+  public int routeCount() {
+    return call(core.rib::size);
+  }
+
   /** Paths of {@code peer} kept stale after its session dropped (graceful restart helper). */
   public int staleFrom(InetAddress peer) {
     return call(() -> Optional.ofNullable(core.peers.get(peer)).map(p -> p.in.staleCount()).orElse(0));
