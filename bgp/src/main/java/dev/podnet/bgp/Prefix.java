@@ -48,6 +48,26 @@ public record Prefix(InetAddress address, int length) implements Comparable<Pref
     }
   }
 
+  /**
+   * Prefixes differ mostly in their middle octets and share zero host bits, which the record's
+   * default hash leaves clustered; a RIB of thousands of /24s then degrades into long bins. This
+   * mixes every bit into the low ones (MurmurHash3's finalizer).
+   */
+  @Override
+  public int hashCode() {
+    int h = address.hashCode() * 31 + length;
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Prefix p && p.length == length && p.address.equals(address);
+  }
+
   @Override
   public int compareTo(Prefix o) {
     byte[] a = address.getAddress();
