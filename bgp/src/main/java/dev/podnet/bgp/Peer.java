@@ -203,6 +203,22 @@ final class Peer {
     }
   }
 
+  /**
+   * Ends the established session {@code old} because the peer came back on a new connection: its
+   * routes turn stale now, not when the old socket's close is noticed, so the new session's
+   * End-of-RIB cannot race ahead of the stale marks.
+   */
+  void supersede(Connection old) {
+    lastError = "peer reconnected while its session was up: treated as a restart";
+    old.cancelTimers();
+    connections.remove(old);
+    established = null;
+    out.sessionDown();
+    in.sessionDown(true);
+    old.channel.close();
+    core.flush();
+  }
+
   /** Collision detection (RFC 4271 6.8) between {@code c}, whose OPEN just came, and the others. */
   Optional<Connection> collidingWith(Connection c) {
     return connections.stream().filter(o -> o != c && (o.state == SessionState.OPEN_CONFIRM || o.state == SessionState.ESTABLISHED)).findFirst();

@@ -106,6 +106,42 @@ class MalformedInputTest {
   }
 
   @Test
+  void aRestartedPeersNewOpenEndsTheOldSessionAndItsUnsentRoutesGoAfterEndOfRib() throws Exception {
+    Prefix kept = Prefix.parse("10.244.7.0/24");
+    try (RawPeer before = new RawPeer(addr(THEM), at)) {
+      before.openRestarting(64512, false);
+      before.announce(UpdateErrorTest.P, addr(THEM));
+      before.announce(kept, addr(THEM));
+      Await.until("both learned", () -> listener.routes.size() == 2);
+      // the peer crashed without the old socket closing (power loss); it comes back and says so
+      try (RawPeer after = new RawPeer(addr(THEM), at)) {
+        after.openRestarting(64512, true);
+        Await.until("old session replaced", () -> status().state() == SessionState.ESTABLISHED && speaker.staleFrom(addr(THEM)) == 2);
+        assertThat(before.closedByPeer()).isTrue();
+        after.announce(kept, addr(THEM));
+        after.send(Wire.encode(Message.Update.endOfRib(Family.IPV4_UNICAST)));
+        Await.until("End-of-RIB drops what was not sent again", () -> !listener.routes.containsKey(UpdateErrorTest.P));
+        assertThat(listener.routes).containsKey(kept);
+      }
+    }
+  }
+
+  @Test
+  void aSecondConnectionWithoutTheRestartBitLosesToTheEstablishedSession() throws Exception {
+    try (RawPeer first = new RawPeer(addr(THEM), at)) {
+      first.openRestarting(64512, false);
+      try (RawPeer second = new RawPeer(addr(THEM), at)) {
+        second.open(64512, 90);
+        second.expect(Message.Open.class);
+        Message.Notification n = second.expect(Message.Notification.class);
+        assertThat(n.code()).isEqualTo(6);
+        assertThat(n.subcode()).isEqualTo(7);
+      }
+      assertThat(status().state()).isEqualTo(SessionState.ESTABLISHED);
+    }
+  }
+
+  @Test
   void routeRefreshGetsTheTableAgain() throws Exception {
     speaker.originate(UpdateErrorTest.P, addr(US), PathAttributes.local());
     try (RawPeer p = new RawPeer(addr(THEM), at)) {

@@ -28,6 +28,16 @@ final class RawPeer implements AutoCloseable {
         List.of(Capability.Multiprotocol.of(Family.IPV4_UNICAST), new Capability.FourOctetAs(asn))), WireOptions.BEFORE_OPEN));
   }
 
+  /** OPEN with graceful restart (R bit as given, IPv4 forwarding kept): a peer that may restart. */
+  void openRestarting(long asn, boolean restarted) throws IOException {
+    var gr = new Capability.GracefulRestart(restarted, 60, Map.of(Family.IPV4_UNICAST, true));
+    send(Wire.encode(new Message.Open(4, (int) asn, 90, (java.net.Inet4Address) socket.getLocalAddress(),
+        List.of(Capability.Multiprotocol.of(Family.IPV4_UNICAST), new Capability.FourOctetAs(asn), gr)), WireOptions.BEFORE_OPEN));
+    expect(Message.Open.class);
+    expect(Message.Keepalive.class);
+    keepalive();
+  }
+
   /** OPEN, the speaker's OPEN and KEEPALIVE back, our KEEPALIVE: Established. */
   void establish(long asn, int holdTime) throws IOException {
     open(asn, holdTime);
