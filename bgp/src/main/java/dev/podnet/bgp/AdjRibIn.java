@@ -41,8 +41,9 @@ final class AdjRibIn {
       return;
     }
     PathAttributes a = u.attributes().get();
-    if (peer.external() && a.asPath().contains(core.config.asn())) {
-      u.announced().forEach(this::remove); // our own AS in the path: a loop (RFC 4271 9.1.2)
+    boolean loop = peer.external() ? a.asPath().contains(core.config.asn()) : Reflection.loops(a, core.config.routerId());
+    if (loop) {
+      u.announced().forEach(this::remove); // our AS in the path, or our reflection come back (RFC 4271 9.1.2, 4456 8)
       return;
     }
     PathAttributes imported = peer.external() ? a.withLocalPref(java.util.OptionalLong.empty()) : a;

@@ -96,13 +96,17 @@ final class AdjRibOut {
     if (best.source().peer().equals(Optional.of(peer.config.address())) || !session.negotiated.families().contains(p.family())) {
       return Optional.empty();
     }
-    if (!peer.external() && !best.source().local() && !best.source().external()) {
-      return Optional.empty(); // iBGP split horizon: without reflection, iBGP paths stay inside
-    }
     PathAttributes a = best.attributes();
+    if (!peer.external() && !best.source().local() && !best.source().external()) {
+      // iBGP split horizon, unless this speaker reflects: from a client to all, to clients from all
+      if (!peer.config.reflectorClient() && !fromClient(best)) {
+        return Optional.empty();
+      }
+      a = Reflection.reflect(a, best.source(), core.config.routerId());
+    }
     InetAddress nh = best.nextHop();
     if (peer.external()) {
-      a = a.withAsPath(a.asPath().prepend(core.config.asn())).withLocalPref(OptionalLong.empty());
+      a = Reflection.strip(a).withAsPath(a.asPath().prepend(core.config.asn())).withLocalPref(OptionalLong.empty());
       a = best.source().local() ? a : a.withMed(OptionalLong.empty());
       InetAddress self = session.local().getAddress();
       nh = Family.of(self) == p.family() ? self : nh;
@@ -114,6 +118,10 @@ final class AdjRibOut {
     }
     InetAddress nextHop = nh;
     return peer.config.export().export(best, a).map(out -> new Sent(out, nextHop));
+  }
+
+  private boolean fromClient(Path best) {
+    return best.source().peer().map(core.peers::get).map(p -> p.config.reflectorClient()).orElse(false);
   }
 
   int size() {

@@ -10,6 +10,8 @@ final class Attr {
   static final int ATOMIC_AGGREGATE = 6;
   static final int AGGREGATOR = 7;
   static final int COMMUNITIES = 8;
+  static final int ORIGINATOR_ID = 9;
+  static final int CLUSTER_LIST = 10;
   static final int MP_REACH = 14;
   static final int MP_UNREACH = 15;
   static final int AS4_PATH = 17;
@@ -26,7 +28,7 @@ final class Attr {
   static int expectedFlags(int type) {
     return switch (type) {
       case ORIGIN, AS_PATH, NEXT_HOP, LOCAL_PREF, ATOMIC_AGGREGATE -> TRANSITIVE;
-      case MED, MP_REACH, MP_UNREACH -> OPTIONAL;
+      case MED, MP_REACH, MP_UNREACH, ORIGINATOR_ID, CLUSTER_LIST -> OPTIONAL;
       case AGGREGATOR, COMMUNITIES, AS4_PATH, AS4_AGGREGATOR -> OPTIONAL | TRANSITIVE;
       default -> -1;
     };

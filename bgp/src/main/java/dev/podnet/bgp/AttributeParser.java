@@ -106,9 +106,21 @@ final class AttributeParser {
       case Attr.MP_UNREACH -> mpUnreach = Optional.of(MpNlri.unreach(v));
       case Attr.AS4_PATH -> asPath(v, 4).ifPresentOrElse(p -> as4Path = p, () -> errors.add("attribute discard: malformed AS4_PATH"));
       case Attr.ATOMIC_AGGREGATE -> keep(flags, type, v, len == 0);
+      case Attr.ORIGINATOR_ID, Attr.CLUSTER_LIST -> reflection(flags, type, v);
       case Attr.AGGREGATOR, Attr.AS4_AGGREGATOR -> { } // informational; podnet neither uses nor re-sends it
       default -> unknown(flags, type, v);
     }
+  }
+
+  /** RFC 7606 7.9, 7.10: a malformed ORIGINATOR_ID or CLUSTER_LIST withdraws. */
+  private void reflection(int flags, int type, ByteBuf v) {
+    int len = v.readableBytes();
+    boolean ok = type == Attr.ORIGINATOR_ID ? len == 4 : len > 0 && len % 4 == 0;
+    if (!ok) {
+      withdraw((type == Attr.ORIGINATOR_ID ? "ORIGINATOR_ID" : "CLUSTER_LIST") + " of length " + len);
+      return;
+    }
+    keep(flags, type, v, true);
   }
 
   private void unknown(int flags, int type, ByteBuf v) {

@@ -43,6 +43,10 @@ public record PathAttributes(
     return new PathAttributes(origin, asPath, med, localPref, c, other);
   }
 
+  public PathAttributes withOther(List<RawAttribute> o) {
+    return new PathAttributes(origin, asPath, med, localPref, communities, o);
+  }
+
   public PathAttributes withOrigin(Origin o) {
     return new PathAttributes(o, asPath, med, localPref, communities, other);
   }

@@ -5,9 +5,9 @@ import java.net.InetAddress;
 /**
  * A neighbour: its address and AS (equal to ours makes it iBGP), whether this side only waits
  * for its connection ({@code passive}), the hold time proposed and the connect-retry interval in
- * seconds, and what is exported to it.
+ * seconds, what is exported to it, and whether it is this speaker's route-reflector client.
  */
-public record PeerConfig(InetAddress address, long asn, int port, boolean passive, Timers timers, ExportPolicy export) {
+public record PeerConfig(InetAddress address, long asn, int port, boolean passive, Timers timers, ExportPolicy export, boolean reflectorClient) {
 
   /** RFC 4271 10 suggests 90 s hold and 120 s connect retry; a lab wants failures noticed sooner. */
   public record Timers(int holdTime, int connectRetry) {
@@ -24,22 +24,27 @@ public record PeerConfig(InetAddress address, long asn, int port, boolean passiv
   }
 
   public static PeerConfig of(InetAddress address, long asn) {
-    return new PeerConfig(address, asn, SpeakerConfig.PORT, false, Timers.DEFAULT, ExportPolicy.ALL);
+    return new PeerConfig(address, asn, SpeakerConfig.PORT, false, Timers.DEFAULT, ExportPolicy.ALL, false);
   }
 
   public PeerConfig passive(boolean p) {
-    return new PeerConfig(address, asn, port, p, timers, export);
+    return new PeerConfig(address, asn, port, p, timers, export, reflectorClient);
   }
 
   public PeerConfig port(int p) {
-    return new PeerConfig(address, asn, p, passive, timers, export);
+    return new PeerConfig(address, asn, p, passive, timers, export, reflectorClient);
   }
 
   public PeerConfig timers(int holdTime, int connectRetry) {
-    return new PeerConfig(address, asn, port, passive, new Timers(holdTime, connectRetry), export);
+    return new PeerConfig(address, asn, port, passive, new Timers(holdTime, connectRetry), export, reflectorClient);
   }
 
   public PeerConfig export(ExportPolicy policy) {
-    return new PeerConfig(address, asn, port, passive, timers, policy);
+    return new PeerConfig(address, asn, port, passive, timers, policy, reflectorClient);
+  }
+
+  /** Makes this speaker a route reflector for the peer (RFC 4456): iBGP paths are passed to and from it. */
+  public PeerConfig reflectorClient(boolean client) {
+    return new PeerConfig(address, asn, port, passive, timers, export, client);
   }
 }

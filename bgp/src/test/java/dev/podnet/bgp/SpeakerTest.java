@@ -112,6 +112,49 @@ class SpeakerTest {
     assertThat(c.listener().routes).doesNotContainKey(POD1);
   }
 
+  static void client(Node reflector, Node client) {
+    reflector.speaker().addPeer(PeerConfig.of(client.address(), client.asn()).port(client.port()).timers(9, 1).reflectorClient(true));
+    client.speaker().addPeer(PeerConfig.of(reflector.address(), reflector.asn()).port(reflector.port()).timers(9, 1));
+    Await.until(client.ip() + " established with reflector", () -> reflector.stateWith(client) == SessionState.ESTABLISHED);
+  }
+
+  @Test
+  void aReflectorPassesClientsPathsOnWithOriginatorAndClusterList() {
+    Node rr = node("127.0.18.1", 64512);
+    Node a = node("127.0.18.2", 64512);
+    Node c = node("127.0.18.3", 64512);
+    Node plain = node("127.0.18.4", 64512);
+    client(rr, a);
+    client(rr, c);
+    peer(rr, plain);
+    a.speaker().originate(POD1, a.address(), PathAttributes.local());
+    plain.speaker().originate(Prefix.parse("10.244.4.0/24"), plain.address(), PathAttributes.local());
+    Await.until("c learns a's path through the reflector", () -> c.listener().routes.containsKey(POD1));
+    Path p = c.listener().routes.get(POD1);
+    assertThat(p.nextHop()).isEqualTo(a.address());
+    assertThat(p.attributes().other()).containsExactly(
+        new RawAttribute(Attr.OPTIONAL, Attr.ORIGINATOR_ID, a.address().getAddress()),
+        new RawAttribute(Attr.OPTIONAL, Attr.CLUSTER_LIST, rr.address().getAddress()));
+    Await.until("a non-client gets a client's path", () -> plain.listener().routes.containsKey(POD1));
+    Await.until("clients get a non-client's path", () -> a.listener().routes.containsKey(Prefix.parse("10.244.4.0/24")));
+  }
+
+  @Test
+  void localOnlyExportSendsOnlyWhatThisSpeakerOriginates() {
+    Node edge = node("127.0.19.1", 64500);
+    Node n1 = node("127.0.19.2", 64512);
+    Node n2 = node("127.0.19.3", 64512);
+    peer(n1, n2);
+    edge.speaker().addPeer(PeerConfig.of(n1.address(), 64512).port(n1.port()).timers(9, 1));
+    n1.speaker().addPeer(PeerConfig.of(edge.address(), 64500).port(edge.port()).timers(9, 1).export(ExportPolicy.LOCAL_ONLY));
+    Await.until("edge session", () -> edge.stateWith(n1) == SessionState.ESTABLISHED);
+    n2.speaker().originate(Prefix.parse("10.244.2.0/24"), n2.address(), PathAttributes.local());
+    Await.until("n1 learns n2's CIDR", () -> n1.listener().routes.containsKey(Prefix.parse("10.244.2.0/24")));
+    n1.speaker().originate(Prefix.parse("10.250.0.7/32"), n1.address(), PathAttributes.local());
+    Await.until("edge learns n1's own prefix", () -> edge.listener().routes.containsKey(Prefix.parse("10.250.0.7/32")));
+    assertThat(edge.listener().routes).doesNotContainKey(Prefix.parse("10.244.2.0/24"));
+  }
+
   @Test
   void ceaseWithdrawsEverythingThePeerSent() {
     Node a = node("127.0.13.1", 64512);

@@ -97,6 +97,16 @@ class UpdateErrorTest {
   }
 
   @Test
+  void malformedOriginatorIdWithdraws() {
+    assertWithdrawn(ORIGIN + AS_PATH + NEXT_HOP + "800903" + "0a0000", "ORIGINATOR_ID");
+  }
+
+  @Test
+  void clusterListNotAMultipleOfFourWithdraws() {
+    assertWithdrawn(ORIGIN + AS_PATH + NEXT_HOP + "800a05" + "0a00000101", "CLUSTER_LIST");
+  }
+
+  @Test
   void duplicateAttributeIsDiscardedAndTheUpdateStands() {
     Message.Update u = ok(ORIGIN + "40010102" + AS_PATH + NEXT_HOP);
     assertThat(u.announced()).containsExactly(P);
