@@ -27,6 +27,7 @@ class BirdInteropIT {
 
   @BeforeEach
   void up() throws Exception {
+    LinkedNamespaces.requireTool("bird");
     ns = new LinkedNamespaces();
     bird = new Daemon(ns.daemon, "bird");
     bird.write("bird.conf", """
@@ -89,7 +90,9 @@ class BirdInteropIT {
           bird.close();
         }
       } finally {
-        ns.close();
+        if (ns != null) {
+          ns.close();
+        }
       }
     }
   }

@@ -22,6 +22,7 @@ class FrrInteropIT {
 
   @BeforeEach
   void up() throws Exception {
+    LinkedNamespaces.requireTool("/usr/lib/frr/bgpd");
     ns = new LinkedNamespaces();
     frr = new Daemon(ns.daemon, "frr");
     frr.write("bgpd.conf", """
@@ -64,9 +65,13 @@ class FrrInteropIT {
       }
     } finally {
       try {
-        frr.close();
+        if (frr != null) {
+          frr.close();
+        }
       } finally {
-        ns.close();
+        if (ns != null) {
+          ns.close();
+        }
       }
     }
   }

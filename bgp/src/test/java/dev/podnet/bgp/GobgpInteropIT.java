@@ -23,6 +23,7 @@ class GobgpInteropIT {
 
   @BeforeEach
   void up() throws Exception {
+    LinkedNamespaces.requireTool("gobgpd");
     ns = new LinkedNamespaces();
     gobgp = new Daemon(ns.daemon, "gobgp");
     gobgp.write("gobgpd.toml", """
@@ -69,9 +70,13 @@ class GobgpInteropIT {
       }
     } finally {
       try {
-        gobgp.close();
+        if (gobgp != null) {
+          gobgp.close();
+        }
       } finally {
-        ns.close();
+        if (ns != null) {
+          ns.close();
+        }
       }
     }
   }
