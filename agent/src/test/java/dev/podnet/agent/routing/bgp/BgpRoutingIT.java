@@ -79,6 +79,8 @@ class BgpRoutingIT {
     start(n2, 2);
     BgpRoutingTest.await("node-1 routes node-2's pod CIDR", () -> ipRoute(n1).contains("10.244.2.0/24 via 10.78.0.2 dev eth0 proto bgp"));
     BgpRoutingTest.await("node-2 routes node-1's pod CIDR", () -> ipRoute(n2).contains("10.244.1.0/24 via 10.78.0.1 dev eth0 proto bgp"));
+    assertThat(kernel.routes(n1)).as("kernel reads 'proto bgp' back as the number it wrote")
+        .anyMatch(r -> r.dst().equals(Cidr.parse("10.244.2.0/24")) && r.protocol() == dev.podnet.kernel.Route.PROTO_BGP);
     Exec.Result ping = Exec.run(List.of("ip", "netns", "exec", n1.toString(), "ping", "-c", "1", "-W", "2", "-I", "10.244.1.1", "10.244.2.1"), null);
     assertThat(ping.ok()).as("ping pod-CIDR to pod-CIDR across the BGP routes: " + ping.stdout() + ping.stderr()).isTrue();
     assertThat(Exec.run(List.of("ip", "netns", "exec", n1.toString(), "ip", "-d", "link"), null).stdout()).doesNotContain("vxlan");
