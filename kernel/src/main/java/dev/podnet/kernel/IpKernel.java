@@ -157,6 +157,7 @@ public final class IpKernel implements Kernel {
       case "kernel" -> Route.PROTO_KERNEL;
       case "boot" -> Route.PROTO_BOOT;
       case "static" -> 4;
+      case "bgp" -> Route.PROTO_BGP;
       default -> p.matches("\\d+") ? Integer.parseInt(p) : -1;
     };
   }

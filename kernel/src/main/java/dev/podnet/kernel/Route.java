@@ -14,6 +14,8 @@ public record Route(Cidr dst, Optional<InetAddress> via, String dev, boolean onl
   public static final int PROTO_BOOT = 3;
   public static final int PROTO_KERNEL = 2;
   public static final int PROTO_STATIC = 4;
+  /** iproute2's "bgp": routes the bgp routing backend learned from its peers. */
+  public static final int PROTO_BGP = 186;
 
   public Route {
     dst = dst.network();
@@ -57,6 +59,7 @@ public record Route(Cidr dst, Optional<InetAddress> via, String dev, boolean onl
       case PROTO_KERNEL -> "kernel";
       case PROTO_BOOT -> "boot";
       case PROTO_STATIC -> "static";
+      case PROTO_BGP -> "bgp";
       default -> Integer.toString(p);
     };
   }
