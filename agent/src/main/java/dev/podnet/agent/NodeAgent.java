@@ -5,7 +5,11 @@ import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ServiceProxy;
 import dev.podnet.agent.routing.Backends;
 import dev.podnet.agent.routing.NodeInfo;
+import dev.podnet.agent.routing.NodeRouting;
 import dev.podnet.agent.routing.RoutingAgent;
+import dev.podnet.agent.routing.bgp.BgpBackend;
+import dev.podnet.agent.routing.bgp.BgpRouting;
+import dev.podnet.agent.routing.bgp.BgpRoutingConfig;
 import dev.podnet.agent.routing.RoutingBackend;
 import dev.podnet.agent.routing.RoutingReconciler;
 import dev.podnet.agent.routing.Underlay;
@@ -43,14 +47,16 @@ public final class NodeAgent implements AutoCloseable {
   public static final String CNI_SOCKET = "cni.sock";
 
   private final NodeInfo self;
-  private final RoutingAgent routing;
+  private final NodeRouting routing;
   private final CniHandler cni;
   private final CniServer cniServer;
   private final Deque<AutoCloseable> fed = new ArrayDeque<>();
 
   public NodeAgent(Kernel kernel, Netns netns, NodeInfo self, RoutingBackend backend, Underlay underlay, Path stateDir, Duration resync) {
     this.self = self;
-    this.routing = new RoutingAgent(self, new RoutingReconciler(kernel, netns, backend, underlay), resync);
+    this.routing = backend instanceof BgpBackend
+        ? BgpRouting.start(new BgpRouting.Node(kernel, netns, self, underlay), BgpRoutingConfig.DEFAULT)
+        : new RoutingAgent(self, new RoutingReconciler(kernel, netns, backend, underlay), resync);
     this.cni = new CniHandler(kernel, netns, new NodeNetwork(AgentNames.BRIDGE, self.podCidr(), backend.podMtu(underlay)),
         stateDir.resolve("ipam"));
     this.cniServer = new CniServer(stateDir.resolve(CNI_SOCKET), cni).start();
@@ -115,7 +121,9 @@ public final class NodeAgent implements AutoCloseable {
     nodes.addHandler(n -> NodeObjects.info(n).ifPresent(routing::onNodeAdded), (o, n) -> NodeObjects.info(n).ifPresent(routing::onNodeUpdated),
         n -> routing.onNodeDeleted(n.getMetadata().getName()));
     nodes.awaitSynced(Duration.ofSeconds(30));
-    routing.syncNow();
+    if (routing instanceof RoutingAgent r) {
+      r.syncNow();
+    }
   }
 
   private void followServices(Store api, ServiceProxy proxy) {
@@ -140,8 +148,17 @@ public final class NodeAgent implements AutoCloseable {
     return self;
   }
 
+  /** The route reconciler of a vxlan or host-gw node (the in-process lab drives it directly). */
   public RoutingAgent routing() {
-    return routing;
+    if (routing instanceof RoutingAgent r) {
+      return r;
+    }
+    throw new IllegalStateException("node " + self.name() + " routes with BGP: its routes come from its peers, not a RoutingAgent");
+  }
+
+  /** The node's BGP sessions, if it routes with BGP. */
+  public java.util.List<dev.podnet.bgp.PeerStatus> bgpSessions() {
+    return routing instanceof BgpRouting b ? b.sessions() : java.util.List.of();
   }
 
   public CniHandler cni() {

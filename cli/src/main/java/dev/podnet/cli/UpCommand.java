@@ -25,7 +25,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "How many nodes (default: ${DEFAULT-VALUE}).")
   int nodes;
 
-  @Option(names = "--routing", paramLabel = "BACKEND", defaultValue = "vxlan", description = "vxlan or host-gw (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--routing", paramLabel = "BACKEND", defaultValue = "vxlan", description = "vxlan, host-gw or bgp (default: ${DEFAULT-VALUE}).")
   String routing;
 
   @Option(names = "--control-plane-only", description = "Only the control plane (API, controllers, no lab nodes); machines join it with the command `podnet token create` prints.")
@@ -48,8 +48,8 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (!routing.equals("vxlan") && !routing.equals("host-gw")) {
-      throw new CliException("--routing " + routing + " is not a routing backend: use vxlan or host-gw");
+    if (!dev.podnet.agent.routing.Backends.names().contains(routing)) {
+      throw new CliException("--routing " + routing + " is not a routing backend: use one of " + String.join(", ", dev.podnet.agent.routing.Backends.names()));
     }
     if (controlPlaneOnly) {
       nodes = 0;

@@ -28,7 +28,7 @@ abstract class PodNetworkingChecks {
   private static final Duration READY = Duration.ofSeconds(120);
   private final String routing;
   private final String name;
-  private final Podnet podnet;
+  final Podnet podnet;
   private List<JsonNode> netservers;
   private JsonNode testPod;
 

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 public final class Backends {
   private static final Map<String, Supplier<RoutingBackend>> BY_NAME = new TreeMap<>(Map.of(
       "vxlan", VxlanBackend::new,
-      "host-gw", HostGwBackend::new));
+      "host-gw", HostGwBackend::new,
+      "bgp", dev.podnet.agent.routing.bgp.BgpBackend::new));
 
   private Backends() {}
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * thread, which coalesces bursts into one reconcile; a periodic full resync repairs drift (an
  * entry deleted by hand comes back within {@code resync}).
  */
-public final class RoutingAgent implements AutoCloseable {
+public final class RoutingAgent implements NodeRouting {
   private static final Logger log = LoggerFactory.getLogger(RoutingAgent.class);
 
   private final NodeInfo self;
@@ -36,15 +36,18 @@ public final class RoutingAgent implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::resync, resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  @Override
   public void onNodeAdded(NodeInfo n) {
     nodes.put(n.name(), n);
     trigger();
   }
 
+  @Override
   public void onNodeUpdated(NodeInfo n) {
     onNodeAdded(n);
   }
 
+  @Override
   public void onNodeDeleted(String name) {
     if (!name.equals(self.name()) && nodes.remove(name) != null) {
       trigger();

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * a restarting speaker (RFC 4724), keeps those routes until its peers' End-of-RIB, and only then
  * removes what nobody announced again. {@link #close} leaves routes and peers' copies in place.
  */
-public final class BgpRouting implements AutoCloseable {
+public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
   private static final Logger log = LoggerFactory.getLogger(BgpRouting.class);
 
   private final Kernel kernel;
@@ -107,6 +107,7 @@ public final class BgpRouting implements AutoCloseable {
     }
   }
 
+  @Override
   public void onNodeAdded(NodeInfo n) {
     if (n.name().equals(self.name())) {
       return;
@@ -121,11 +122,13 @@ public final class BgpRouting implements AutoCloseable {
     speaker.addPeer(PeerConfig.of(n.lanAddress(), config.asn()).port(config.port()).timers(config.holdTime(), 1));
   }
 
+  @Override
   public void onNodeUpdated(NodeInfo n) {
     onNodeAdded(n);
   }
 
   /** A node that left: its session ends with a Cease, so its routes go at once (no graceful restart). */
+  @Override
   public void onNodeDeleted(String name) {
     NodeInfo n = peers.remove(name);
     if (n != null) {
