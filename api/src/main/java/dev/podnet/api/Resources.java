@@ -1,5 +1,7 @@
 package dev.podnet.api;
 
+import dev.podnet.api.metallb.IpAddressPool;
+import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,8 +45,14 @@ public final class Resources {
   /** Node heartbeats live in {@code kube-node-lease}, one Lease per node, as kubelet renews them. */
   public static final ResourceType LEASES = new ResourceType("Lease", "coordination.k8s.io", "v1", "leases", "lease", List.of(), true, Lease.class);
 
+  /** MetalLB's kinds, in its group and in {@code metallb-system} as its manifests have them: users' pools apply unchanged. */
+  public static final ResourceType IPADDRESSPOOLS = new ResourceType("IPAddressPool", "metallb.io", "v1beta1", "ipaddresspools", "ipaddresspool",
+      List.of(), true, IpAddressPool.class);
+  public static final ResourceType L2ADVERTISEMENTS = new ResourceType("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements",
+      "l2advertisement", List.of(), true, L2Advertisement.class);
+
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
-      SECRETS, CONFIGMAPS, EVENTS, LEASES);
+      SECRETS, CONFIGMAPS, EVENTS, LEASES, IPADDRESSPOOLS, L2ADVERTISEMENTS);
 
   private Resources() {}
 

@@ -69,6 +69,7 @@ public final class Podnetd {
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
     ClusterDns.ensure(store, services);
+    MetalLbDefaults.ensure(store);
 
     EventBroadcaster events = new EventBroadcaster(store);
     parts.push(events);
