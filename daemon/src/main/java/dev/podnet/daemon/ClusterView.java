@@ -42,6 +42,8 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     m.put("stateDir", config.stateDir().toString());
     m.put("socket", config.socket().toString());
     m.put("version", "0.1.0");
+    // where podnet exec --outside runs: the LAN client that is not part of the cluster
+    m.put("outside", Map.of("netns", lab.outside().netns().path().toString(), "address", lab.outside().address().getHostAddress()));
     return m;
   }
 

@@ -56,6 +56,7 @@ public final class Lab implements AutoCloseable {
   private final Duration resync;
   private final CniPlugin cni;
   private ControlPlane controlPlane;
+  private Outside outside;
   private int nextIndex = 1;
 
   private Lab(LabConfig config, Kernel kernel, Duration resync) {
@@ -94,6 +95,7 @@ public final class Lab implements AutoCloseable {
     try {
       lab.createLan();
       lab.controlPlane = ControlPlane.ensure(kernel, lab.names, config, LAN_MTU);
+      lab.outside = Outside.ensure(kernel, lab.names, config, LAN_MTU);
       return lab;
     } catch (RuntimeException e) {
       lab.close();
@@ -123,6 +125,11 @@ public final class Lab implements AutoCloseable {
   /** The control plane's namespace and address on the LAN. */
   public ControlPlane controlPlane() {
     return controlPlane;
+  }
+
+  /** The outside client on the LAN; present in labs made by {@link #network}. */
+  public Outside outside() {
+    return outside;
   }
 
   public LabNames names() {
@@ -286,6 +293,7 @@ public final class Lab implements AutoCloseable {
     Set<String> keep = new HashSet<>();
     keep.add(names.lan());
     keep.add(names.controlPlane());
+    keep.add(names.outside());
     nodes.keySet().forEach(n -> keep.add(names.node(n)));
     for (String w : wanted) {
       int slash = w.indexOf('/');
