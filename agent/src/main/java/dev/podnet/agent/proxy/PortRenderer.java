@@ -3,6 +3,7 @@ package dev.podnet.agent.proxy;
 import static dev.podnet.agent.proxy.ProxyNames.AFFINITY_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.ENDPOINT_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.EXTERNAL_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.FIREWALL_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.LOCAL_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.MARK_FOR_MASQUERADE;
 import static dev.podnet.agent.proxy.ProxyNames.SERVICE_PREFIX;
@@ -54,6 +55,10 @@ final class PortRenderer {
 
   String externalChain() {
     return name(EXTERNAL_PREFIX, p.chainBase());
+  }
+
+  String firewallChain() {
+    return name(FIREWALL_PREFIX, p.chainBase());
   }
 
   /**
@@ -117,9 +122,12 @@ final class PortRenderer {
     return List.copyOf(used);
   }
 
-  /** A mapped port's shared pick chains (see {@link Picks}), else its own chains. */
+  /** A mapped port's shared pick chains (see {@link Picks}), else its own chains; and its firewall chain. */
   List<Chain> chains() {
     List<Chain> out = new ArrayList<>();
+    if (p.firewall().isActive()) {
+      out.add(Chain.regular(firewallChain(), List.of(a + " saddr != { " + String.join(", ", allowedSources()) + " } drop" + c)));
+    }
     if (mapped()) {
       if (!internalEndpoints().isEmpty()) {
         out.add(Picks.SERVICE.chain(p.proto(), internalEndpoints().size(), config.family()));
@@ -145,6 +153,21 @@ final class PortRenderer {
       for (EndpointInfo e : usedEndpoints()) {
         out.add(Chain.regular(endpointChain(e), endpointRules(e)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The ranges, plus the LoadBalancer IPs themselves when a range holds this node's address: a
+   * load balancer that hands packets over keeping its VIP as source must not be dropped
+   * (kube-proxy's rule).
+   */
+  private List<String> allowedSources() {
+    List<String> out = new ArrayList<>(p.firewall().allowed());
+    boolean nodeAllowed = p.firewall().allowed().stream().map(dev.podnet.kernel.Cidr::parse)
+        .anyMatch(r -> config.nodeIPs().stream().anyMatch(r::contains));
+    if (nodeAllowed) {
+      p.firewall().loadBalancerIps().forEach(ip -> out.add(ip.getHostAddress()));
     }
     return out;
   }

@@ -2,7 +2,7 @@
  * The service proxy: kube-proxy's nftables mode, per node, in table {@code ip podnet}.
  *
  * <pre>
- *  pod 10.244.0.5 ──► node netns
+ *  pod 10.244.0.5 / outside client via an LB IP (ARP answered by agent/lb) ──► node netns
  *    nat-prerouting ─► services ── ip daddr . l4proto . dport vmap @service-ips ─────────┐
  *                        └─ fib daddr type local: l4proto . dport vmap @service-nodeports ─┤
  *                                                                                          ▼
@@ -20,7 +20,9 @@
  *    nat-postrouting: ct status dnat, saddr . daddr @hairpin (pod reached itself) → mark
  *                  ─► masquerading: mark 0x4000 set → masquerade fully-random
  *
- *    filter-prerouting (before DNAT): ct new ─► @no-endpoint-services / @no-endpoint-nodeports
+ *    filter-prerouting (before DNAT): ct new ─► @firewall-ips (LB IP . proto . port, loadBalancerSourceRanges)
+ *                                              → firewall-H-…: ip saddr != { ranges } drop
+ *                                     ct new ─► @no-endpoint-services / @no-endpoint-nodeports
  *                                              → goto reject-chain (RST / port unreachable) or drop
  *    filter-*-post-dnat: ct new, daddr still @cluster-ips → reject (undefined port)
  * </pre>
