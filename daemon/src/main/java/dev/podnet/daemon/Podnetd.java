@@ -94,6 +94,9 @@ public final class Podnetd {
     ServiceProxies proxies = new ServiceProxies(store, lab.nodes());
     parts.push(proxies);
     proxies.start();
+    L2Announcers announcers = new L2Announcers(store, lab.nodes(), events::recorder);
+    parts.push(announcers);
+    announcers.start();
 
     PodDispatcher pods = new PodDispatcher(store, nodes);
     parts.push(pods);

@@ -1,5 +1,6 @@
 package dev.podnet.controller.lb;
 
+import dev.podnet.api.metallb.MetalLb;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,9 +10,9 @@ import java.util.Optional;
  */
 public final class MetalLbNames {
   /** Where the pools live; pools elsewhere are ignored, as MetalLB watches only its own namespace. */
-  public static final String NAMESPACE = "metallb-system";
+  public static final String NAMESPACE = MetalLb.NAMESPACE;
   /** The loadBalancerClass podnet answers besides none; Services of any other class belong to someone else. */
-  public static final String LOAD_BALANCER_CLASS = "podnet.dev/metallb";
+  public static final String LOAD_BALANCER_CLASS = MetalLb.LOAD_BALANCER_CLASS;
   /** The component events are reported as, MetalLB's controller's name. */
   public static final String COMPONENT = "metallb-controller";
 

@@ -2,6 +2,7 @@ package dev.podnet.controller.lb;
 
 import dev.podnet.api.Services;
 import dev.podnet.api.metallb.AddressRange;
+import dev.podnet.api.metallb.MetalLb;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -25,8 +26,7 @@ record ServiceRequest(String key, String namespace, Map<String, String> labels, 
 
   /** Whether the controller handles {@code svc}: a LoadBalancer of no class or of podnet's. */
   static boolean isOurs(Service svc) {
-    String cls = Services.spec(svc).getLoadBalancerClass();
-    return Services.LOAD_BALANCER.equals(Services.type(svc)) && (cls == null || cls.isEmpty() || MetalLbNames.LOAD_BALANCER_CLASS.equals(cls));
+    return MetalLb.handles(svc);
   }
 
   /**
