@@ -91,6 +91,16 @@ final class PortRenderer {
     return p.policy().externalLocal() ? !sel.local().isEmpty() : !sel.cluster().isEmpty();
   }
 
+  /**
+   * Whether external destinations are dispatched at all: also with eTP=Local and no endpoint on
+   * this node while others have one, because pods (and the node itself) are short-circuited to
+   * every endpoint; the external chain drops the rest (kube-proxy's service-ips element plus
+   * no-endpoint drop, which podnet's pre-DNAT check could not tell apart).
+   */
+  boolean externalDispatched() {
+    return externalUsable() || p.policy().externalLocal() && !sel.cluster().isEmpty();
+  }
+
   /** Where externalIP / LoadBalancer IP traffic goes when {@link #externalUsable}. */
   String externalIpTarget() {
     return mapped() ? Picks.EXTERNAL.chainName(p.proto(), sel.cluster().size()) : externalChain();
@@ -146,7 +156,7 @@ final class PortRenderer {
     if (needsLocalChain()) {
       out.add(Chain.regular(localChain(), pick(sel.local())));
     }
-    if (p.hasExternal() && externalUsable()) {
+    if (p.hasExternal() && externalDispatched()) {
       out.add(Chain.regular(externalChain(), externalRules()));
     }
     if (endpointChains()) {
@@ -263,7 +273,7 @@ final class PortRenderer {
         a + " saddr " + config.clusterCidr().network() + " goto " + serviceChain() + c,
         "fib saddr type local jump " + MARK_FOR_MASQUERADE + c,
         "fib saddr type local goto " + serviceChain() + c,
-        "goto " + localChain() + c);
+        sel.local().isEmpty() ? "drop" + c : "goto " + localChain() + c);
   }
 
   /** The pick's action: into the endpoint's chain, or the DNAT itself. */

@@ -80,7 +80,7 @@ final class ServiceRenderer {
     out.add(internal.isPresent()
         ? new Element(SERVICE_IPS, cip, "goto " + internal.get(), p.comment())
         : new Element(NO_ENDPOINT_SERVICES, cip, none, p.comment()));
-    boolean ext = r.externalUsable();
+    boolean ext = r.externalDispatched();
     for (InetAddress ip : p.externalIps()) {
       out.add(ext
           ? new Element(SERVICE_IPS, ip.getHostAddress() + proto, "goto " + r.externalIpTarget(), p.comment())

@@ -13,7 +13,7 @@
  *        jump mark-for-masquerade, then the same lookup (NodePorts in @nodeport-endpoints-tcp)
  *
  *    ClientIP affinity or eTP=Local with external destinations keep kube-proxy's chains:
- *    external-H-ns/svc/tcp/p (eTP=Local: pods → all endpoints, node → masquerade, rest → local)
+ *    external-H-ns/svc/tcp/p (eTP=Local: pods → all endpoints, node → masquerade, rest → local or, none here, drop)
  *        └─► service-H-ns/svc/tcp/p / local-H-…: dnat ip to numgen random mod N map { 0 : ip . port, ... }
  *            affinity: ip saddr @affinity-X goto endpoint-X ..., numgen random mod N vmap
  *            { 0 : goto endpoint-A, ... }; endpoint-H-…__10.244.2.7/8080: update @affinity-X, dnat to
