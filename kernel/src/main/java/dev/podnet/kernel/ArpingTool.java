@@ -18,8 +18,9 @@ final class ArpingTool implements Arp {
       return;
     }
     List<String> argv = new ArrayList<>(IpKernel.nsenter(netns));
-    // -w bounds the run when the link is down; -c sends count packets one second apart
-    argv.addAll(List.of("arping", "-U", "-q", "-c", Integer.toString(count), "-w", Integer.toString(count), "-I", dev, ip.getHostAddress()));
+    // -c sends count packets one second apart; -w bounds the run (arping waits out its interval after the last)
+    argv.addAll(List.of("arping", "-U", "-q", "-c", Integer.toString(count), "-w", Integer.toString(Math.max(1, count - 1)), "-I", dev,
+        ip.getHostAddress()));
     Exec.Result r = Exec.run(argv, null);
     // arping -U exits 1 when nobody answered, which is what unsolicited packets get
     if (!r.ok() && !r.stderr().isBlank()) {

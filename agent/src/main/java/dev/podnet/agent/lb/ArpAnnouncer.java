@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ArpAnnouncer implements Announcer {
   private static final Logger log = LoggerFactory.getLogger(ArpAnnouncer.class);
   /** Gratuitous ARPs per takeover: one at once, one a second later for a client that missed it. */
-  private static final int GARP_COUNT = 2;
+  private static final int GARP_ROUNDS = 2;
 
   private final Kernel kernel;
   private final Arp arp;
@@ -51,6 +52,8 @@ public final class ArpAnnouncer implements Announcer {
   private final ExecutorService garp;
   private final Thread worker;
   private final Map<String, String> lastOwners = new HashMap<>();
+  private Set<String> lastAlive = Set.of();
+  private volatile Set<String> held = Set.of();
   private volatile boolean synced;
   private volatile boolean closed;
 
@@ -69,7 +72,8 @@ public final class ArpAnnouncer implements Announcer {
     this.node = node;
     this.events = w.events();
     this.liveness = liveness.apply(dirty::release);
-    this.garp = Executors.newSingleThreadExecutor(r -> daemon(r, "lb-garp-" + node));
+    // one sender per IP at once: a takeover of many IPs must not queue the last behind the first
+    this.garp = Executors.newCachedThreadPool(r -> daemon(r, "lb-garp-" + node));
     this.worker = daemon(this::run, "lb-announcer-" + node);
   }
 
@@ -127,7 +131,7 @@ public final class ArpAnnouncer implements Announcer {
         return;
       } catch (RuntimeException e) {
         log.warn("node={} announcer sync failed, retrying: {}", node, e.getMessage());
-        sleepQuietly();
+        sleepQuietly(200);
         dirty.release();
       }
     }
@@ -160,8 +164,14 @@ public final class ArpAnnouncer implements Announcer {
     if (!batch.isEmpty()) {
       kernel.apply(netns, batch);
       log.info("node={} netns={} announced added={} removed={} total={}", node, netns, added, batch.size() - added.size(), want.size());
-      added.forEach(ip -> garp.execute(() -> gratuitous(ip)));
     }
+    // A peer that came back (or went) may have held these IPs while this node was cut off from it:
+    // clients may still point at it, so every IP held is announced again, not only new ones.
+    held = Set.copyOf(want);
+    Set<String> alive = new TreeSet<>(in.nodes().stream().map(n -> n.getMetadata().getName()).filter(liveness::isAlive).toList());
+    List<String> announce = alive.equals(lastAlive) ? added : List.copyOf(want);
+    lastAlive = alive;
+    announce.forEach(ip -> garp.execute(() -> gratuitous(ip)));
     report(in, owners);
   }
 
@@ -177,11 +187,17 @@ public final class ArpAnnouncer implements Announcer {
     return out;
   }
 
+  /** Only while the IP is still held: a late announcement would pull clients to a node that gave it up. */
   private void gratuitous(String ip) {
-    try {
-      arp.announce(netns, LbNames.LAN_DEV, Ip.parse(ip), GARP_COUNT);
-    } catch (RuntimeException e) {
-      log.warn("node={} gratuitous ARP for {} failed: {}", node, ip, e.getMessage());
+    for (int round = 0; round < GARP_ROUNDS && held.contains(ip) && !closed; round++) {
+      if (round > 0) {
+        sleepQuietly(1000);
+      }
+      try {
+        arp.announce(netns, LbNames.LAN_DEV, Ip.parse(ip), 1);
+      } catch (RuntimeException e) {
+        log.warn("node={} gratuitous ARP for {} failed: {}", node, ip, e.getMessage());
+      }
     }
   }
 
@@ -204,9 +220,9 @@ public final class ArpAnnouncer implements Announcer {
     }
   }
 
-  private static void sleepQuietly() {
+  private static void sleepQuietly(long ms) {
     try {
-      TimeUnit.MILLISECONDS.sleep(200);
+      TimeUnit.MILLISECONDS.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -125,4 +125,17 @@ class ArpAnnouncerTest {
     nodes.values().forEach(a -> a.onUpdated(gone));
     assertThat(holders(IP)).isEmpty();
   }
+
+  @Test
+  void whenAPeerComesBackTheHolderAnnouncesItsAddressesAgain() throws Exception {
+    cluster(lb("web", IP, "Cluster"));
+    String holder = holders(IP).get(0);
+    String peer = holder.equals("node-1") ? "node-2" : "node-1";
+    down.add(peer);
+    holders(IP);
+    down.remove(peer); // it may have claimed the IP while it could not hear the holder
+    assertThat(holders(IP)).containsExactly(holder);
+    Thread.sleep(200);
+    assertThat(arp.sent().stream().filter(l -> l.equals("pn-t-" + holder + " eth0 " + IP))).hasSizeGreaterThanOrEqualTo(2);
+  }
 }
