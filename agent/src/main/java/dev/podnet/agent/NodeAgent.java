@@ -1,6 +1,11 @@
 package dev.podnet.agent;
 
 import dev.podnet.agent.cni.CniServer;
+import dev.podnet.agent.lb.Announcer;
+import dev.podnet.agent.lb.ArpAnnouncer;
+import dev.podnet.api.EventRecorder;
+import dev.podnet.kernel.Arp;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ServiceProxy;
 import dev.podnet.agent.routing.Backends;
@@ -37,8 +42,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything one node runs for the pod network, as flannel plus kube-proxy do: the routing backend
  * that reaches other nodes' pods, the CNI handler that wires this node's pods to its bridge (served
- * to the {@code podnet-cni} executable on {@link #cniSocket()}), and the service proxy. Fed from
- * the Kubernetes API by {@link #start}: its own Node and the others, Services, EndpointSlices. The
+ * to the {@code podnet-cni} executable on {@link #cniSocket()}), the service proxy, and MetalLB's
+ * L2 speaker for LoadBalancer IPs. Fed from the Kubernetes API by {@link #start}: its own Node and
+ * the others, Services, EndpointSlices, IPAddressPools and L2Advertisements. The
  * plain constructor builds only routing and CNI, fed by its caller (the in-process lab of tests).
  */
 public final class NodeAgent implements AutoCloseable {
@@ -68,6 +74,11 @@ public final class NodeAgent implements AutoCloseable {
    * follows Services and EndpointSlices and writes its first rules once both have listed.
    */
   public static NodeAgent start(Store api, AgentConfig c, Kernel kernel, Duration selfTimeout) {
+    return start(api, c, kernel, selfTimeout, EventRecorder.NONE);
+  }
+
+  /** As above; {@code events}: where the LoadBalancer announcer records what it claims and gives up (MetalLB's speaker events). */
+  public static NodeAgent start(Store api, AgentConfig c, Kernel kernel, Duration selfTimeout, EventRecorder events) {
     Informer<Node> nodes = new Informer<>(api, Resources.NODES, "");
     nodes.start();
     NodeAgent agent;
@@ -82,8 +93,10 @@ public final class NodeAgent implements AutoCloseable {
     }
     try {
       agent.followNodes(nodes);
-      agent.followServices(api, new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(),
-          new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100), c.resync())));
+      ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.tool(), c.netns(), agent.self.lanAddress(), events));
+      agent.followServices(api, nodes, new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(),
+          new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100), c.resync())),
+          announcer);
       return agent;
     } catch (RuntimeException e) {
       agent.close();
@@ -126,21 +139,34 @@ public final class NodeAgent implements AutoCloseable {
     }
   }
 
-  private void followServices(Store api, ServiceProxy proxy) {
+  /**
+   * The service proxy on Services and EndpointSlices, and MetalLB's L2 speaker on those, the Nodes
+   * and the pools and advertisements: each writes its first state once all it follows has listed.
+   */
+  private void followServices(Store api, Informer<Node> nodes, ServiceProxy proxy, Announcer announcer) {
     fed.push(proxy);
+    fed.push(announcer);
     proxy.start();
+    announcer.start();
     Informer<Service> services = new Informer<>(api, Resources.SERVICES, "");
     services.addHandler(proxy::onServiceAdded, (o, s) -> proxy.onServiceUpdated(s), proxy::onServiceDeleted);
-    fed.push(services);
     Informer<EndpointSlice> slices = new Informer<>(api, Resources.ENDPOINTSLICES, "");
     slices.addHandler(proxy::onSliceAdded, (o, s) -> proxy.onSliceUpdated(s), proxy::onSliceDeleted);
-    fed.push(slices);
-    services.start();
-    slices.start();
-    services.awaitSynced(Duration.ofSeconds(30));
-    slices.awaitSynced(Duration.ofSeconds(30));
+    Informer<HasMetadata> pools = new Informer<>(api, Resources.IPADDRESSPOOLS, "");
+    Informer<HasMetadata> l2 = new Informer<>(api, Resources.L2ADVERTISEMENTS, "");
+    for (Informer<? extends HasMetadata> i : List.of(nodes, services, slices, pools, l2)) {
+      i.addHandler(announcer::onUpdated, (o, x) -> announcer.onUpdated(x), announcer::onDeleted);
+    }
+    for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
+      fed.push(i);
+      i.start();
+    }
+    for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
+      i.awaitSynced(Duration.ofSeconds(30));
+    }
     proxy.markServicesSynced();
     proxy.markSlicesSynced();
+    announcer.markSynced();
     log.info("node agent following the API node={} podCIDR={}", self.name(), self.podCidr());
   }
 

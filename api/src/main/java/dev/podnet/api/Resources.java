@@ -1,5 +1,7 @@
 package dev.podnet.api;
 
+import dev.podnet.api.metallb.IpAddressPool;
+import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -61,8 +63,14 @@ public final class Resources {
   public static final ResourceType ROLEBINDINGS = new ResourceType("RoleBinding", RBAC, "v1", "rolebindings", "rolebinding", List.of(), true,
       RoleBinding.class);
 
+  /** MetalLB's kinds, in its group and in {@code metallb-system} as its manifests have them: users' pools apply unchanged. */
+  public static final ResourceType IPADDRESSPOOLS = new ResourceType("IPAddressPool", "metallb.io", "v1beta1", "ipaddresspools", "ipaddresspool",
+      List.of(), true, IpAddressPool.class);
+  public static final ResourceType L2ADVERTISEMENTS = new ResourceType("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements",
+      "l2advertisement", List.of(), true, L2Advertisement.class);
+
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
-      SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS);
+      SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS);
 
   private Resources() {}
 

@@ -75,7 +75,7 @@ final class DescribeCommand implements Callable<Integer> {
       JsonNode meta = object.path("metadata");
       Collection slices = new Collection(Resources.ENDPOINTSLICES, meta.path("namespace").asText(),
           Services.SERVICE_NAME_LABEL + "=" + meta.path("name").asText());
-      return ServiceDescription.of(object, Collection.items(slices.list(session.api())), session.clock);
+      return ServiceDescription.of(object, Collection.items(slices.list(session.api())), events(object), session.clock);
     }
     JsonNode meta = object.path("metadata");
     return new Description(session.clock).field(0, "Name", meta.path("name").asText()).pairs(0, "Labels", meta.path("labels"), "=")

@@ -17,11 +17,12 @@ import picocli.CommandLine.Parameters;
  * stdout, stderr and the exit code pass through untouched, with no stream copying in between.
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a container of a pod, or in a node's namespaces.",
-    footer = {"", "Examples:", "  podnet exec web -- ip addr", "  podnet exec -it web -c sidecar -- sh", "  podnet exec --node node-1 -- ip route"})
+    footer = {"", "Examples:", "  podnet exec web -- ip addr", "  podnet exec -it web -c sidecar -- sh", "  podnet exec --node node-1 -- ip route",
+        "  podnet exec --outside -- curl -s 172.18.255.200"})
 final class ExecCommand implements Callable<Integer> {
   private final Session session;
 
-  @Parameters(arity = "1..*", paramLabel = "[POD] -- COMMAND [ARG...]", description = "The pod (unless --node), then the command after --.")
+  @Parameters(arity = "1..*", paramLabel = "[POD] -- COMMAND [ARG...]", description = "The pod (unless --node or --outside), then the command after --.")
   List<String> args = new ArrayList<>();
 
   @Option(names = {"-c", "--container"}, paramLabel = "CONTAINER", description = "The container (default: the pod's first).")
@@ -29,6 +30,9 @@ final class ExecCommand implements Callable<Integer> {
 
   @Option(names = "--node", paramLabel = "NODE", description = "Run in this node's network and UTS namespaces instead of a pod's.")
   String node;
+
+  @Option(names = "--outside", description = "Run in the outside client's namespace: a machine on the node LAN, not in the cluster.")
+  boolean outside;
 
   @Option(names = {"-i", "--stdin"}, description = "Accepted for kubectl's habits: stdin always passes through.")
   boolean stdin;
@@ -45,17 +49,26 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    List<String> command = node != null ? args : args.subList(1, args.size());
+    boolean onHost = node != null || outside;
+    List<String> command = onHost ? args : args.subList(1, args.size());
     if (command.isEmpty()) {
       throw new CliException("you must specify at least one command for the container, after --");
     }
-    List<String> argv = node != null ? nodeCommand(command) : podCommand(args.get(0), command);
+    List<String> argv = outside ? outsideCommand(command) : node != null ? nodeCommand(command) : podCommand(args.get(0), command);
     return session.launcher.run(argv);
   }
 
   private List<String> nodeCommand(List<String> command) {
     JsonNode ns = session.api().get("/apis/podnet.dev/v1/nodes/" + node + "/namespaces");
     return nsenter(List.of("--net=" + ns.path("netns").asText(), "--uts=" + ns.path("uts").asText()), command);
+  }
+
+  private List<String> outsideCommand(List<String> command) {
+    JsonNode outsideNs = session.api().get("/apis/podnet.dev/v1/cluster").path("outside").path("netns");
+    if (outsideNs.isMissingNode()) {
+      throw new CliException("this cluster has no outside client (its podnetd predates it): run podnet down and podnet up");
+    }
+    return nsenter(List.of("--net=" + outsideNs.asText()), command);
   }
 
   private List<String> podCommand(String pod, List<String> command) {

@@ -56,7 +56,7 @@ class ServiceTablesTest {
 
   @Test
   void describeServiceListsPortsAndReadyEndpoints() {
-    String text = ServiceDescription.of(WEB, List.of(SLICE), Clock.fixed(NOW, ZoneOffset.UTC));
+    String text = ServiceDescription.of(WEB, List.of(SLICE), List.of(), Clock.fixed(NOW, ZoneOffset.UTC));
     assertThat(text).contains("Selector:          app=web\n", "Type:              NodePort\n", "IP:                10.96.4.7\n",
         "Port:              http  80/TCP\n", "TargetPort:        http/TCP\n", "NodePort:          http  30080/TCP\n",
         "Endpoints:         10.244.1.2:8080,10.244.1.3:8080,10.244.2.3:8080 + 1 more...\n", "Session Affinity:  None\n");

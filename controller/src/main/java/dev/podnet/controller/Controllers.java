@@ -1,6 +1,7 @@
 package dev.podnet.controller;
 
 import dev.podnet.api.EventRecorder;
+import dev.podnet.controller.lb.MetalLbNames;
 import dev.podnet.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class Controllers implements AutoCloseable {
     all.add(new NamespaceController(store, config.podDeleter(), informers, false));
     all.add(new ServiceAccountController(store, informers, false));
     all.add(new NodeLifecycleController(store, config.nodeGrace(), java.time.Clock.systemUTC(), informers, false));
+    all.add(new LoadBalancerController(store, informers, false).recordingTo(config.recorders().apply(MetalLbNames.COMPONENT)));
     Controllers controllers = new Controllers(informers, all);
     informers.start();
     all.forEach(Controller::start);

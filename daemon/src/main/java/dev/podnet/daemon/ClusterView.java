@@ -6,6 +6,7 @@ import dev.podnet.kernel.NamespaceSet;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
 import dev.podnet.lab.LabNames;
+import dev.podnet.lab.Outside;
 import dev.podnet.lab.runtime.RuntimeFiles;
 import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Container;
@@ -28,8 +29,11 @@ final class ClusterView implements PodnetEndpoints.Cluster {
   private final LabNodes nodes;
   private final NodeProcesses processes;
   private final Runnable teardown;
+  private final Outside outside;
 
-  ClusterView(DaemonConfig config, String etcd, Store store, LabNames names, LabNodes nodes, NodeProcesses processes, Runnable teardown) {
+  ClusterView(DaemonConfig config, String etcd, Store store, LabNames names, LabNodes nodes, NodeProcesses processes, Outside outside,
+      Runnable teardown) {
+    this.outside = outside;
     this.config = config;
     this.etcd = etcd;
     this.store = store;
@@ -51,6 +55,8 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     m.put("stateDir", config.stateDir().toString());
     m.put("socket", config.socket().toString());
     m.put("version", "0.1.0");
+    // where podnet exec --outside runs: the LAN client that is not part of the cluster
+    m.put("outside", Map.of("netns", outside.netns().path().toString(), "address", outside.address().getHostAddress()));
     return m;
   }
 

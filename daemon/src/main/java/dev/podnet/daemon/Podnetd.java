@@ -68,6 +68,7 @@ public final class Podnetd {
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
     ClusterDns.ensure(store, services);
+    MetalLbDefaults.ensure(store);
 
     EventBroadcaster events = new EventBroadcaster(store);
     parts.push(events);
@@ -92,7 +93,7 @@ public final class Podnetd {
     LabNodes nodes = new LabNodes(store, lab, processes);
     parts.push(nodes);
 
-    ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, this::teardownAsync);
+    ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, lab.outside(), this::teardownAsync);
     AdmissionLookups lookups = AdmissionLookups.cached(store);
     parts.push(lookups);
     Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval(), lookups),

@@ -54,6 +54,7 @@ public final class Lab implements AutoCloseable {
   private final Map<String, LabNode> nodes = new LinkedHashMap<>();
   private final Duration resync;
   private ControlPlane controlPlane;
+  private Outside outside;
   private int nextIndex = 1;
 
   private Lab(LabConfig config, Kernel kernel, Duration resync) {
@@ -91,6 +92,7 @@ public final class Lab implements AutoCloseable {
     try {
       lab.createLan();
       lab.controlPlane = ControlPlane.ensure(kernel, lab.names, config, LAN_MTU);
+      lab.outside = Outside.ensure(kernel, lab.names, config, LAN_MTU);
       return lab;
     } catch (RuntimeException e) {
       lab.close();
@@ -120,6 +122,11 @@ public final class Lab implements AutoCloseable {
   /** The control plane's namespace and address on the LAN. */
   public ControlPlane controlPlane() {
     return controlPlane;
+  }
+
+  /** The outside client on the LAN; present in labs made by {@link #network}. */
+  public Outside outside() {
+    return outside;
   }
 
   public LabNames names() {

@@ -14,6 +14,8 @@ public final class LabNames {
   public static final String UPLINK = "eth0";
   /** The LAN-side end of the control plane's uplink. */
   public static final String CONTROL_PLANE_PORT = "lan-cp";
+  /** The LAN-side end of the outside client's uplink. */
+  public static final String OUTSIDE_PORT = "lan-outside";
   /** A pod's interface. */
   public static final String POD_IFNAME = "eth0";
 
@@ -35,6 +37,11 @@ public final class LabNames {
   /** The control plane's network namespace on the LAN, where the API listens on :6443. */
   public String controlPlane() {
     return prefix + "control-plane";
+  }
+
+  /** The outside client's namespace: on the LAN, not in the cluster ({@code podnet exec --outside}). */
+  public String outside() {
+    return prefix + "outside";
   }
 
   /** A node's network (and UTS) namespace. */

@@ -29,10 +29,10 @@ final class BaseRules {
     String newConn = "ct state new jump ";
     return List.of(
         new Chain(FILTER_PREROUTING, "type filter hook prerouting priority -110 ;",
-            List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
+            List.of(newConn + FIREWALL_CHECK, newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
         new Chain(FILTER_PREROUTING_POST_DNAT, "type filter hook prerouting priority -90 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
         new Chain(FILTER_OUTPUT, "type filter hook output priority -110 ;",
-            List.of(newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
+            List.of(newConn + FIREWALL_CHECK, newConn + SERVICE_ENDPOINTS_CHECK, newConn + NODEPORT_ENDPOINTS_CHECK)),
         new Chain(FILTER_OUTPUT_POST_DNAT, "type filter hook output priority -90 ;", List.of(newConn + CLUSTER_IPS_CHECK)),
         new Chain(NAT_PREROUTING, "type nat hook prerouting priority -100 ;", List.of("jump " + SERVICES)),
         new Chain(NAT_OUTPUT, "type nat hook output priority -100 ;", List.of("jump " + SERVICES)),
@@ -49,6 +49,7 @@ final class BaseRules {
             "meta mark set meta mark ^ " + MASQ_MARK,
             "masquerade fully-random")),
         Chain.regular(MARK_FOR_MASQUERADE, List.of("meta mark set meta mark | " + MASQ_MARK)),
+        Chain.regular(FIREWALL_CHECK, List.of(a + " daddr . meta l4proto . th dport vmap @" + FIREWALL_IPS)),
         Chain.regular(SERVICE_ENDPOINTS_CHECK, List.of(a + " daddr . meta l4proto . th dport vmap @" + NO_ENDPOINT_SERVICES)),
         Chain.regular(NODEPORT_ENDPOINTS_CHECK, List.of("fib daddr type local " + a + " daddr != " + config.family().loopback
             + " meta l4proto . th dport vmap @" + NO_ENDPOINT_NODEPORTS)),
@@ -67,6 +68,7 @@ final class BaseRules {
         new Container("map", SERVICE_NODEPORTS, portKey + " comment \"NodePort dispatch\" ;"),
         new Container("map", NO_ENDPOINT_SERVICES, addrKey + " comment \"vmap to drop or reject packets to services with no endpoints\" ;"),
         new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
+        new Container("map", FIREWALL_IPS, addrKey + " comment \"LoadBalancer IPs with loadBalancerSourceRanges\" ;"),
         new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"),
         new Container("set", HAIRPIN, "type " + addr + " . " + addr + " ; comment \"endpoint . endpoint: hairpin, masqueraded\" ;"),
         new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;")));

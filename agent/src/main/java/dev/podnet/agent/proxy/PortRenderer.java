@@ -3,6 +3,7 @@ package dev.podnet.agent.proxy;
 import static dev.podnet.agent.proxy.ProxyNames.AFFINITY_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.ENDPOINT_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.EXTERNAL_PREFIX;
+import static dev.podnet.agent.proxy.ProxyNames.FIREWALL_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.LOCAL_PREFIX;
 import static dev.podnet.agent.proxy.ProxyNames.MARK_FOR_MASQUERADE;
 import static dev.podnet.agent.proxy.ProxyNames.SERVICE_PREFIX;
@@ -56,6 +57,10 @@ final class PortRenderer {
     return name(EXTERNAL_PREFIX, p.chainBase());
   }
 
+  String firewallChain() {
+    return name(FIREWALL_PREFIX, p.chainBase());
+  }
+
   /**
    * Whether this port lives in the shared maps, owning no chain ({@link Picks}): all but
    * ClientIP affinity (per-endpoint memory) and eTP=Local with external destinations (the
@@ -84,6 +89,16 @@ final class PortRenderer {
   /** Whether external destinations (NodePort, externalIPs) have somewhere to go. */
   boolean externalUsable() {
     return p.policy().externalLocal() ? !sel.local().isEmpty() : !sel.cluster().isEmpty();
+  }
+
+  /**
+   * Whether external destinations are dispatched at all: also with eTP=Local and no endpoint on
+   * this node while others have one, because pods (and the node itself) are short-circuited to
+   * every endpoint; the external chain drops the rest (kube-proxy's service-ips element plus
+   * no-endpoint drop, which podnet's pre-DNAT check could not tell apart).
+   */
+  boolean externalDispatched() {
+    return externalUsable() || p.policy().externalLocal() && !sel.cluster().isEmpty();
   }
 
   /** Where externalIP / LoadBalancer IP traffic goes when {@link #externalUsable}. */
@@ -117,9 +132,12 @@ final class PortRenderer {
     return List.copyOf(used);
   }
 
-  /** A mapped port's shared pick chains (see {@link Picks}), else its own chains. */
+  /** A mapped port's shared pick chains (see {@link Picks}), else its own chains; and its firewall chain. */
   List<Chain> chains() {
     List<Chain> out = new ArrayList<>();
+    if (p.firewall().isActive()) {
+      out.add(Chain.regular(firewallChain(), List.of(a + " saddr != { " + String.join(", ", allowedSources()) + " } drop" + c)));
+    }
     if (mapped()) {
       if (!internalEndpoints().isEmpty()) {
         out.add(Picks.SERVICE.chain(p.proto(), internalEndpoints().size(), config.family()));
@@ -138,13 +156,28 @@ final class PortRenderer {
     if (needsLocalChain()) {
       out.add(Chain.regular(localChain(), pick(sel.local())));
     }
-    if (p.hasExternal() && externalUsable()) {
+    if (p.hasExternal() && externalDispatched()) {
       out.add(Chain.regular(externalChain(), externalRules()));
     }
     if (endpointChains()) {
       for (EndpointInfo e : usedEndpoints()) {
         out.add(Chain.regular(endpointChain(e), endpointRules(e)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * The ranges, plus the LoadBalancer IPs themselves when a range holds this node's address: a
+   * load balancer that hands packets over keeping its VIP as source must not be dropped
+   * (kube-proxy's rule).
+   */
+  private List<String> allowedSources() {
+    List<String> out = new ArrayList<>(p.firewall().allowed());
+    boolean nodeAllowed = p.firewall().allowed().stream().map(dev.podnet.kernel.Cidr::parse)
+        .anyMatch(r -> config.nodeIPs().stream().anyMatch(r::contains));
+    if (nodeAllowed) {
+      p.firewall().loadBalancerIps().forEach(ip -> out.add(ip.getHostAddress()));
     }
     return out;
   }
@@ -240,7 +273,7 @@ final class PortRenderer {
         a + " saddr " + config.clusterCidr().network() + " goto " + serviceChain() + c,
         "fib saddr type local jump " + MARK_FOR_MASQUERADE + c,
         "fib saddr type local goto " + serviceChain() + c,
-        "goto " + localChain() + c);
+        sel.local().isEmpty() ? "drop" + c : "goto " + localChain() + c);
   }
 
   /** The pick's action: into the endpoint's chain, or the DNAT itself. */

@@ -40,6 +40,8 @@ public final class ProxyNames {
   public static final String NODEPORT_ENDPOINTS_CHECK = "nodeport-endpoints-check";
   /** Rejects ClusterIPs on undefined ports, drops unallocated service-CIDR addresses. */
   public static final String CLUSTER_IPS_CHECK = "cluster-ips-check";
+  /** Looks new connections up in {@link #FIREWALL_IPS}, before DNAT: loadBalancerSourceRanges. */
+  public static final String FIREWALL_CHECK = "firewall-check";
   /** {@code reject} is not a verdict, so maps {@code goto} this chain to reject. */
   public static final String REJECT_CHAIN = "reject-chain";
 
@@ -60,6 +62,8 @@ public final class ProxyNames {
   public static final String ENDPOINTS_PREFIX = "endpoints-";
   /** {@code nodeport-endpoints-<proto>}: {@code NodePort . index : endpoint . port} (eTP=Cluster). */
   public static final String NODEPORT_ENDPOINTS_PREFIX = "nodeport-endpoints-";
+  /** LoadBalancer IP . proto . port : goto firewall- chain, for Services with loadBalancerSourceRanges. */
+  public static final String FIREWALL_IPS = "firewall-ips";
   /** Active ClusterIPs, for the undefined-port reject. */
   public static final String CLUSTER_IPS = "cluster-ips";
   /**
@@ -88,6 +92,8 @@ public final class ProxyNames {
   public static final String LOCAL_PREFIX = "local-";
   /** External-destination preamble (NodePort, externalIP, LB IP): masquerade or keep source. */
   public static final String EXTERNAL_PREFIX = "external-";
+  /** Firewall chain: drops sources outside the Service's loadBalancerSourceRanges. */
+  public static final String FIREWALL_PREFIX = "firewall-";
   /** Endpoint chain (ClientIP affinity): affinity update, DNAT. */
   public static final String ENDPOINT_PREFIX = "endpoint-";
   /** Per-endpoint ClientIP affinity set (dynamic, with the Service's timeout). */

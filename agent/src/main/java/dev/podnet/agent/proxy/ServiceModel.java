@@ -1,5 +1,6 @@
 package dev.podnet.agent.proxy;
 
+import dev.podnet.kernel.Cidr;
 import dev.podnet.kernel.Ip;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,6 +20,8 @@ import java.util.Optional;
 /** Reads the API objects into {@link ServicePortInfo}s for one family and one node. Pure. */
 final class ServiceModel {
   private static final int DEFAULT_AFFINITY_SECONDS = 10800;
+  /** The pre-1.x way to say loadBalancerSourceRanges, read when the field is empty. */
+  static final String SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
   private ServiceModel() {}
 
@@ -31,13 +34,14 @@ final class ServiceModel {
     ServiceSpec spec = svc.getSpec();
     ServicePortInfo.Policy policy = policy(spec);
     List<InetAddress> external = externalIps(svc, family);
+    ServicePortInfo.Firewall firewall = firewall(svc, family);
     List<ServicePortInfo> out = new ArrayList<>();
     for (ServicePort p : Optional.ofNullable(spec.getPorts()).orElse(List.of())) {
       String name = Objects.requireNonNullElse(p.getName(), "");
       String proto = Objects.requireNonNullElse(p.getProtocol(), "TCP");
       int nodePort = Objects.requireNonNullElse(p.getNodePort(), 0);
       out.add(new ServicePortInfo(svc.getMetadata().getNamespace(), svc.getMetadata().getName(), name, proto,
-          p.getPort(), clusterIp.get(), nodePort, external, policy, endpoints(slices, name, proto, family, nodeName)));
+          p.getPort(), clusterIp.get(), nodePort, external, policy, endpoints(slices, name, proto, family, nodeName), firewall));
     }
     return out;
   }
@@ -77,6 +81,12 @@ final class ServiceModel {
   /** externalIPs and LoadBalancer ingress IPs (except ipMode Proxy, which the LB itself proxies). */
   private static List<InetAddress> externalIps(Service svc, IpFamily family) {
     List<String> ips = new ArrayList<>(Optional.ofNullable(svc.getSpec().getExternalIPs()).orElse(List.of()));
+    ips.addAll(loadBalancerIps(svc));
+    return ips.stream().distinct().map(Ip::parse).filter(family::has).toList();
+  }
+
+  private static List<String> loadBalancerIps(Service svc) {
+    List<String> ips = new ArrayList<>();
     if (svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null && svc.getStatus().getLoadBalancer().getIngress() != null) {
       for (LoadBalancerIngress in : svc.getStatus().getLoadBalancer().getIngress()) {
         if (in.getIp() != null && !"Proxy".equals(in.getIpMode())) {
@@ -84,7 +94,32 @@ final class ServiceModel {
         }
       }
     }
-    return ips.stream().distinct().map(Ip::parse).filter(family::has).toList();
+    return ips;
+  }
+
+  /**
+   * spec.loadBalancerSourceRanges, or (when empty) the older annotation kube-proxy still reads.
+   * As kube-proxy, ranges of the other family are left out, and none left means no firewall.
+   */
+  private static ServicePortInfo.Firewall firewall(Service svc, IpFamily family) {
+    List<String> ranges = new ArrayList<>(Optional.ofNullable(svc.getSpec().getLoadBalancerSourceRanges()).orElse(List.of()));
+    Map<String, String> annotations = svc.getMetadata().getAnnotations();
+    if (ranges.isEmpty() && annotations != null && annotations.containsKey(SOURCE_RANGES_ANNOTATION)) {
+      ranges.addAll(List.of(annotations.get(SOURCE_RANGES_ANNOTATION).split(",")));
+    }
+    List<String> allowed = new ArrayList<>();
+    for (String r : ranges) {
+      try {
+        Cidr c = Cidr.parse(r.trim());
+        if (IpFamily.of(c) == family) {
+          allowed.add(c.network().toString());
+        }
+      } catch (IllegalArgumentException e) {
+        // the API refuses bad ranges; a bad entry in the unvalidated annotation is skipped, as kube-proxy does
+      }
+    }
+    List<InetAddress> lb = loadBalancerIps(svc).stream().distinct().map(Ip::parse).filter(family::has).toList();
+    return new ServicePortInfo.Firewall(lb, List.copyOf(allowed));
   }
 
   private static List<EndpointInfo> endpoints(List<EndpointSlice> slices, String portName, String proto, IpFamily family, String nodeName) {

@@ -8,10 +8,23 @@ import java.util.List;
  * proxy's family; {@code affinitySeconds} 0 means no session affinity, {@code nodePort} 0 none.
  */
 record ServicePortInfo(String namespace, String name, String portName, String protocol, int port,
-    InetAddress clusterIp, int nodePort, List<InetAddress> externalIps, Policy policy, List<EndpointInfo> endpoints) {
+    InetAddress clusterIp, int nodePort, List<InetAddress> externalIps, Policy policy, List<EndpointInfo> endpoints, Firewall firewall) {
 
   /** Traffic policies and affinity, which shape the chains but not the endpoints. */
   record Policy(boolean externalLocal, boolean internalLocal, int affinitySeconds, int healthCheckNodePort) {}
+
+  /**
+   * loadBalancerSourceRanges: only {@code allowed} sources may open connections to the
+   * LoadBalancer addresses among {@code loadBalancerIps}; empty ranges mean everyone may. NodePorts
+   * and externalIPs are never filtered, as upstream.
+   */
+  record Firewall(List<InetAddress> loadBalancerIps, List<String> allowed) {
+    static final Firewall NONE = new Firewall(List.of(), List.of());
+
+    boolean isActive() {
+      return !loadBalancerIps.isEmpty() && !allowed.isEmpty();
+    }
+  }
 
   /** {@code ns/name:port}, the comment on everything made for this port. */
   String comment() {

@@ -1,6 +1,7 @@
 package dev.podnet.agent.proxy;
 
 import static dev.podnet.agent.proxy.ProxyNames.CLUSTER_IPS;
+import static dev.podnet.agent.proxy.ProxyNames.FIREWALL_IPS;
 import static dev.podnet.agent.proxy.ProxyNames.NO_ENDPOINT_NODEPORTS;
 import static dev.podnet.agent.proxy.ProxyNames.NO_ENDPOINT_SERVICES;
 import static dev.podnet.agent.proxy.ProxyNames.REJECT_CHAIN;
@@ -79,7 +80,7 @@ final class ServiceRenderer {
     out.add(internal.isPresent()
         ? new Element(SERVICE_IPS, cip, "goto " + internal.get(), p.comment())
         : new Element(NO_ENDPOINT_SERVICES, cip, none, p.comment()));
-    boolean ext = r.externalUsable();
+    boolean ext = r.externalDispatched();
     for (InetAddress ip : p.externalIps()) {
       out.add(ext
           ? new Element(SERVICE_IPS, ip.getHostAddress() + proto, "goto " + r.externalIpTarget(), p.comment())
@@ -90,6 +91,11 @@ final class ServiceRenderer {
       out.add(ext
           ? new Element(SERVICE_NODEPORTS, key, "goto " + r.nodePortTarget(), p.comment())
           : new Element(NO_ENDPOINT_NODEPORTS, key, none, p.comment()));
+    }
+    if (p.firewall().isActive()) {
+      for (InetAddress ip : p.firewall().loadBalancerIps()) {
+        out.add(new Element(FIREWALL_IPS, ip.getHostAddress() + proto, "goto " + r.firewallChain(), p.comment()));
+      }
     }
     out.addAll(r.endpointElements());
     return out;

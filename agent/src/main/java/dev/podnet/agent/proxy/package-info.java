@@ -2,7 +2,7 @@
  * The service proxy: kube-proxy's nftables mode, per node, in table {@code ip podnet}.
  *
  * <pre>
- *  pod 10.244.0.5 ──► node netns
+ *  pod 10.244.0.5 / outside client via an LB IP (ARP answered by agent/lb) ──► node netns
  *    nat-prerouting ─► services ── ip daddr . l4proto . dport vmap @service-ips ─────────┐
  *                        └─ fib daddr type local: l4proto . dport vmap @service-nodeports ─┤
  *                                                                                          ▼
@@ -13,14 +13,16 @@
  *        jump mark-for-masquerade, then the same lookup (NodePorts in @nodeport-endpoints-tcp)
  *
  *    ClientIP affinity or eTP=Local with external destinations keep kube-proxy's chains:
- *    external-H-ns/svc/tcp/p (eTP=Local: pods → all endpoints, node → masquerade, rest → local)
+ *    external-H-ns/svc/tcp/p (eTP=Local: pods → all endpoints, node → masquerade, rest → local or, none here, drop)
  *        └─► service-H-ns/svc/tcp/p / local-H-…: dnat ip to numgen random mod N map { 0 : ip . port, ... }
  *            affinity: ip saddr @affinity-X goto endpoint-X ..., numgen random mod N vmap
  *            { 0 : goto endpoint-A, ... }; endpoint-H-…__10.244.2.7/8080: update @affinity-X, dnat to
  *    nat-postrouting: ct status dnat, saddr . daddr @hairpin (pod reached itself) → mark
  *                  ─► masquerading: mark 0x4000 set → masquerade fully-random
  *
- *    filter-prerouting (before DNAT): ct new ─► @no-endpoint-services / @no-endpoint-nodeports
+ *    filter-prerouting (before DNAT): ct new ─► @firewall-ips (LB IP . proto . port, loadBalancerSourceRanges)
+ *                                              → firewall-H-…: ip saddr != { ranges } drop
+ *                                     ct new ─► @no-endpoint-services / @no-endpoint-nodeports
  *                                              → goto reject-chain (RST / port unreachable) or drop
  *    filter-*-post-dnat: ct new, daddr still @cluster-ips → reject (undefined port)
  * </pre>

@@ -54,7 +54,9 @@ public interface Columns {
       Map.entry(Resources.CLUSTERROLES, RbacColumns.ROLE),
       Map.entry(Resources.ROLES, RbacColumns.ROLE),
       Map.entry(Resources.CLUSTERROLEBINDINGS, RbacColumns.BINDING),
-      Map.entry(Resources.ROLEBINDINGS, RbacColumns.BINDING));
+      Map.entry(Resources.ROLEBINDINGS, RbacColumns.BINDING),
+      Map.entry(Resources.IPADDRESSPOOLS, MetalLbColumns.POOL),
+      Map.entry(Resources.L2ADVERTISEMENTS, MetalLbColumns.L2));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

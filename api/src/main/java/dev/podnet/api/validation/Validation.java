@@ -2,6 +2,8 @@ package dev.podnet.api.validation;
 
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
+import dev.podnet.api.metallb.IpAddressPool;
+import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -51,6 +53,10 @@ public final class Validation {
       EndpointSliceRules.validate(slice, errors);
     } else if (object instanceof DaemonSet daemonSet) {
       WorkloadRules.daemonSet(daemonSet.getSpec(), errors);
+    } else if (object instanceof IpAddressPool pool) {
+      MetalLbRules.pool(pool, errors);
+    } else if (object instanceof L2Advertisement adv) {
+      MetalLbRules.l2Advertisement(adv, errors);
     } else {
       rbac(object, errors);
     }

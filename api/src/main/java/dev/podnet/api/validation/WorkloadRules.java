@@ -114,7 +114,7 @@ final class WorkloadRules {
     return errors.all().size() == before;
   }
 
-  private static void requirement(LabelSelectorRequirement r, FieldPath at, ErrorList errors) {
+  static void requirement(LabelSelectorRequirement r, FieldPath at, ErrorList errors) {
     errors.requiredName(at.child("key"), r.getKey(), Names::qualifiedName);
     List<String> values = r.getValues() == null ? List.of() : r.getValues();
     String op = r.getOperator();

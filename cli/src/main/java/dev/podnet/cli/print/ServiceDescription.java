@@ -12,7 +12,8 @@ import java.util.List;
 public final class ServiceDescription {
   private ServiceDescription() {}
 
-  public static String of(JsonNode svc, List<JsonNode> slices, Clock clock) {
+  /** {@code events}: the Service's Events (allocation, and which node announces its LoadBalancer IP), for the table at the end. */
+  public static String of(JsonNode svc, List<JsonNode> slices, List<JsonNode> events, Clock clock) {
     Description d = new Description(clock);
     JsonNode meta = svc.path("metadata");
     JsonNode spec = svc.path("spec");
@@ -25,6 +26,12 @@ public final class ServiceDescription {
     d.field(0, "IP", Columns.text(spec.path("clusterIP"), "<none>"));
     if (spec.has("externalIPs")) {
       d.field(0, "External IPs", String.join(",", ServiceColumns.texts(spec.path("externalIPs"))));
+    }
+    List<String> ingress = new ArrayList<>();
+    svc.path("status").path("loadBalancer").path("ingress").forEach(i -> ingress.add(Columns.text(i.path("ip"), i.path("hostname").asText())
+        + (i.has("ipMode") ? " (" + i.path("ipMode").asText() + ")" : "")));
+    if (!ingress.isEmpty()) {
+      d.field(0, "LoadBalancer Ingress", String.join(", ", ingress));
     }
     if (spec.has("externalName")) {
       d.field(0, "External Name", spec.path("externalName").asText());
@@ -46,7 +53,8 @@ public final class ServiceDescription {
     if (spec.path("healthCheckNodePort").asInt(0) != 0) {
       d.field(0, "HealthCheck NodePort", spec.path("healthCheckNodePort").asText());
     }
-    return d.field(0, "Events", "<none>").render();
+    EventsDescription.describe(d, events);
+    return d.render();
   }
 
   /** The ready endpoints of the port named {@code portName}, as {@code ip:port}, abbreviated as kubectl does. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.Json;
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
+import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.validation.FieldError;
+import dev.podnet.api.validation.MetalLbRules;
 import dev.podnet.api.validation.Validation;
 import dev.podnet.store.Preconditions;
 import dev.podnet.store.Store;
@@ -97,6 +99,9 @@ public final class ObjectEndpoints {
   private void validate(HasMetadata obj, ResourceType t, List<FieldError> transition) {
     List<FieldError> errors = new ArrayList<>(transition);
     errors.addAll(Validation.validate(obj));
+    if (obj instanceof IpAddressPool pool) { // MetalLB's webhook: an address belongs to one pool
+      errors.addAll(MetalLbRules.overlaps(pool, store.<IpAddressPool>list(t, pool.getMetadata().getNamespace()).items()));
+    }
     if (!errors.isEmpty()) {
       throw ApiError.invalid(t.kind() + " \"" + obj.getMetadata().getName() + "\" is invalid: "
           + errors.stream().map(FieldError::toString).collect(Collectors.joining(", ")));

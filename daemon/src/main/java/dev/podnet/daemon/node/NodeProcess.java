@@ -2,6 +2,7 @@ package dev.podnet.daemon.node;
 
 import dev.podnet.agent.AgentConfig;
 import dev.podnet.agent.NodeAgent;
+import dev.podnet.agent.lb.LbNames;
 import dev.podnet.agent.install.CniInstallOptions;
 import dev.podnet.client.ApiConnection;
 import dev.podnet.client.ApiStore;
@@ -93,11 +94,13 @@ public final class NodeProcess implements AutoCloseable {
     Kernel kernel = new IpKernel();
     AgentConfig config = o.lab().map(lab -> lab.agentConfig(o.node(), routing, net))
         .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()));
-    NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60));
+    EventBroadcaster events = new EventBroadcaster(api);
+    parts.push(events);
+    NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60), events.recorder(LbNames.COMPONENT, o.node()));
     parts.push(agent);
     o.cni().installIfRequested(agent.cniSocket()).ifPresent(c -> log.info("cni installed node={} changes={}", o.node(), c));
     if (o.lab().isPresent()) {
-      NodeRuntime runtime = runPods(api, kernel, agent, o.node(), o.lab().get());
+      NodeRuntime runtime = runPods(api, kernel, agent, o.node(), o.lab().get(), events);
       heartbeat.orElseThrow().serving(runtime::republishStatus);
     }
     log.info("node process up node={} routing={} server={} took_ms={}", o.node(), routing, api.connection().server(),
@@ -105,10 +108,8 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   /** What kubelet does on a lab node: the runtime for the node's pods. */
-  private NodeRuntime runPods(ApiStore api, Kernel kernel, NodeAgent agent, String node, LabNodeOptions lab) {
+  private NodeRuntime runPods(ApiStore api, Kernel kernel, NodeAgent agent, String node, LabNodeOptions lab, EventBroadcaster events) {
     LabNode labNode = new LabNode(agent.self(), lab.namespaces(node), agent, kernel, new LabNames(lab.prefix()));
-    EventBroadcaster events = new EventBroadcaster(api);
-    parts.push(events);
     NodeRuntime runtime = new NodeRuntime(labNode, RuntimeConfig.kubelet(lab.stateDir().resolve("nodes").resolve(node)),
         new NodeRuntime.Wiring(new StoreStatusSink(api), new TokenRequestCredentials(api), events.recorder("kubelet", node)));
     parts.push(runtime);

@@ -28,8 +28,11 @@ final class SchemaNames {
 
   private SchemaNames() {}
 
+  /** podnet's MetalLB kinds; a CRD's schema is named by its reversed group, version and kind. */
+  static final String METALLB = "dev.podnet.api.metallb";
+
   static boolean isModel(Class<?> c) {
-    return c.getName().startsWith(FABRIC8 + ".");
+    return c.getName().startsWith(FABRIC8 + ".") || c.getPackageName().equals(METALLB);
   }
 
   static String of(Class<?> c) {
@@ -40,6 +43,9 @@ final class SchemaNames {
     }
     if (simple.equals("IntOrString")) {
       return INT_OR_STRING;
+    }
+    if (pkg.equals(METALLB)) {
+      return "io.metallb.v1beta1." + simple.replace("IpAddressPool", "IPAddressPool");
     }
     if (pkg.equals(FABRIC8 + ".runtime")) {
       return "io.k8s.apimachinery.pkg.runtime." + simple;

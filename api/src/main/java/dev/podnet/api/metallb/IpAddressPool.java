@@ -1,0 +1,86 @@
+package dev.podnet.api.metallb;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.Optional;
+
+/**
+ * MetalLB's {@code metallb.io/v1beta1 IPAddressPool}, field for field, so users' manifests apply
+ * unchanged. Only fields are serialized: fabric8's {@link HasMetadata} defaults (plural, finalizers)
+ * are not part of the object.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+    isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+// fabric8's KubernetesResource names its own polymorphic deserializer, which knows no MetalLB kinds
+@JsonDeserialize(using = JsonDeserializer.None.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec", "status"})
+public final class IpAddressPool implements HasMetadata, Namespaced {
+  public static final String API_VERSION = "metallb.io/v1beta1";
+  public static final String KIND = "IPAddressPool";
+
+  private String apiVersion = API_VERSION;
+  private String kind = KIND;
+  private ObjectMeta metadata;
+  private IpAddressPoolSpec spec;
+  private IpAddressPoolStatus status;
+
+  public IpAddressPool() {}
+
+  public IpAddressPool(ObjectMeta metadata, IpAddressPoolSpec spec) {
+    this.metadata = metadata;
+    this.spec = spec;
+  }
+
+  @Override
+  public ObjectMeta getMetadata() {
+    return metadata;
+  }
+
+  @Override
+  public void setMetadata(ObjectMeta metadata) {
+    this.metadata = metadata;
+  }
+
+  @Override
+  public String getKind() {
+    return kind;
+  }
+
+  @Override
+  public String getApiVersion() {
+    return apiVersion;
+  }
+
+  @Override
+  public void setApiVersion(String apiVersion) {
+    this.apiVersion = apiVersion;
+  }
+
+  /** Never null: a pool without a spec has no addresses. */
+  public IpAddressPoolSpec getSpec() {
+    return spec == null ? IpAddressPoolSpec.EMPTY : spec;
+  }
+
+  public void setSpec(IpAddressPoolSpec spec) {
+    this.spec = spec;
+  }
+
+  public Optional<IpAddressPoolStatus> getStatus() {
+    return Optional.ofNullable(status);
+  }
+
+  public void setStatus(IpAddressPoolStatus status) {
+    this.status = status;
+  }
+
+  public String name() {
+    return metadata == null ? "" : metadata.getName();
+  }
+}

@@ -1,0 +1,276 @@
+package dev.podnet.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.kernel.Exec;
+import dev.podnet.kernel.KernelTest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * LoadBalancer Services from outside the cluster, ported from upstream's
+ * test/e2e/network/loadbalancer.go with MetalLB's pools: every request comes from the lab's
+ * outside client (podnet exec --outside), a machine on the node LAN with no route into the
+ * cluster. Convergence times are printed; upstream's bounds are only ceilings.
+ */
+@KernelTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadBalancerIT {
+  private static final Duration READY = Duration.ofSeconds(120);
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
+  private static final String OUTSIDE_IP = "172.18.0.254";
+  private final Podnet podnet = Podnet.forRun("lb");
+  private final Map<String, String> nodeIps = new HashMap<>();
+
+  @BeforeAll
+  void up() {
+    podnet.up("--nodes", "3");
+    podnet.apply(deployment("web", 2) + "---\n" + PodNetworkingChecks.pod("client", "node-1", "[\"pause\"]", false));
+    podnet.await("web and client Ready", READY, l -> ServicesMoreIT.readyCount(l) == 3, "pods");
+    for (JsonNode n : podnet.get("nodes").path("items")) {
+      nodeIps.put(n.path("metadata").path("name").asText(), n.path("status").path("addresses").get(0).path("address").asText());
+    }
+  }
+
+  @AfterAll
+  void down() {
+    podnet.downAndForget();
+  }
+
+  static String deployment(String app, int replicas) {
+    return "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: " + app + "\nspec:\n  replicas: " + replicas
+        + "\n  selector:\n    matchLabels: {app: " + app + "}\n  template:\n    metadata:\n      labels: {app: " + app + "}\n    spec:\n"
+        + "      terminationGracePeriodSeconds: 1\n      containers:\n      - name: c\n        image: " + AGNHOST
+        + "\n        args: [\"netexec\", \"--http-port=8080\", \"--udp-port=8081\"]\n"
+        + "        readinessProbe:\n          httpGet: {path: /healthz, port: 8080}\n          periodSeconds: 1\n";
+  }
+
+  private static String service(String name, String app, String spec) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\nspec:\n  selector: {app: " + app + "}\n" + spec;
+  }
+
+  private String outside(String... command) {
+    return podnet.run(Podnet.concat("exec", new String[] {"--outside", "--"}, command)).out().strip();
+  }
+
+  private String fromOutside(String url) {
+    return outside("curl", "-s", "--max-time", "2", url);
+  }
+
+  private String ingress(String svc) {
+    return podnet.get("svc", svc).path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText("");
+  }
+
+  private static long converge(String what, Duration timeout, BooleanSupplier done) {
+    long t0 = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - t0 > timeout.toNanos()) {
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+      }
+      Podnet.sleep(200);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("converged in %d ms: %s%n", ms, what);
+    return ms;
+  }
+
+  @Test
+  @Order(1)
+  void upCreatesMetalLbsDefaultPoolAndAdvertisement() {
+    JsonNode pool = podnet.get("ipaddresspools", "-n", "metallb-system", "default");
+    assertThat(pool.path("spec").path("addresses").get(0).asText()).isEqualTo("172.18.255.200-172.18.255.250");
+    assertThat(podnet.get("l2advertisements", "-n", "metallb-system", "default").path("spec").path("ipAddressPools").get(0).asText())
+        .isEqualTo("default");
+    assertThat(podnet.kubectl("get", "ipaddresspools", "-n", "metallb-system").out()).contains("AUTO ASSIGN").contains("default");
+  }
+
+  /** loadbalancer.go "should be able to change the type and ports of a TCP service". */
+  @Test
+  @Order(2)
+  void aServiceChangesTypeAndPortsAndTheIngressIpFollows() {
+    podnet.apply(service("mutable", "web", "  ports: [{port: 80, targetPort: 8080}]\n"));
+    podnet.apply(service("mutable", "web", "  type: NodePort\n  ports: [{port: 80, targetPort: 8080}]\n"));
+    int nodePort = podnet.get("svc", "mutable").path("spec").path("ports").get(0).path("nodePort").asInt();
+    converge("NodePort answers outside", CONVERGE, () -> fromOutside("http://" + nodeIps.get("node-1") + ":" + nodePort + "/hostname")
+        .startsWith("web-"));
+
+    podnet.apply(service("mutable", "web", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080, nodePort: " + nodePort + "}]\n"));
+    converge("an ingress IP is allocated", CONVERGE, () -> !ingress("mutable").isEmpty());
+    String ip = ingress("mutable");
+    assertThat(ip).startsWith("172.18.255.");
+    converge("the ingress IP answers outside", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    assertThat(podnet.get("svc", "mutable").path("spec").path("ports").get(0).path("nodePort").asInt()).as("nodePort kept").isEqualTo(nodePort);
+    assertThat(podnet.ok("get", "svc", "mutable").out()).contains(ip);
+
+    int otherNodePort = nodePort == 32100 ? 32101 : 32100;
+    podnet.apply(service("mutable", "web", "  type: LoadBalancer\n  ports: [{port: 81, targetPort: 8080, nodePort: " + otherNodePort + "}]\n"));
+    converge("new port 81 answers on the same IP", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
+    assertThat(ingress("mutable")).as("IP kept").isEqualTo(ip);
+    assertThat(fromOutside("http://" + nodeIps.get("node-2") + ":" + otherNodePort + "/hostname")).startsWith("web-");
+
+    podnet.apply(deployment("web", 0));
+    converge("scaled to 0: the IP refuses", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
+    podnet.apply(deployment("web", 2));
+    converge("scaled back: the IP answers", READY, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
+
+    podnet.apply(service("mutable", "web", "  type: ClusterIP\n  ports: [{port: 81, targetPort: 8080}]\n"));
+    converge("ClusterIP again: ingress emptied", CONVERGE, () -> ingress("mutable").isEmpty());
+    converge("the old IP stops answering", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
+  }
+
+  /** MetalLB's layer 2: one node, and only one, answers ARP for an IP. */
+  @Test
+  @Order(3)
+  void exactlyOneNodeAnswersArpForTheIp() {
+    podnet.apply(service("arp", "web", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n"));
+    converge("arp has an IP", CONVERGE, () -> !ingress("arp").isEmpty());
+    String ip = ingress("arp");
+    converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    String arping = outside("arping", "-c", "4", "-I", "eth0", ip);
+    Set<String> macs = new TreeSet<>();
+    Matcher m = Pattern.compile("\\[([0-9A-Fa-f:]{17})\\]").matcher(arping);
+    while (m.find()) {
+      macs.add(m.group(1));
+    }
+    assertThat(macs).as(arping).hasSize(1);
+    String describe = podnet.ok("describe", "svc", "arp").out();
+    assertThat(describe).contains("LoadBalancer Ingress:").containsPattern("announcing from node \"node-\\d\" with protocol \"layer2\"");
+  }
+
+  /** loadbalancer.go "should only allow access from service loadbalancer source ranges". */
+  @Test
+  @Order(4)
+  void sourceRangesLetOnlyTheAllowedClientThrough() {
+    podnet.apply(service("ranged", "web", "  type: LoadBalancer\n  loadBalancerSourceRanges: [\"" + OUTSIDE_IP + "/32\"]\n"
+        + "  ports: [{port: 80, targetPort: 8080}]\n"));
+    converge("ranged has an IP", CONVERGE, () -> !ingress("ranged").isEmpty());
+    String ip = ingress("ranged");
+    converge("the allowed outside client gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    podnet.apply(service("ranged", "web", "  type: LoadBalancer\n  loadBalancerSourceRanges: [\"192.168.77.0/24\"]\n"
+        + "  ports: [{port: 80, targetPort: 8080}]\n"));
+    converge("a client outside the ranges is dropped", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").isEmpty());
+    // podnet apply overlays the manifest on the object, so removing a field takes a patch
+    Podnet.Result removed = podnet.kubectl("patch", "svc", "ranged", "--type=json", "-p",
+        "[{\"op\":\"remove\",\"path\":\"/spec/loadBalancerSourceRanges\"}]");
+    assertThat(removed.ok()).as(removed.err()).isTrue();
+    converge("without ranges everyone gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+  }
+
+  /** loadbalancer.go ESIPP: the source is kept, the health check answers only where endpoints are, pods see their own IP. */
+  @Test
+  @Order(5)
+  void externalTrafficPolicyLocalKeepsTheOutsideClientsAddress() {
+    podnet.apply(service("local", "web", "  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 8080}]\n"));
+    converge("local has an IP", CONVERGE, () -> !ingress("local").isEmpty());
+    String ip = ingress("local");
+    converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    assertThat(fromOutside("http://" + ip + "/clientip")).as("the outside client's own address").startsWith(OUTSIDE_IP + ":");
+
+    int hc = podnet.get("svc", "local").path("spec").path("healthCheckNodePort").asInt();
+    Set<String> withEndpoints = new TreeSet<>();
+    for (JsonNode p : podnet.get("pods", "-l", "app=web").path("items")) {
+      withEndpoints.add(p.path("spec").path("nodeName").asText());
+    }
+    for (Map.Entry<String, String> n : nodeIps.entrySet()) {
+      String code = outside("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", "http://" + n.getValue() + ":" + hc + "/");
+      assertThat(code).as("health check on %s", n.getKey()).isEqualTo(withEndpoints.contains(n.getKey()) ? "200" : "503");
+    }
+    String podIp = podnet.get("pod", "client").path("status").path("podIP").asText();
+    String seen = podnet.run("exec", "client", "--", "curl", "-s", "--max-time", "3", "http://" + ip + "/clientip").out();
+    assertThat(seen).as("a pod reaching the LB IP is short-circuited, not SNATed").startsWith(podIp + ":");
+  }
+
+  /** loadbalancer.go "should have session affinity work for LoadBalancer service", eTP Cluster and Local. */
+  @Test
+  @Order(6)
+  void sessionAffinityHoldsFromOutside() {
+    for (String policy : List.of("Cluster", "Local")) {
+      String name = "sticky-" + policy.toLowerCase();
+      podnet.apply(service(name, "web", "  type: LoadBalancer\n  externalTrafficPolicy: " + policy + "\n  sessionAffinity: ClientIP\n"
+          + "  ports: [{port: 80, targetPort: 8080}]\n"));
+      converge(name + " has an IP", CONVERGE, () -> !ingress(name).isEmpty());
+      String ip = ingress(name);
+      converge(name + " answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+      String script = "for i in $(seq 12); do curl -s --max-time 2 http://" + ip + "/hostname; echo; done";
+      Set<String> seen = new TreeSet<>(outside("sh", "-c", script).lines().filter(l -> !l.isBlank()).toList());
+      assertThat(seen).as("eTP=%s: one backend for one client", policy).hasSize(1);
+    }
+  }
+
+  /** MetalLB's documented failures: an exhausted pool and an IP in no pool leave the Service pending with an Event. */
+  @Test
+  @Order(7)
+  void impossibleRequestsStayPendingWithAClearEvent() {
+    podnet.apply("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: tiny, namespace: metallb-system}\n"
+        + "spec:\n  addresses: [10.250.9.1/32]\n  autoAssign: false\n");
+    String pinned = "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n";
+    podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: tiny-a\n  annotations: {metallb.io/address-pool: tiny}\nspec:\n"
+        + "  selector: {app: web}\n" + pinned);
+    converge("tiny-a gets the pool's only IP", CONVERGE, () -> ingress("tiny-a").equals("10.250.9.1"));
+    podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: tiny-b\n  annotations: {metallb.io/address-pool: tiny}\nspec:\n"
+        + "  selector: {app: web}\n" + pinned);
+    podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: far\n  annotations: {metallb.io/loadBalancerIPs: 10.9.9.9}\nspec:\n"
+        + "  selector: {app: web}\n" + pinned);
+    converge("tiny-b's Event", CONVERGE, () -> podnet.ok("describe", "svc", "tiny-b").out().contains("AllocationFailed"));
+    assertThat(podnet.ok("describe", "svc", "tiny-b").out()).contains("no available IPs: pool \"tiny\" exhausted");
+    converge("far's Event", CONVERGE, () -> podnet.ok("describe", "svc", "far").out().contains("is in no IPAddressPool"));
+    assertThat(ingress("tiny-b")).isEmpty();
+    assertThat(ingress("far")).isEmpty();
+    assertThat(podnet.ok("get", "svc", "far").out()).contains("<pending>");
+
+    Podnet.Result overlap = podnet.runWithInput("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: clash, namespace: "
+        + "metallb-system}\nspec:\n  addresses: [172.18.255.240/28]\n", "apply", "-f", "-");
+    assertThat(overlap.ok()).isFalse();
+    assertThat(overlap.err() + overlap.out()).contains("overlaps with already defined \"172.18.255.200-172.18.255.250\" in pool \"default\"");
+
+    podnet.ok("delete", "ipaddresspool", "tiny", "-n", "metallb-system");
+    podnet.ok("delete", "svc", "tiny-a");
+    converge("a deleted pool's address stays with its Service until it goes; tiny-b stays pending", CONVERGE,
+        () -> ingress("tiny-b").isEmpty() && podnet.run("get", "svc", "tiny-a").exit() != 0);
+  }
+
+  /**
+   * The announcing node fails (its LAN cable is pulled: the namespace keeps running, as a hung
+   * machine would) under an outside request loop; another node takes the IP over.
+   */
+  @Test
+  @Order(8)
+  void whenTheAnnouncingNodeFailsAnotherTakesOver() {
+    podnet.apply(service("failover", "web", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n"));
+    converge("failover has an IP", CONVERGE, () -> !ingress("failover").isEmpty());
+    String ip = ingress("failover");
+    converge("it answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Matcher m = Pattern.compile("announcing from node \"(node-\\d)\"").matcher(podnet.ok("describe", "svc", "failover").out());
+    assertThat(m.find()).isTrue();
+    String announcer = m.group(1);
+    String lan = "pn-" + podnet.cluster + "-lan";
+    Exec.Result cut = Exec.run(List.of("ip", "netns", "exec", lan, "ip", "link", "set", "lan-" + announcer, "down"), null);
+    assertThat(cut.ok()).as(cut.stderr()).isTrue();
+    try {
+      long ms = converge("requests succeed again after " + announcer + " failed", CONVERGE, () -> {
+        String r = outside("curl", "-s", "--max-time", "0.5", "http://" + ip + "/hostname");
+        return r.startsWith("web-");
+      });
+      System.out.printf("failover gap (coarse, podnet exec per try): %d ms%n", ms);
+    } finally {
+      Exec.run(List.of("ip", "netns", "exec", lan, "ip", "link", "set", "lan-" + announcer, "up"), null);
+    }
+  }
+}
