@@ -4,6 +4,7 @@ import dev.podnet.agent.cni.CniServer;
 import dev.podnet.agent.lb.Announcer;
 import dev.podnet.agent.lb.ArpAnnouncer;
 import dev.podnet.api.EventRecorder;
+import dev.podnet.api.Parts;
 import dev.podnet.kernel.Arp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.podnet.agent.proxy.ProxyConfig;
@@ -32,8 +33,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,10 +55,11 @@ public final class NodeAgent implements AutoCloseable {
   private final NodeRouting routing;
   private final CniHandler cni;
   private final CniServer cniServer;
-  private final Deque<AutoCloseable> fed = new ArrayDeque<>();
+  private final Parts fed;
 
   public NodeAgent(Kernel kernel, Netns netns, NodeInfo self, RoutingBackend backend, Underlay underlay, Path stateDir, Duration resync) {
     this.self = self;
+    this.fed = new Parts(self.name());
     this.routing = backend instanceof BgpBackend
         ? BgpRouting.start(new BgpRouting.Node(kernel, netns, self, underlay), BgpRoutingConfig.DEFAULT)
         : new RoutingAgent(self, new RoutingReconciler(kernel, netns, backend, underlay), resync);
@@ -130,7 +130,7 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   private void followNodes(Informer<Node> nodes) {
-    fed.push(nodes);
+    fed.add(nodes);
     nodes.addHandler(n -> NodeObjects.info(n).ifPresent(routing::onNodeAdded), (o, n) -> NodeObjects.info(n).ifPresent(routing::onNodeUpdated),
         n -> routing.onNodeDeleted(n.getMetadata().getName()));
     nodes.awaitSynced(Duration.ofSeconds(30));
@@ -144,8 +144,8 @@ public final class NodeAgent implements AutoCloseable {
    * and the pools and advertisements: each writes its first state once all it follows has listed.
    */
   private void followServices(Store api, Informer<Node> nodes, ServiceProxy proxy, Announcer announcer) {
-    fed.push(proxy);
-    fed.push(announcer);
+    fed.add(proxy);
+    fed.add(announcer);
     proxy.start();
     announcer.start();
     Informer<Service> services = new Informer<>(api, Resources.SERVICES, "");
@@ -158,7 +158,7 @@ public final class NodeAgent implements AutoCloseable {
       i.addHandler(announcer::onUpdated, (o, x) -> announcer.onUpdated(x), announcer::onDeleted);
     }
     for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
-      fed.push(i);
+      fed.add(i);
       i.start();
     }
     for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
@@ -199,13 +199,7 @@ public final class NodeAgent implements AutoCloseable {
   /** Stops following the API and serving CNI; routes, rules and pods stay as they are (a restarted agent finds them right). */
   @Override
   public void close() {
-    while (!fed.isEmpty()) {
-      try {
-        fed.pop().close();
-      } catch (Exception e) {
-        log.warn("close failed node={} error={}", self.name(), e.toString());
-      }
-    }
+    fed.close();
     cniServer.close();
     routing.close();
   }

@@ -1,5 +1,6 @@
 package dev.podnet.daemon;
 
+import dev.podnet.api.Parts;
 import dev.podnet.api.Resources;
 import dev.podnet.controller.Controllers;
 import dev.podnet.controller.events.EventBroadcaster;
@@ -22,8 +23,6 @@ import dev.podnet.store.Store;
 import dev.podnet.store.StoreException;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -40,7 +39,7 @@ public final class Podnetd {
 
   private final DaemonConfig config;
   private final Lifetimes lifetimes;
-  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final Parts parts = new Parts("podnetd");
   private final CountDownLatch done = new CountDownLatch(1);
   private Optional<EtcdServer> etcd = Optional.empty();
   private Lab lab;
@@ -60,10 +59,10 @@ public final class Podnetd {
   public void start() {
     long t0 = System.nanoTime();
     etcd = config.etcd().isPresent() ? Optional.empty() : Optional.of(OrphanEtcd.killThenStart(config.stateDir().resolve("etcd")));
-    etcd.ifPresent(parts::push);
+    etcd.ifPresent(parts::add);
     String endpoint = config.etcd().orElseGet(() -> etcd.orElseThrow().endpoint());
     store = EtcdStore.connect(endpoint);
-    parts.push(store);
+    parts.add(store);
     bootstrapNamespaces(store);
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
@@ -71,35 +70,35 @@ public final class Podnetd {
     MetalLbDefaults.ensure(store);
 
     EventBroadcaster events = new EventBroadcaster(store);
-    parts.push(events);
-    parts.push(EventExpiry.start(store, lifetimes.eventTtl()));
-    parts.push(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))
+    parts.add(events);
+    parts.add(EventExpiry.start(store, lifetimes.eventTtl()));
+    parts.add(Controllers.start(store, Controllers.Config.defaults(store).withRecorders(component -> events.recorder(component, ""))
         .withNodeGrace(lifetimes.nodeGrace())));
 
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
     ApiAccess access = ApiAccess.prepare(config, store, lab.controlPlane().address());
-    parts.push(access);
+    parts.add(access);
     KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
-    parts.push(kubernetesEndpoint);
+    parts.add(kubernetesEndpoint);
     kubernetesEndpoint.start();
     NetworkConfigMap.ensure(store, config.routing(), labConfig.podCidr());
     access.publishClusterInfo(store);
 
     processes = new NodeProcesses(config, access.writeNodeKubeconfig(store, config.stateDir().resolve("nodes").resolve("agent.kubeconfig")),
         lifetimes.nodeGrace());
-    parts.push(processes);
+    parts.add(processes);
     LabNodes nodes = new LabNodes(store, lab, processes);
-    parts.push(nodes);
+    parts.add(nodes);
 
     ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, lab.outside(), this::teardownAsync);
     AdmissionLookups lookups = AdmissionLookups.cached(store);
-    parts.push(lookups);
+    parts.add(lookups);
     Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval(), lookups),
         new PodnetEndpoints(view)), access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
-    parts.push(ApiServer.start(config.socket(), router));
+    parts.add(ApiServer.start(config.socket(), router));
     nodes.ensure(config.nodes());
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
         endpoint, config.socket(), access.endpoints().loopbackUrl(), (System.nanoTime() - t0) / 1_000_000);
@@ -175,13 +174,6 @@ public final class Podnetd {
   }
 
   private void closeParts() {
-    while (!parts.isEmpty()) {
-      AutoCloseable c = parts.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.warn("close failed part={} error={}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
+    parts.close();
   }
 }

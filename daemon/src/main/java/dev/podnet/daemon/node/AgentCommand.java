@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,13 +59,7 @@ public final class AgentCommand implements Callable<Integer> {
       }
       lab = Optional.of(new NodeProcess.LabNodeOptions(labPrefix, labStateDir, InetAddress.getByName(nodeIp), leaseDuration));
     }
-    NodeProcess p = NodeProcess.start(new NodeProcess.Options(node, Optional.ofNullable(kubeconfig), Optional.ofNullable(routing), lab, cni));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      p.close();
-      stopped.countDown();
-    }, "agent-stop"));
-    stopped.await();
+    NodeProcess.runUntilStopped(new NodeProcess.Options(node, Optional.ofNullable(kubeconfig), Optional.ofNullable(routing), lab, cni), () -> { });
     return 0;
   }
 }

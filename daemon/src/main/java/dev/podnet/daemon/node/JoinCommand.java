@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,15 +58,9 @@ public final class JoinCommand implements Callable<Integer> {
     String prefix = "pn-" + name + "-";
     NodeProcess.LabNodeOptions machine = new NodeProcess.LabNodeOptions(prefix, stateDir, ip, leaseDuration,
         Optional.of(new NamespaceSet(Netns.host(), Optional.empty())));
-    NodeProcess p = NodeProcess.start(new NodeProcess.Options(name, Optional.of(kubeconfig), Optional.empty(), Optional.of(machine),
-        new dev.podnet.agent.install.CniInstallOptions()));
-    System.out.println("node " + name + " (" + ip.getHostAddress() + ") joined " + server + "; kubeconfig " + kubeconfig);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      p.close();
-      stopped.countDown();
-    }, "join-stop"));
-    stopped.await();
+    NodeProcess.runUntilStopped(new NodeProcess.Options(name, Optional.of(kubeconfig), Optional.empty(), Optional.of(machine),
+        new dev.podnet.agent.install.CniInstallOptions()),
+        () -> System.out.println("node " + name + " (" + ip.getHostAddress() + ") joined " + server + "; kubeconfig " + kubeconfig));
     return 0;
   }
 

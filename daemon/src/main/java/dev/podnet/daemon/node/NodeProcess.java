@@ -3,6 +3,7 @@ package dev.podnet.daemon.node;
 import dev.podnet.agent.AgentConfig;
 import dev.podnet.agent.NodeAgent;
 import dev.podnet.agent.lb.LbNames;
+import dev.podnet.api.Parts;
 import dev.podnet.agent.install.CniInstallOptions;
 import dev.podnet.client.ApiConnection;
 import dev.podnet.client.ApiStore;
@@ -19,8 +20,6 @@ import dev.podnet.lab.runtime.RuntimeConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,7 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+  private final Parts parts = new Parts("node process");
 
   private NodeProcess() {}
 
@@ -88,16 +87,16 @@ public final class NodeProcess implements AutoCloseable {
       NodeRegistration.ensure(api, o.node(), lab.nodeIp());
       return NodeHeartbeat.start(api, o.node(), lab.leaseDuration());
     });
-    heartbeat.ifPresent(parts::push);
+    heartbeat.ifPresent(parts::add);
     NetworkSettings net = NetworkSettings.resolve(o.routing(), System.getenv(), api);
     String routing = net.backend();
     Kernel kernel = new IpKernel();
     AgentConfig config = o.lab().map(lab -> lab.agentConfig(o.node(), routing, net))
         .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()));
     EventBroadcaster events = new EventBroadcaster(api);
-    parts.push(events);
+    parts.add(events);
     NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60), events.recorder(LbNames.COMPONENT, o.node()));
-    parts.push(agent);
+    parts.add(agent);
     o.cni().installIfRequested(agent.cniSocket()).ifPresent(c -> log.info("cni installed node={} changes={}", o.node(), c));
     if (o.lab().isPresent()) {
       NodeRuntime runtime = runPods(api, kernel, agent, o.node(), o.lab().get(), events);
@@ -112,9 +111,9 @@ public final class NodeProcess implements AutoCloseable {
     LabNode labNode = new LabNode(agent.self(), lab.namespaces(node), agent, kernel, new LabNames(lab.prefix()));
     NodeRuntime runtime = new NodeRuntime(labNode, RuntimeConfig.kubelet(lab.stateDir().resolve("nodes").resolve(node)),
         new NodeRuntime.Wiring(new StoreStatusSink(api), new TokenRequestCredentials(api), events.recorder("kubelet", node)));
-    parts.push(runtime);
+    parts.add(runtime);
     NodePods pods = new NodePods(api.withFieldSelector("spec.nodeName=" + node), runtime);
-    parts.push(pods);
+    parts.add(pods);
     pods.start(Duration.ofSeconds(30), labNode.sandboxes());
     return runtime;
   }
@@ -122,13 +121,18 @@ public final class NodeProcess implements AutoCloseable {
   /** Stops following the API; routes, rules and pods stay. */
   @Override
   public void close() {
-    while (!parts.isEmpty()) {
-      AutoCloseable c = parts.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.warn("close failed part={} error={}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
+    parts.close();
+  }
+
+  /** Starts the process's parts and runs until the JVM is asked to stop (SIGTERM), then closes them: what {@code agent} and {@code join} do. */
+  static void runUntilStopped(Options o, Runnable started) throws InterruptedException {
+    NodeProcess p = start(o);
+    started.run();
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      p.close();
+      stopped.countDown();
+    }, "node-process-stop"));
+    stopped.await();
   }
 }
