@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -43,8 +45,14 @@ public final class Resources {
   /** Node heartbeats live in {@code kube-node-lease}, one Lease per node, as kubelet renews them. */
   public static final ResourceType LEASES = new ResourceType("Lease", "coordination.k8s.io", "v1", "leases", "lease", List.of(), true, Lease.class);
 
+  public static final ResourceType INGRESSES = new ResourceType("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", List.of("ing"), true,
+      Ingress.class);
+  /** Cluster-scoped, as upstream: a class names the controller that serves the Ingresses naming it. */
+  public static final ResourceType INGRESSCLASSES = new ResourceType("IngressClass", "networking.k8s.io", "v1", "ingressclasses", "ingressclass",
+      List.of(), false, IngressClass.class);
+
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
-      SECRETS, CONFIGMAPS, EVENTS, LEASES);
+      SECRETS, CONFIGMAPS, EVENTS, LEASES, INGRESSES, INGRESSCLASSES);
 
   private Resources() {}
 

@@ -49,7 +49,9 @@ public interface Columns {
       Map.entry(Resources.SECRETS, ConfigColumns.SECRET),
       Map.entry(Resources.SERVICEACCOUNTS, ConfigColumns.SERVICE_ACCOUNT),
       Map.entry(Resources.EVENTS, new EventColumns()),
-      Map.entry(Resources.LEASES, new LeaseColumns()));
+      Map.entry(Resources.LEASES, new LeaseColumns()),
+      Map.entry(Resources.INGRESSES, new IngressColumns()),
+      Map.entry(Resources.INGRESSCLASSES, new IngressClassColumns()));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

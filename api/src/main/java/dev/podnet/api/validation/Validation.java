@@ -5,10 +5,13 @@ import dev.podnet.api.Resources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,12 @@ public final class Validation {
       ServiceRules.validate(service, errors);
     } else if (object instanceof EndpointSlice slice) {
       EndpointSliceRules.validate(slice, errors);
+    } else if (object instanceof Ingress ingress) {
+      IngressRules.validate(ingress, errors);
+    } else if (object instanceof IngressClass ingressClass) {
+      IngressClassRules.validate(ingressClass, errors);
+    } else if (object instanceof Secret secret) {
+      SecretRules.validate(secret, errors);
     }
     return errors.all();
   }
@@ -55,6 +64,8 @@ public final class Validation {
     ErrorList errors = new ErrorList();
     if (current instanceof Service before && updated instanceof Service after) {
       ServiceRules.update(before, after, errors);
+    } else if (current instanceof IngressClass before && updated instanceof IngressClass after) {
+      IngressClassRules.update(before, after, errors);
     }
     return errors.all();
   }

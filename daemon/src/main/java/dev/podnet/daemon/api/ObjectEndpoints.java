@@ -115,6 +115,9 @@ public final class ObjectEndpoints {
       if (o instanceof Pod pod) {
         ServiceAccountAdmission.admit(lookups, pod);
       }
+      if (o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
+        DefaultIngressClassAdmission.admit(store, ingress);
+      }
       if (o instanceof Service service) {
         Service stored = services.create(service, dryRun);
         return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);
@@ -154,6 +157,11 @@ public final class ObjectEndpoints {
       return ApiResponse.ok(services.update(service, dryRun));
     }
     validate(obj, p.type());
+    List<FieldError> transition = Validation.validateUpdate(current, obj);
+    if (!transition.isEmpty()) {
+      throw ApiError.invalid(p.type().kind() + " \"" + obj.getMetadata().getName() + "\" is invalid: "
+          + transition.stream().map(FieldError::toString).collect(Collectors.joining(", ")));
+    }
     return dryRun ? ApiResponse.ok(obj) : ApiResponse.ok(store.update(obj));
   }
 
