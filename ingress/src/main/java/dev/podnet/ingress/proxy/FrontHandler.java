@@ -1,0 +1,327 @@
+package dev.podnet.ingress.proxy;
+
+import dev.podnet.ingress.route.Route;
+import dev.podnet.ingress.route.RouteTable;
+import dev.podnet.ingress.route.Site;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import java.util.concurrent.TimeUnit;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * The client side of one connection (HTTP/1.1) or one stream (HTTP/2): admits each request
+ * ({@link RequestGate}), looks its route up in the table current at that moment, and answers
+ * itself (400, 404, 503, 308, 413) or starts an {@link Exchange}. HTTP/1.1 requests are answered
+ * in order: a pipelined request waits until the one before it is done.
+ */
+final class FrontHandler extends ChannelInboundHandlerAdapter {
+  private static final int LINGER_SECONDS = 2;
+  private final ProxyContext pc;
+  private final boolean http2;
+  private final ArrayDeque<Object> queued = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private Exchange current;
+  private boolean discarding;
+  private boolean keepAlive = true;
+  private boolean closing;
+
+  FrontHandler(ProxyContext pc, boolean http2) {
+    this.pc = pc;
+    this.http2 = http2;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+    } else if (current != null && current.upgraded()) {
+      current.fromClient(msg);
+    } else if (!queued.isEmpty() || (busy() && msg instanceof HttpRequest)) {
+      queued.add(msg); // pipelined: waits for the response before it
+      ctx.channel().config().setAutoRead(false);
+    } else {
+      handle(msg);
+    }
+  }
+
+  private boolean busy() {
+    return current != null || discarding;
+  }
+
+  private void handle(Object msg) {
+    if (msg instanceof HttpRequest req) {
+      request(req); // a full request's body goes with it
+    } else if (msg instanceof HttpContent c) {
+      content(c);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void content(HttpContent c) {
+    boolean last = c instanceof LastHttpContent;
+    if (discarding) {
+      c.release();
+      discarding = !last;
+      if (last) {
+        next();
+      }
+    } else if (current != null && !current.requestComplete()) {
+      current.fromClient(c);
+      if (last && !http2) {
+        ctx.channel().config().setAutoRead(false); // the next request waits for this response
+      }
+    } else {
+      c.release();
+    }
+  }
+
+  private void request(HttpRequest req) {
+    long t0 = System.nanoTime();
+    RequestGate.Verdict v = RequestGate.check(req);
+    if (v instanceof RequestGate.Refuse refuse) {
+      closing = true;
+      reply(req, Site.NONE, t0, Replies.closing(Replies.text(HttpResponseStatus.BAD_REQUEST, "400 Bad Request: " + refuse.reason())));
+      return;
+    }
+    RequestGate.Admit admit = (RequestGate.Admit) v;
+    keepAlive = HttpUtil.isKeepAlive(req);
+    discarding = !(req instanceof LastHttpContent); // until the body is read or handed to an exchange
+    RouteTable table = pc.routes().get();
+    Route route = table.route(admit.host(), admit.path());
+    if (pc.scheme().equals("http") && route.options().sslRedirect() && !(route instanceof Route.NotFound) && table.isTlsHost(admit.host())) {
+      reply(req, route.site(), t0, Replies.redirect("https://" + req.headers().get(HttpHeaderNames.HOST, admit.host()).replaceFirst(":\\d+$", "")
+          + (req.uri().startsWith("/") ? req.uri() : admit.path())));
+    } else if (route instanceof Route.Proxy p) {
+      proxy(req, p, admit.path(), t0);
+    } else if (route instanceof Route.Unavailable u) {
+      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Temporarily Unavailable: " + u.reason()));
+    } else {
+      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.NOT_FOUND, "404 Not Found"));
+    }
+  }
+
+  private void proxy(HttpRequest req, Route.Proxy route, String path, long t0) {
+    long max = route.options().maxBodyBytes();
+    if (max >= 0 && HttpUtil.getContentLength(req, -1L) > max) {
+      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Request Entity Too Large"));
+      return;
+    }
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    String clientIp = remote == null ? "-" : remote.getAddress().getHostAddress();
+    boolean upgrade = !http2 && req.headers().contains(HttpHeaderNames.UPGRADE)
+        && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    String uri = Rewrite.uri(req.uri(), path, route);
+    String originalUri = req.uri();
+    String protocol = http2 ? "HTTP/2.0" : req.protocolVersion().text();
+    boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
+    HttpRequest head = req;
+    LastHttpContent body = null;
+    if (req instanceof FullHttpRequest full) { // HTTP/2 hands whole small requests over: head and body go to the backend apart
+      head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+      body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+      if (body.content().isReadable() && !HttpUtil.isContentLengthSet(head)) {
+        HttpUtil.setContentLength(head, body.content().readableBytes());
+      }
+    }
+    boolean unknownLength = http2 && body == null && !HttpUtil.isContentLengthSet(head);
+    String requestId = ProxyHeaders.toUpstream(head, uri, new ProxyHeaders.Forwarding(clientIp, pc.port(), pc.scheme()), upgrade, unknownLength);
+    Exchange.Facts facts = new Exchange.Facts(req.method().name(), originalUri, protocol, clientIp, requestId,
+        req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0);
+    discarding = false;
+    current = new Exchange(this, pc, head, route, facts);
+    current.start();
+    if (body != null) {
+      content(body);
+    }
+  }
+
+  /** An answer of the proxy's own; the request's body, if any, is read and dropped. */
+  private void reply(HttpRequest req, Site site, long t0, FullHttpResponse res) {
+    if (req instanceof HttpContent c) {
+      c.release();
+    }
+    boolean close = closing || !keepAlive;
+    if (close && !http2) {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    pc.sink().record(new RequestRecord(site, remote == null ? "-" : remote.getAddress().getHostAddress(), req.method().name(), req.uri(),
+        http2 ? "HTTP/2.0" : req.protocolVersion().text(), res.status().code(), res.content().readableBytes(), System.nanoTime() - t0, "-",
+        "-", -1, req.headers().get(ProxyHeaders.X_REQUEST_ID, "-"), req.headers().get(HttpHeaderNames.USER_AGENT, "-")));
+    answeringHead(req.method().name().equals("HEAD"));
+    if (close) {
+      closing = true;
+      ctx.write(res);
+      lingeringClose();
+    } else {
+      ctx.writeAndFlush(res);
+      if (!discarding) {
+        next();
+      }
+    }
+  }
+
+  /** The current exchange failed before a response started: answer in its place. */
+  void replyFailure(HttpResponseStatus status, String why) {
+    current = null;
+    FullHttpResponse res = Replies.text(status, status.code() + " " + status.reasonPhrase());
+    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    answeringHead(false);
+    closing = true;
+    ctx.write(res);
+    lingeringClose();
+    org.slf4j.LoggerFactory.getLogger(FrontHandler.class).warn("proxy failed answer={} {}", status.code(), why);
+  }
+
+  /** The response is complete: the next request may go, unless this connection ends here. */
+  void exchangeDone() {
+    current = null;
+    if (!keepAlive && !http2) {
+      closeAfterFlush();
+      return;
+    }
+    if (!discarding) {
+      next();
+    }
+  }
+
+  private void next() {
+    if (http2 || closing) {
+      return;
+    }
+    while (!queued.isEmpty() && !busy()) {
+      handle(queued.poll());
+    }
+    if (!busy() || (current != null && !current.requestComplete())) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  void closeAfterFlush() {
+    closing = true;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * nginx's lingering close: after an answer that ends the connection early (400, 413, 502),
+   * stop sending but keep reading and dropping what the client still sends for a moment. Closing
+   * with unread input makes the kernel send RST, and the client would lose the answer.
+   */
+  private void lingeringClose() {
+    Channel ch = ctx.channel();
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+      if (ch instanceof DuplexChannel d && ch.isActive()) {
+        d.shutdownOutput();
+        ch.config().setAutoRead(true);
+        ch.eventLoop().schedule(() -> ch.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+      } else {
+        ch.close();
+      }
+    });
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.flushToUpstream();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (current != null) {
+      current.clientWritabilityChanged(ctx.channel().isWritable());
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    if (current != null) {
+      current.clientClosed();
+      current = null;
+    }
+    queued.forEach(ReferenceCountUtil::release);
+    queued.clear();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+
+  // what the exchange does to the client side
+
+  Channel channel() {
+    return ctx.channel();
+  }
+
+  boolean http2() {
+    return http2;
+  }
+
+  void keepAlive(boolean keep) {
+    keepAlive = keepAlive && keep;
+  }
+
+  void writeHead(HttpResponse r, boolean head) {
+    answeringHead(head);
+    ctx.write(r);
+  }
+
+  void write(Object msg) {
+    ctx.write(msg);
+  }
+
+  void flush() {
+    ctx.flush();
+  }
+
+  void pauseBody() {
+    ctx.channel().config().setAutoRead(false);
+  }
+
+  void resumeBody(boolean resume) {
+    if (resume && !closing) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** After 101 the connection carries another protocol: no more HTTP parsing or framing on it. */
+  void dropHttpCodecs() {
+    ctx.pipeline().remove(StrictRequestDecoder.class);
+    ctx.pipeline().remove(FrontEncoder.class);
+  }
+
+  private void answeringHead(boolean head) {
+    FrontEncoder e = http2 ? null : ctx.pipeline().get(FrontEncoder.class);
+    if (e != null) {
+      e.answeringHead(head);
+    }
+  }
+}
