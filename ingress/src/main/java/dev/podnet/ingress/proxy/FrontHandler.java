@@ -131,8 +131,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       reply(req, route.site(), t0, Replies.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Request Entity Too Large"));
       return;
     }
-    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    String clientIp = remote == null ? "-" : remote.getAddress().getHostAddress();
+    String clientIp = clientIp();
     boolean upgrade = !http2 && req.headers().contains(HttpHeaderNames.UPGRADE)
         && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     String uri = Rewrite.uri(req.uri(), path, route);
@@ -169,8 +168,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     if (close && !http2) {
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    pc.sink().record(new RequestRecord(site, remote == null ? "-" : remote.getAddress().getHostAddress(), req.method().name(), req.uri(),
+    pc.sink().record(new RequestRecord(site, clientIp(), req.method().name(), req.uri(),
         http2 ? "HTTP/2.0" : req.protocolVersion().text(), res.status().code(), res.content().readableBytes(), System.nanoTime() - t0, "-",
         "-", -1, req.headers().get(ProxyHeaders.X_REQUEST_ID, "-"), req.headers().get(HttpHeaderNames.USER_AGENT, "-")));
     answeringHead(req.method().name().equals("HEAD"));
@@ -316,6 +314,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   void dropHttpCodecs() {
     ctx.pipeline().remove(StrictRequestDecoder.class);
     ctx.pipeline().remove(FrontEncoder.class);
+  }
+
+  private String clientIp() {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "-";
   }
 
   private void answeringHead(boolean head) {
