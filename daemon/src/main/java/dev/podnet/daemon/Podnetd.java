@@ -69,6 +69,9 @@ public final class Podnetd {
     ServiceAllocations services = new ServiceAllocations(store);
     services.ensureKubernetesService();
     ClusterDns.ensure(store, services);
+    if (config.ingress()) {
+      ClusterIngress.ensure(store, services);
+    }
 
     EventBroadcaster events = new EventBroadcaster(store);
     parts.push(events);

@@ -39,6 +39,9 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--api-port", description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen once and kept)")
   Integer apiPort;
 
+  @Option(names = "--no-ingress", description = "do not install the Ingress add-on (podnet-ingress/controller and IngressClass podnet)")
+  boolean noIngress;
+
   @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
   boolean down;
 
@@ -54,7 +57,7 @@ public final class PodnetdMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name),
-        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort));
+        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress);
     if (down) {
       Leftovers.removeEverything(cfg);
       return 0;
