@@ -194,8 +194,9 @@ class IngressIT {
   @Order(3)
   @Test
   void plainHttpToATlsHostIs308ToHttpsAndHttp2IsSpokenThere() {
-    Answer redirect = curl("-H", "Host: secure.example", "-o", "/dev/null", "-w", "%{redirect_url}", "http://" + target + "/p?q=1");
+    Answer redirect = curl("-H", "Host: secure.example", "-D", "-", "-o", "/dev/null", "http://" + target + "/p?q=1");
     assertThat(redirect.status()).isEqualTo(308);
+    assertThat(redirect.body().toLowerCase()).contains("location: https://secure.example/p?q=1");
     assertThat(https("foo.bar.com", "/", "cert", "--http2").version()).isEqualTo("2");
     assertThat(https("foo.bar.com", "/", "cert", "--http1.1", "--tls-max", "1.2").version()).isEqualTo("1.1");
   }
@@ -296,7 +297,7 @@ class IngressIT {
   void aKilledControllerPodLeavesTheOtherReplicaServing() {
     JsonNode pods = podnet.get("pods", "-n", "podnet-ingress");
     String victim = pods.path("items").path(0).path("metadata").path("name").asText();
-    podnet.ok("delete", "pod", victim, "-n", "podnet-ingress", "--grace-period=0", "--force");
+    assertThat(podnet.kubectl("delete", "pod", victim, "-n", "podnet-ingress", "--grace-period=0", "--force").exit()).isZero();
     long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     int consecutive = 0;
     while (consecutive < 10 && System.nanoTime() < end) {
