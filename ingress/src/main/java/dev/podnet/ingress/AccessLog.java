@@ -73,13 +73,30 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
 
   /** {@code $remote_addr - - [$time_local] "$request" $status $body_bytes_sent "-" "$http_user_agent" $request_time [$proxy_upstream_name] $upstream_addr $upstream_response_time $req_id}. */
   static String line(RequestRecord r) {
-    return r.clientIp() + " - - [" + TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "] \"" + r.method() + " " + r.uri() + " " + r.protocol()
+    return r.clientIp() + " - - [" + Clock.now() + "] \"" + r.method() + " " + r.uri() + " " + r.protocol()
         + "\" " + r.status() + " " + r.bytesSent() + " \"-\" \"" + r.userAgent() + "\" " + seconds(r.durationNanos()) + " [" + r.upstream()
         + "] " + r.endpoint() + " " + (r.upstreamNanos() < 0 ? "-" : seconds(r.upstreamNanos())) + " " + r.requestId() + "\n";
   }
 
+  /** $time_local, formatted once per second: formatting a date per line would cost more than the rest of the line. */
+  private static final class Clock {
+    private static long second = -1;
+    private static String text = "";
+
+    static String now() {
+      long s = System.currentTimeMillis() / 1000;
+      if (s != second) {
+        second = s;
+        text = TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+      }
+      return text;
+    }
+  }
+
   private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    long ms = Math.round(nanos / 1e6);
+    long frac = ms % 1000;
+    return ms / 1000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
   }
 
   @Override

@@ -39,6 +39,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private final boolean http2;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  private FrontEncoder encoder;
   private Exchange current;
   private boolean discarding;
   private boolean keepAlive = true;
@@ -314,6 +315,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   void dropHttpCodecs() {
     ctx.pipeline().remove(StrictRequestDecoder.class);
     ctx.pipeline().remove(FrontEncoder.class);
+    encoder = null;
   }
 
   private String clientIp() {
@@ -321,9 +323,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void answeringHead(boolean head) {
-    FrontEncoder e = http2 ? null : ctx.pipeline().get(FrontEncoder.class);
-    if (e != null) {
-      e.answeringHead(head);
+    if (!http2 && encoder == null) {
+      encoder = ctx.pipeline().get(FrontEncoder.class);
+    }
+    if (encoder != null) {
+      encoder.answeringHead(head);
     }
   }
 }

@@ -7,8 +7,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -82,24 +80,32 @@ final class ProxyHeaders {
 
   /** Connection, the headers it names, and the other hop-by-hop headers; Upgrade stays when the leg upgrades. */
   private static void dropHopByHop(HttpHeaders h, boolean upgrade) {
-    List<String> named = new ArrayList<>();
-    for (String v : h.getAll(HttpHeaderNames.CONNECTION)) {
-      for (String token : v.split(",")) {
-        String t = token.trim();
-        if (!t.isEmpty() && !(upgrade && t.equalsIgnoreCase("upgrade"))) {
-          named.add(t);
-        }
+    String connection = h.get(HttpHeaderNames.CONNECTION);
+    if (connection != null) {
+      for (String v : h.getAll(HttpHeaderNames.CONNECTION)) {
+        dropNamed(h, v, upgrade);
       }
+      h.remove(HttpHeaderNames.CONNECTION);
     }
-    named.forEach(n -> {
-      if (!n.equalsIgnoreCase("transfer-encoding") && !n.equalsIgnoreCase("content-length")) {
-        h.remove(n);
-      }
-    });
-    h.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE).remove(PROXY_CONNECTION).remove(HttpHeaderNames.TE)
-        .remove(PROXY);
+    h.remove(HttpHeaderNames.KEEP_ALIVE).remove(PROXY_CONNECTION).remove(HttpHeaderNames.TE).remove(PROXY);
     if (!upgrade) {
       h.remove(HttpHeaderNames.UPGRADE);
+    }
+  }
+
+  /** The headers a Connection value names ({@code close}, {@code keep-alive} and framing headers name none worth dropping). */
+  private static void dropNamed(HttpHeaders h, String value, boolean upgrade) {
+    int start = 0;
+    while (start < value.length()) {
+      int comma = value.indexOf(',', start);
+      int end = comma < 0 ? value.length() : comma;
+      String t = value.substring(start, end).trim();
+      boolean keep = t.isEmpty() || t.equalsIgnoreCase("close") || t.equalsIgnoreCase("keep-alive") || (upgrade && t.equalsIgnoreCase("upgrade"))
+          || t.equalsIgnoreCase("transfer-encoding") || t.equalsIgnoreCase("content-length");
+      if (!keep) {
+        h.remove(t);
+      }
+      start = end + 1;
     }
   }
 

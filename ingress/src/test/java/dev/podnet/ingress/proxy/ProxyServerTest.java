@@ -24,10 +24,6 @@ import org.junit.jupiter.api.Test;
 /** The proxy as clients meet it: a real listener, real clients, recording backends on loopback. */
 @org.junit.jupiter.api.Timeout(30)
 class ProxyServerTest {
-  static {
-    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host,connection");
-  }
-
   final List<RequestRecord> records = new CopyOnWriteArrayList<>();
   final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
   final Certificates certs = Certificates.selfSigned();

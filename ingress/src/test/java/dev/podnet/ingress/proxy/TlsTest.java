@@ -29,10 +29,6 @@ import org.junit.jupiter.api.Timeout;
 /** HTTPS as clients see it: the certificate chosen by SNI, rotation, TLS 1.2 and 1.3, HTTP/2 by ALPN. */
 @Timeout(30)
 class TlsTest {
-  static {
-    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true"); // the default certificate names ingress.local
-  }
-
   final AtomicReference<RouteTable> routes = new AtomicReference<>();
   final Certificates certs = Certificates.selfSigned();
   RecordingBackend backend;
