@@ -35,6 +35,8 @@ import java.util.ArrayDeque;
  */
 final class FrontHandler extends ChannelInboundHandlerAdapter {
   private static final int LINGER_SECONDS = 2;
+  /** Pipelined messages held while the request before them is answered; past this, reading pauses. */
+  private static final int MAX_QUEUED = 64;
   private final ProxyContext pc;
   private final boolean http2;
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
@@ -63,7 +65,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       current.fromClient(msg);
     } else if (!queued.isEmpty() || (busy() && msg instanceof HttpRequest)) {
       queued.add(msg); // pipelined: waits for the response before it
-      ctx.channel().config().setAutoRead(false);
+      if (queued.size() > MAX_QUEUED) {
+        ctx.channel().config().setAutoRead(false); // a client pipelining without end waits for its answers
+      }
     } else {
       handle(msg);
     }
@@ -92,10 +96,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         next();
       }
     } else if (current != null && !current.requestComplete()) {
-      current.fromClient(c);
-      if (last && !http2) {
-        ctx.channel().config().setAutoRead(false); // the next request waits for this response
-      }
+      current.fromClient(c); // reading goes on: a pipelined request queues (toggling autoRead per request costs two epoll_ctl calls)
     } else {
       c.release();
     }
