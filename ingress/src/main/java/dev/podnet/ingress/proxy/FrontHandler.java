@@ -1,7 +1,6 @@
 package dev.podnet.ingress.proxy;
 
 import dev.podnet.ingress.route.Route;
-import dev.podnet.ingress.route.RouteTable;
 import dev.podnet.ingress.route.Site;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -9,10 +8,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import java.util.concurrent.TimeUnit;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -26,11 +21,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of one connection (HTTP/1.1) or one stream (HTTP/2): admits each request
- * ({@link RequestGate}), looks its route up in the table current at that moment, and answers
- * itself (400, 404, 503, 308, 413) or starts an {@link Exchange}. HTTP/1.1 requests are answered
+ * ({@link RequestGate}), looks its route up in the table current at that moment ({@link Decision}),
+ * and answers itself (400, 404, 503, 308, 413) or starts an {@link Exchange}. HTTP/1.1 requests are answered
  * in order: a pipelined request waits until the one before it is done.
  */
 final class FrontHandler extends ChannelInboundHandlerAdapter {
@@ -113,52 +109,33 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     RequestGate.Admit admit = (RequestGate.Admit) v;
     keepAlive = HttpUtil.isKeepAlive(req);
     discarding = !(req instanceof LastHttpContent); // until the body is read or handed to an exchange
-    RouteTable table = pc.routes().get();
-    Route route = table.route(admit.host(), admit.path());
-    if (pc.scheme().equals("http") && route.options().sslRedirect() && !(route instanceof Route.NotFound) && table.isTlsHost(admit.host())) {
-      reply(req, route.site(), t0, Replies.redirect("https://" + req.headers().get(HttpHeaderNames.HOST, admit.host()).replaceFirst(":\\d+$", "")
-          + (req.uri().startsWith("/") ? req.uri() : admit.path())));
-    } else if (route instanceof Route.Proxy p) {
-      proxy(req, p, admit.path(), t0);
-    } else if (route instanceof Route.Unavailable u) {
-      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "503 Service Temporarily Unavailable: " + u.reason()));
+    Decision d = Decision.of(req, admit, pc.routes().get(), pc.scheme());
+    if (d instanceof Decision.Forward f) {
+      proxy(req, f.route(), f.path(), t0);
     } else {
-      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.NOT_FOUND, "404 Not Found"));
+      Decision.Answer a = (Decision.Answer) d;
+      reply(req, a.site(), t0, a.response());
     }
   }
 
   private void proxy(HttpRequest req, Route.Proxy route, String path, long t0) {
-    long max = route.options().maxBodyBytes();
-    if (max >= 0 && HttpUtil.getContentLength(req, -1L) > max) {
-      reply(req, route.site(), t0, Replies.text(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Request Entity Too Large"));
-      return;
-    }
     String clientIp = clientIp();
     boolean upgrade = !http2 && req.headers().contains(HttpHeaderNames.UPGRADE)
         && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    String uri = Rewrite.uri(req.uri(), path, route);
     String originalUri = req.uri();
-    String protocol = http2 ? "HTTP/2.0" : req.protocolVersion().text();
     boolean http10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
-    HttpRequest head = req;
-    LastHttpContent body = null;
-    if (req instanceof FullHttpRequest full) { // HTTP/2 hands whole small requests over: head and body go to the backend apart
-      head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
-      body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
-      if (body.content().isReadable() && !HttpUtil.isContentLengthSet(head)) {
-        HttpUtil.setContentLength(head, body.content().readableBytes());
-      }
-    }
-    boolean unknownLength = http2 && body == null && !HttpUtil.isContentLengthSet(head);
-    String requestId = ProxyHeaders.toUpstream(head, uri, new ProxyHeaders.Forwarding(clientIp, pc.port(), pc.scheme()), upgrade, unknownLength);
+    String protocol = http2 ? "HTTP/2.0" : req.protocolVersion().text();
+    ProxyHeaders.Split split = ProxyHeaders.split(req);
+    HttpRequest head = split.head();
+    boolean unknownLength = http2 && split.body().isEmpty() && !HttpUtil.isContentLengthSet(head);
+    String requestId = ProxyHeaders.toUpstream(head, Rewrite.uri(originalUri, path, route), new ProxyHeaders.Forwarding(clientIp, pc.port(),
+        pc.scheme()), upgrade, unknownLength);
     Exchange.Facts facts = new Exchange.Facts(req.method().name(), originalUri, protocol, clientIp, requestId,
         req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0);
     discarding = false;
     current = new Exchange(this, pc, head, route, facts);
     current.start();
-    if (body != null) {
-      content(body);
-    }
+    split.body().ifPresent(this::content);
   }
 
   /** An answer of the proxy's own; the request's body, if any, is read and dropped. */

@@ -1,12 +1,18 @@
 package dev.podnet.ingress.proxy;
 
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,6 +37,22 @@ final class ProxyHeaders {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private ProxyHeaders() {}
+
+  /** A request as the backend gets it: the head, then the body when it came whole with the head. */
+  record Split(HttpRequest head, Optional<LastHttpContent> body) {}
+
+  /** HTTP/2 hands small requests over whole: the head and the body go to the backend apart, the body's length declared. */
+  static Split split(HttpRequest req) {
+    if (!(req instanceof FullHttpRequest full)) {
+      return new Split(req, Optional.empty());
+    }
+    HttpRequest head = new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers());
+    LastHttpContent body = new DefaultLastHttpContent(full.content(), full.trailingHeaders());
+    if (body.content().isReadable() && !HttpUtil.isContentLengthSet(head)) {
+      HttpUtil.setContentLength(head, body.content().readableBytes());
+    }
+    return new Split(head, Optional.of(body));
+  }
 
   /** Who asked and how: the client's address, the listener's port and scheme. */
   record Forwarding(String clientIp, int port, String scheme) {}
