@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -69,8 +71,15 @@ public final class Resources {
   public static final ResourceType L2ADVERTISEMENTS = new ResourceType("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements",
       "l2advertisement", List.of(), true, L2Advertisement.class);
 
+  public static final ResourceType INGRESSES = new ResourceType("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", List.of("ing"), true,
+      Ingress.class);
+  /** Cluster-scoped, as upstream: a class names the controller that serves the Ingresses naming it. */
+  public static final ResourceType INGRESSCLASSES = new ResourceType("IngressClass", "networking.k8s.io", "v1", "ingressclasses", "ingressclass",
+      List.of(), false, IngressClass.class);
+
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
-      SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS);
+      SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS,
+      INGRESSES, INGRESSCLASSES);
 
   private Resources() {}
 

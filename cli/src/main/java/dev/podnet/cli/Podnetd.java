@@ -20,8 +20,11 @@ final class Podnetd {
 
   private final Cluster cluster;
 
-  /** What {@code up} asks for. {@code etcd} empty: podnetd starts its own; {@code apiPort} 0: podnetd keeps or picks one. */
-  record Options(int nodes, String routing, String etcd, int apiPort) {}
+  /**
+   * What {@code up} asks for. {@code etcd} empty: podnetd starts its own; {@code apiPort} 0: podnetd keeps or picks one;
+   * {@code ingress}: install the Ingress add-on.
+   */
+  record Options(int nodes, String routing, String etcd, int apiPort, boolean ingress) {}
 
   Podnetd(Cluster cluster) {
     this.cluster = cluster;
@@ -56,6 +59,9 @@ final class Podnetd {
     }
     if (o.apiPort() != 0) {
       argv.addAll(List.of("--api-port", String.valueOf(o.apiPort())));
+    }
+    if (!o.ingress()) {
+      argv.add("--no-ingress");
     }
     argv.addAll(List.of("--state-dir", cluster.stateDir().toString()));
     return new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.log().toFile()))

@@ -38,6 +38,9 @@ final class UpCommand implements Callable<Integer> {
       description = "HTTPS port of the API on 127.0.0.1 (default: a free one, chosen at the first up and kept).")
   int apiPort;
 
+  @Option(names = "--no-ingress", description = "Do not install the Ingress controller (podnet-ingress/controller, IngressClass podnet).")
+  boolean noIngress;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s", converter = DurationConverter.class,
       description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -71,7 +74,7 @@ final class UpCommand implements Callable<Integer> {
       session.out.println("podnetd (pid " + old.getAsLong() + ") is gone; starting it again: it adopts what still runs");
     }
     Instant start = session.clock.instant();
-    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort));
+    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort, !noIngress));
     session.out.println("starting podnetd (pid " + process.pid() + ", log " + cluster.log() + ")");
     awaitNodes(process, podnetd, cluster, start.plus(timeout));
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("

@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What podnetd runs: the cluster's name, size and backend, its etcd, where its state lives, and the API's loopback port. */
-public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort) {
+/**
+ * What podnetd runs: the cluster's name, size and backend, its etcd, where its state lives, the
+ * API's loopback port, and whether it installs the Ingress add-on ({@link ClusterIngress}).
+ */
+public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress) {
   /** Serving the API on the loopback port chosen at the first start (and kept in the state directory). */
   public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir) {
-    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty());
+    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty(), true);
   }
 
   public DaemonConfig {

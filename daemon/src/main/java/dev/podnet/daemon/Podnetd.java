@@ -68,6 +68,9 @@ public final class Podnetd {
     services.ensureKubernetesService();
     ClusterDns.ensure(store, services);
     MetalLbDefaults.ensure(store);
+    if (config.ingress()) {
+      ClusterIngress.ensure(store, services);
+    }
 
     EventBroadcaster events = new EventBroadcaster(store);
     parts.add(events);

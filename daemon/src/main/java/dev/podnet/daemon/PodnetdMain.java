@@ -42,6 +42,9 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--node-grace", defaultValue = "PT10S", description = "how long a node may miss its lease renewals before it is NotReady, ISO-8601 (default: ${DEFAULT-VALUE})")
   java.time.Duration nodeGrace;
 
+  @Option(names = "--no-ingress", description = "do not install the Ingress add-on (podnet-ingress/controller and IngressClass podnet)")
+  boolean noIngress;
+
   @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
   boolean down;
 
@@ -57,7 +60,7 @@ public final class PodnetdMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name),
-        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort));
+        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress);
     if (down) {
       Leftovers.removeEverything(cfg);
       return 0;

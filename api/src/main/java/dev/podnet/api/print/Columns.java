@@ -56,7 +56,9 @@ public interface Columns {
       Map.entry(Resources.CLUSTERROLEBINDINGS, RbacColumns.BINDING),
       Map.entry(Resources.ROLEBINDINGS, RbacColumns.BINDING),
       Map.entry(Resources.IPADDRESSPOOLS, MetalLbColumns.POOL),
-      Map.entry(Resources.L2ADVERTISEMENTS, MetalLbColumns.L2));
+      Map.entry(Resources.L2ADVERTISEMENTS, MetalLbColumns.L2),
+      Map.entry(Resources.INGRESSES, new IngressColumns()),
+      Map.entry(Resources.INGRESSCLASSES, new IngressClassColumns()));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

@@ -12,6 +12,9 @@ public final class Names {
   private static final String LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final Pattern DNS_LABEL = Pattern.compile(LABEL_FMT);
   private static final Pattern DNS_SUBDOMAIN = Pattern.compile(LABEL_FMT + "(\\." + LABEL_FMT + ")*");
+  private static final String DNS1035_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?";
+  private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_FMT);
+  private static final Pattern WILDCARD_SUBDOMAIN = Pattern.compile("\\*\\." + LABEL_FMT + "(\\." + LABEL_FMT + ")*");
   private static final String QUALIFIED_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
   private static final Pattern QUALIFIED = Pattern.compile(QUALIFIED_FMT);
   private static final Pattern LABEL_VALUE = Pattern.compile("(" + QUALIFIED_FMT + ")?");
@@ -53,6 +56,19 @@ public final class Names {
       }
     }
     return errors;
+  }
+
+  /** What a Service may be called (upstream's NameIsDNS1035Label): a label that starts with a letter. */
+  public static List<String> dns1035Label(String value) {
+    return check(value, LABEL_MAX, DNS1035_LABEL, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+        + "alphabetic character, and end with an alphanumeric character" + examples(DNS1035_FMT, "my-name", "abc-123"));
+  }
+
+  /** An Ingress host like {@code *.example.com}: exactly one leading wildcard label, then a subdomain. */
+  public static List<String> wildcardDnsSubdomain(String value) {
+    return check(value, SUBDOMAIN_MAX, WILDCARD_SUBDOMAIN, "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS "
+        + "subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character"
+        + examples(WILDCARD_SUBDOMAIN.pattern(), "*.example.com"));
   }
 
   /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */

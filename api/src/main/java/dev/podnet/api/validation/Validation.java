@@ -7,6 +7,7 @@ import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,12 @@ public final class Validation {
       MetalLbRules.pool(pool, errors);
     } else if (object instanceof L2Advertisement adv) {
       MetalLbRules.l2Advertisement(adv, errors);
+    } else if (object instanceof Ingress ingress) {
+      IngressRules.validate(ingress, errors);
+    } else if (object instanceof IngressClass ingressClass) {
+      IngressClassRules.validate(ingressClass, errors);
+    } else if (object instanceof Secret secret) {
+      SecretRules.validate(secret, errors);
     } else {
       rbac(object, errors);
     }
@@ -77,6 +86,8 @@ public final class Validation {
       RbacRules.roleRefUpdate(before.getRoleRef(), after.getRoleRef(), errors);
     } else if (current instanceof ClusterRoleBinding before && updated instanceof ClusterRoleBinding after) {
       RbacRules.roleRefUpdate(before.getRoleRef(), after.getRoleRef(), errors);
+    } else if (current instanceof IngressClass before && updated instanceof IngressClass after) {
+      IngressClassRules.update(before, after, errors);
     }
     return errors.all();
   }

@@ -73,4 +73,25 @@ class ColumnsTest {
     assertThat(Columns.of(widgets).headers(true)).containsExactly("NAME", "AGE");
     assertThat(Columns.of(widgets).cells(w, NOW, true)).containsExactly("w", "2m");
   }
+
+  @Test
+  void ingressesPrintClassHostsAddressAndPortsAsKubectlDoes() {
+    JsonNode ing = json("{'metadata':{'name':'web','creationTimestamp':'2026-12-06T20:59:00Z'},'spec':{'ingressClassName':'podnet',"
+        + "'rules':[{'host':'a.com'},{},{'host':'b.com'},{'host':'c.com'},{'host':'d.com'}],'tls':[{'hosts':['a.com']}]},"
+        + "'status':{'loadBalancer':{'ingress':[{'ip':'172.18.255.200'},{'ip':'172.18.255.201'}]}}}");
+    Columns c = Columns.of(Resources.INGRESSES);
+    assertThat(c.headers(false)).containsExactly("NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE");
+    assertThat(c.cells(ing, NOW, false)).containsExactly("web", "podnet", "a.com,b.com,c.com + 2 more...", "172.18.255.20...", "80, 443", "60s");
+    JsonNode bare = json("{'metadata':{'name':'x'},'spec':{'rules':[{}]}}");
+    assertThat(c.cells(bare, NOW, false)).containsExactly("x", "<none>", "*", "", "80", "<unknown>");
+  }
+
+  @Test
+  void ingressClassesPrintTheirControllerAndParameters() {
+    JsonNode ic = json("{'metadata':{'name':'podnet'},'spec':{'controller':'podnet.dev/ingress','parameters':{'apiGroup':'k8s.example.com',"
+        + "'kind':'IngressParameters','name':'external-lb'}}}");
+    Columns c = Columns.of(Resources.INGRESSCLASSES);
+    assertThat(c.headers(false)).containsExactly("NAME", "CONTROLLER", "PARAMETERS", "AGE");
+    assertThat(c.cells(ic, NOW, false).subList(0, 3)).containsExactly("podnet", "podnet.dev/ingress", "IngressParameters.k8s.example.com/external-lb");
+  }
 }

@@ -128,6 +128,9 @@ public final class ObjectEndpoints {
       if (o instanceof Pod pod) {
         ServiceAccountAdmission.admit(lookups, pod);
       }
+      if (o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
+        DefaultIngressClassAdmission.admit(store, ingress);
+      }
       if (o instanceof Service service) {
         Service stored = services.create(service, dryRun);
         return dryRun ? ApiResponse.ok(stored) : ApiResponse.json(201, stored);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 
 /** The {@code status} of the kinds that have one, copied from one object to another. */
 final class StatusField {
@@ -21,6 +22,8 @@ final class StatusField {
     } else if (from instanceof ReplicaSet f && to instanceof ReplicaSet t) {
       t.setStatus(f.getStatus());
     } else if (from instanceof DaemonSet f && to instanceof DaemonSet t) {
+      t.setStatus(f.getStatus());
+    } else if (from instanceof Ingress f && to instanceof Ingress t) {
       t.setStatus(f.getStatus());
     }
   }

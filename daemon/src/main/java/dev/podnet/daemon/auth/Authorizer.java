@@ -12,7 +12,8 @@ import java.util.Set;
  *       as upstream's {@code system:discovery} role;</li>
  *   <li>service accounts may get, list and watch every resource, and write only what podnet's
  *       system components write through the API: Events (create, patch, update) and Leases in
- *       {@code kube-node-lease} (node heartbeats). EndpointSlices are written by podnetd's own
+ *       {@code kube-node-lease} (node heartbeats), and the status of Ingresses (the Ingress
+ *       controller publishes its address there, as ingress-nginx's ClusterRole allows). EndpointSlices are written by podnetd's own
  *       controller, not through the API, so no service account may write them.</li>
  *   <li>the node agents' account {@code kube-system/podnet} may also do what kubelet does through
  *       the API: register and update Nodes and their status, write pods' status, delete pods whose
@@ -23,6 +24,7 @@ import java.util.Set;
 public final class Authorizer {
   private static final Set<String> READ = Set.of("get", "list", "watch");
   private static final Set<String> EVENT_WRITE = Set.of("create", "patch", "update");
+  private static final Set<String> STATUS_WRITE = Set.of("patch", "update");
   static final String NODE_LEASE_NAMESPACE = "kube-node-lease";
   static final String NODE_AGENT = "system:serviceaccount:kube-system:podnet";
   private static final Set<String> WRITE = Set.of("create", "update", "patch", "delete");
@@ -49,6 +51,9 @@ public final class Authorizer {
     }
     if (caller.user().equals(NODE_AGENT) && nodeAgentMay(a)) {
       return true;
+    }
+    if (a.resource().equals("ingresses") && a.group().equals("networking.k8s.io") && a.subresource().equals("status")) {
+      return STATUS_WRITE.contains(a.verb());
     }
     return a.resource().equals("leases") && a.group().equals("coordination.k8s.io") && a.namespace().equals(NODE_LEASE_NAMESPACE);
   }

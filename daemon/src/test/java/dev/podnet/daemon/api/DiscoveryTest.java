@@ -36,7 +36,7 @@ class DiscoveryTest {
   void theGroupListNamesEveryNonCoreGroupOnceAndNotTheCoreGroup() {
     Map<String, Object> groups = Discovery.groups();
     List<String> names = ((List<Map<String, Object>>) groups.get("groups")).stream().map(g -> (String) g.get("name")).toList();
-    assertThat(names).containsExactlyInAnyOrder("apps", "discovery.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "metallb.io").doesNotHaveDuplicates();
+    assertThat(names).containsExactlyInAnyOrder("apps", "discovery.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "metallb.io", "networking.k8s.io").doesNotHaveDuplicates();
   }
 
   @Test

@@ -38,6 +38,8 @@ class AuthorizerTest {
       "sa, PUT, /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-1, true",
       "sa, PUT, /apis/coordination.k8s.io/v1/namespaces/default/leases/x, false",
       "sa, POST, /apis/discovery.k8s.io/v1/namespaces/default/endpointslices, false",
+      "sa, PUT, /apis/networking.k8s.io/v1/namespaces/default/ingresses/web/status, true",
+      "sa, PUT, /apis/networking.k8s.io/v1/namespaces/default/ingresses/web, false",
       "sa, GET, /version, true",
       "sa, GET, /openapi/v2, true",
       "user, GET, /apis, true",

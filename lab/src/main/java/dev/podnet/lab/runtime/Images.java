@@ -17,6 +17,9 @@ public final class Images {
   /** The command of the cluster DNS image {@code podnet/dns} (dns/target/podnet-dns of the installation). */
   public static final String DNS = "podnet-dns";
 
+  /** The command of the Ingress controller image {@code podnet/ingress} (ingress/target/podnet-ingress of the installation). */
+  public static final String INGRESS = "podnet-ingress";
+
   /** The built-in image's entrypoint, if {@code image} is one. */
   public static Optional<List<String>> entrypoint(String image) {
     String name = repository(image);
@@ -28,6 +31,9 @@ public final class Images {
     }
     if (name.equals("podnet/dns")) {
       return Optional.of(List.of(DNS));
+    }
+    if (name.equals("podnet/ingress")) {
+      return Optional.of(List.of(INGRESS));
     }
     return Optional.empty();
   }

@@ -60,7 +60,7 @@ public final class NodeRuntime implements AutoCloseable {
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }
 
-  /** The image tools every container finds first on its PATH: {@code agnhost} and {@code podnet-dns}, links to this installation's launchers. */
+  /** The image tools every container finds first on its PATH: {@code agnhost}, {@code podnet-dns} and {@code podnet-ingress}, links to this installation's launchers. */
   private static void installTools(RuntimeConfig config) {
     try {
       Files.createDirectories(config.toolsDir());
@@ -69,11 +69,13 @@ public final class NodeRuntime implements AutoCloseable {
       if (config.agnhost().isPresent()) {
         Files.createSymbolicLink(link, config.agnhost().get().toAbsolutePath());
       }
-      Path dns = config.toolsDir().resolve(Images.DNS);
-      Files.deleteIfExists(dns);
-      Optional<Path> dnsLauncher = RuntimeConfig.locate(RuntimeConfig.DNS_LAUNCHER);
-      if (dnsLauncher.isPresent()) {
-        Files.createSymbolicLink(dns, dnsLauncher.get().toAbsolutePath());
+      for (String[] tool : new String[][] {{Images.DNS, RuntimeConfig.DNS_LAUNCHER}, {Images.INGRESS, RuntimeConfig.INGRESS_LAUNCHER}}) {
+        Path at = config.toolsDir().resolve(tool[0]);
+        Files.deleteIfExists(at);
+        Optional<Path> launcher = RuntimeConfig.locate(tool[1]);
+        if (launcher.isPresent()) {
+          Files.createSymbolicLink(at, launcher.get().toAbsolutePath());
+        }
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("install image tools in " + config.toolsDir() + ": " + e.getMessage(), e);

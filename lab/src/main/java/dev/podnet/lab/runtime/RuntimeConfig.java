@@ -13,6 +13,8 @@ public record RuntimeConfig(Path stateDir, Duration backoffBase, Duration backof
   public static final String AGNHOST_LAUNCHER = "netexec/target/agnhost";
   /** Where a checkout's podnet/dns launcher is, below {@code $PODNET_HOME}. */
   public static final String DNS_LAUNCHER = "dns/target/podnet-dns";
+  /** Where a checkout's podnet/ingress launcher is, below {@code $PODNET_HOME}. */
+  public static final String INGRESS_LAUNCHER = "ingress/target/podnet-ingress";
 
   public RuntimeConfig(Path stateDir, Duration backoffBase, Duration backoffMax, Duration backoffReset) {
     this(stateDir, backoffBase, backoffMax, backoffReset, locateAgnhost());

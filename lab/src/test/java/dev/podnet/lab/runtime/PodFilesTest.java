@@ -91,6 +91,7 @@ class PodFilesTest {
   @Test
   void theDnsImageRunsThePodnetDnsLauncher() {
     assertThat(Images.argv("podnet/dns", List.of(), List.of("--ttl", "5"))).containsExactly("podnet-dns", "--ttl", "5");
+    assertThat(Images.argv("podnet/ingress:latest", List.of(), List.of("--threads", "2"))).containsExactly("podnet-ingress", "--threads", "2");
   }
 
   @Test

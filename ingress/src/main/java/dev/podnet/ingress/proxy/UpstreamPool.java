@@ -1,0 +1,80 @@
+package dev.podnet.ingress.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Kept-alive connections to endpoints, one pool per event loop: a client connection and the
+ * upstream connections serving it share a thread, so handing a request over takes no lock and
+ * no task queue. Only that loop touches its pool. An idle connection the backend closes leaves
+ * the pool by itself ({@link BackendHandler}).
+ */
+final class UpstreamPool {
+  private final Bootstrap bootstrap;
+  private final ProxyConfig config;
+  private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+
+  UpstreamPool(EventLoop loop, Class<? extends Channel> channelType, ProxyConfig config) {
+    this.config = config;
+    this.bootstrap = new Bootstrap().group(loop).channel(channelType).option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024),
+                new IdleStateHandler(config.readTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS), new BackendHandler());
+          }
+        });
+  }
+
+  /** A kept-alive connection to {@code endpoint}, else a new one; {@code then} gets the channel or why there is none. */
+  void acquire(InetSocketAddress endpoint, BiConsumer<Channel, Throwable> then) {
+    ArrayDeque<Channel> q = idle.get(endpoint);
+    while (q != null && !q.isEmpty()) {
+      Channel c = q.pollLast();
+      if (c.isActive()) {
+        then.accept(c, null);
+        return;
+      }
+    }
+    ChannelFuture f = bootstrap.connect(endpoint);
+    f.addListener(done -> then.accept(done.isSuccess() ? f.channel() : null, done.cause()));
+  }
+
+  /** Back into the pool after a complete exchange, unless the pool for that endpoint is full. */
+  void release(Channel c, InetSocketAddress endpoint) {
+    if (!c.isActive()) {
+      return;
+    }
+    ArrayDeque<Channel> q = idle.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+    if (q.size() >= config.idlePerEndpoint()) {
+      c.close();
+      return;
+    }
+    c.pipeline().get(BackendHandler.class).idle(this, endpoint);
+    q.addLast(c);
+  }
+
+  void remove(Channel c, InetSocketAddress endpoint) {
+    ArrayDeque<Channel> q = idle.get(endpoint);
+    if (q != null) {
+      q.remove(c);
+    }
+  }
+
+  int idleCount() {
+    return idle.values().stream().mapToInt(ArrayDeque::size).sum();
+  }
+}

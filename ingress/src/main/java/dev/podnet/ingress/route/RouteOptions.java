@@ -1,0 +1,60 @@
+package dev.podnet.ingress.route;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The per-Ingress annotations podnet understands, under {@code podnet.dev/} and, with the same
+ * meaning, ingress-nginx's {@code nginx.ingress.kubernetes.io/}: whether plain HTTP to a TLS
+ * host is redirected (308), where the matched path is rewritten to, and the largest request
+ * body (none by default: bodies are streamed).
+ *
+ * @param sslRedirect   redirect HTTP to HTTPS when the host has TLS
+ * @param rewriteTarget replaces the matched path prefix
+ * @param maxBodyBytes  -1 for no limit
+ */
+public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes) {
+  public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1);
+  private static final String[] PREFIXES = {"podnet.dev/", "nginx.ingress.kubernetes.io/"};
+
+  /** The options an Ingress's annotations ask for; a value that does not parse keeps the default. */
+  public static RouteOptions of(Map<String, String> annotations) {
+    if (annotations == null || annotations.isEmpty()) {
+      return DEFAULTS;
+    }
+    boolean redirect = annotation(annotations, "ssl-redirect").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
+    Optional<String> rewrite = annotation(annotations, "rewrite-target").filter(v -> v.startsWith("/"));
+    long body = annotation(annotations, "proxy-body-size").map(RouteOptions::size).orElse(-1L);
+    return new RouteOptions(redirect, rewrite, body);
+  }
+
+  private static Optional<String> annotation(Map<String, String> annotations, String name) {
+    for (String prefix : PREFIXES) {
+      String v = annotations.get(prefix + name);
+      if (v != null) {
+        return Optional.of(v.trim());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** nginx's size syntax: {@code 8m}, {@code 512k}, {@code 1g}, bytes; 0 means unlimited, as client_max_body_size 0. */
+  static long size(String v) {
+    if (v.isEmpty()) {
+      return -1;
+    }
+    char unit = Character.toLowerCase(v.charAt(v.length() - 1));
+    long scale = switch (unit) {
+      case 'k' -> 1024L;
+      case 'm' -> 1024L * 1024;
+      case 'g' -> 1024L * 1024 * 1024;
+      default -> 1;
+    };
+    try {
+      long n = Long.parseLong(scale == 1 ? v : v.substring(0, v.length() - 1));
+      return n <= 0 ? -1 : n * scale;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.podnet.ingress.route;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Service port's ready endpoints ({@code ns/name:port}), picked round-robin. Ingress-nginx
+ * sends to endpoints directly too, not through the ClusterIP: the proxy chooses, and can retry
+ * another endpoint when one refuses a connection.
+ */
+public final class Upstream {
+  private final String name;
+  private final List<InetSocketAddress> endpoints;
+  private final AtomicInteger next = new AtomicInteger();
+
+  public Upstream(String name, List<InetSocketAddress> endpoints) {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("upstream " + name + " has no endpoints: route it as Unavailable instead");
+    }
+    this.name = name;
+    this.endpoints = List.copyOf(endpoints);
+  }
+
+  /** {@code ns/name:port}, the Service port as the Ingress named it. */
+  public String name() {
+    return name;
+  }
+
+  public List<InetSocketAddress> endpoints() {
+    return endpoints;
+  }
+
+  /** The endpoint for the next request; {@code attempt} > 0 moves on to others after a failed connect. */
+  public InetSocketAddress pick(int start, int attempt) {
+    return endpoints.get(Math.floorMod(start + attempt, endpoints.size()));
+  }
+
+  /** Where this request starts in the rotation. */
+  public int start() {
+    return next.getAndIncrement();
+  }
+
+  @Override
+  public String toString() {
+    return name + endpoints;
+  }
+}
