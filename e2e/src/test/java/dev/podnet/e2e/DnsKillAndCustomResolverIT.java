@@ -19,19 +19,22 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Cluster DNS when things go wrong or are set up by hand, on 3 nodes: a DNS server killed with
- * SIGKILL under a query loop (no lameduck, no graceful delete: the kernel tells the runtime, the
- * runtime the API, the API the proxies), and a pod whose dnsConfig names a resolver of the test's own.
+ * Cluster DNS when a server dies and when a pod names a resolver of its own, on 3 nodes: a DNS
+ * server killed with SIGKILL under query loops (no lameduck, no graceful delete: the kernel tells
+ * the runtime, the runtime the API, the API the proxies), and a pod whose dnsConfig points at a
+ * second podnet-dns that the test runs.
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DnsFailoverIT {
+class DnsKillAndCustomResolverIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private static final String ZONE = "cluster.local";
   private static final String DNS_PODS = "k8s-app=kube-dns";
   /** The pinned client's source port: its conntrack entry is found by it. */
   private static final int PINNED_PORT = 40053;
+  /** The namespace of the custom-resolver test (this session's prefix). */
+  private static final String CUSTOM_NS = "pnd-custom";
   private final Podnet podnet = Podnet.forRun("pndfail");
 
   @BeforeAll
@@ -45,7 +48,11 @@ class DnsFailoverIT {
 
   @AfterAll
   void down() {
-    podnet.downAndForget();
+    try {
+      podnet.run("delete", "namespace", CUSTOM_NS);
+    } finally {
+      podnet.downAndForget();
+    }
   }
 
   /**
@@ -120,6 +127,38 @@ class DnsFailoverIT {
   private static String summary(String out, long killedAt) {
     long retried = out.lines().filter(l -> l.startsWith("retried ")).count();
     return "queries=" + queries(out) + " retried=" + retried + " unanswered_ms_after_kill=" + unansweredAfter(out, killedAt);
+  }
+
+  /**
+   * dnsConfig as upstream's "configurable pod DNS nameservers" test, through a resolver of the
+   * test's own: a second podnet-dns serving zone pnd.test (which kube-dns does not know) and
+   * forwarding the rest to kube-dns. The pod's search path finds {@code kubernetes} only there,
+   * and a cluster.local name comes back through its forwarder.
+   */
+  @Order(2)
+  @Test
+  void dnsConfigNameserversAndSearchesAreReallyQueried() {
+    podnet.apply("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + CUSTOM_NS + "\n");
+    podnet.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: own-dns\n  namespace: " + CUSTOM_NS + "\nspec:\n  nodeName: node-2\n"
+        + "  terminationGracePeriodSeconds: 1\n  containers:\n  - name: dns\n    image: podnet/dns\n"
+        + "    args: [\"--domain\", \"pnd.test\", \"--ttl\", \"5\", \"--upstream\", \"10.96.0.10\", \"--lameduck-seconds\", \"0\"]\n"
+        + "    readinessProbe:\n      httpGet: {path: /ready, port: 8181}\n      periodSeconds: 1\n");
+    String resolver = podnet.await("own resolver Ready", READY, l -> ClusterIT.readyCount(l) == 1, "pods", "-n", CUSTOM_NS)
+        .path("items").get(0).path("status").path("podIP").asText();
+    podnet.apply("apiVersion: v1\nkind: Pod\nmetadata:\n  name: custom-client\n  namespace: " + CUSTOM_NS + "\nspec:\n  nodeName: node-3\n"
+        + "  dnsPolicy: None\n  dnsConfig:\n    nameservers: [\"" + resolver + "\"]\n    searches: [\"default.svc.pnd.test\"]\n"
+        + "    options:\n    - {name: ndots, value: \"2\"}\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n"
+        + "    image: " + PodNetworkingChecks.AGNHOST + "\n    args: [\"pause\"]\n");
+    podnet.await("custom client Ready", READY, l -> ClusterIT.readyCount(l) == 2, "pods", "-n", CUSTOM_NS);
+    assertThat(podnet.ok("exec", "-n", CUSTOM_NS, "custom-client", "--", "cat", "/etc/resolv.conf").out())
+        .isEqualTo("search default.svc.pnd.test\nnameserver " + resolver + "\noptions ndots:2\n");
+    assertThat(podnet.ok("exec", "-n", CUSTOM_NS, "custom-client", "--", "getent", "hosts", "kubernetes").out())
+        .as("kubernetes through the search path, in a zone only the own resolver serves")
+        .isEqualTo("10.96.0.1       kubernetes.default.svc.pnd.test\n");
+    assertThat(podnet.ok("exec", "-n", CUSTOM_NS, "custom-client", "--", "dig", "+short", "+tries=2", "+time=1",
+        "kubernetes.default.svc." + ZONE).out()).as("a cluster.local name through the own resolver's forwarder").isEqualTo("10.96.0.1\n");
+    assertThat(podnet.ok("exec", "-n", CUSTOM_NS, "custom-client", "--", "dig", "+short", "+tries=2", "+time=1", "kubernetes.default.svc.pnd.test",
+        "@10.96.0.10").out()).as("kube-dns does not serve pnd.test, so the answers above came from the own resolver").isEmpty();
   }
 
   /** The JVM's pid: the container's pid is the runtime's shim, whose only child is the image's entrypoint (exec java). */
