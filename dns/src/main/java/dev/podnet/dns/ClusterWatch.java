@@ -22,7 +22,14 @@ final class ClusterWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterWatch.class);
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
+  /** Longer than a watch's own timeoutSeconds (300) and the API's bookmark interval: only a dead connection is this quiet. */
+  private static final Duration SILENCE = Duration.ofSeconds(330);
   private final List<ListWatch> watches = new ArrayList<>();
+  private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "watch-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
 
   ClusterWatch(ApiEndpoint api, ClusterRecords records, Optional<Autopath> autopath) {
     // one thread for the client's own work: the watches read their streams on threads of their own
@@ -43,6 +50,7 @@ final class ClusterWatch implements AutoCloseable {
 
   void start() {
     watches.forEach(ListWatch::start);
+    watchdog.scheduleWithFixedDelay(() -> watches.forEach(w -> w.closeIfSilent(SILENCE)), 30, 30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   /** Every watch has delivered its first full list: answers now reflect the cluster. */
@@ -52,6 +60,7 @@ final class ClusterWatch implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.shutdownNow();
     watches.forEach(ListWatch::close);
   }
 

@@ -50,6 +50,8 @@ final class ListWatch implements AutoCloseable {
   private volatile boolean synced;
   private volatile boolean closed;
   private volatile InputStream open;
+  /** When the open stream last delivered something (nanoTime): a watch silent past its own timeout is a dead connection. */
+  private volatile long lastHeard = System.nanoTime();
   private String resourceVersion = "";
 
   /** {@code path}: the collection, e.g. {@code /api/v1/services} (all namespaces). */
@@ -79,6 +81,7 @@ final class ListWatch implements AutoCloseable {
         if (relist) {
           list();
           synced = true;
+          relist = false;
         }
         relist = watch();
         backoff = Duration.ofMillis(200);
@@ -147,6 +150,7 @@ final class ListWatch implements AutoCloseable {
     try (InputStream in = get(path + query); MappingIterator<JsonNode> events = JSON.readerFor(JsonNode.class).readValues(in)) {
       while (!closed && events.hasNextValue()) {
         JsonNode e = events.nextValue();
+        lastHeard = System.nanoTime();
         String type = e.path("type").asText();
         JsonNode object = e.path("object");
         if (type.equals("ERROR")) {
@@ -193,6 +197,7 @@ final class ListWatch implements AutoCloseable {
       }
       throw new IOException("GET " + api.base() + pathAndQuery + ": HTTP " + r.statusCode() + ": " + body);
     }
+    lastHeard = System.nanoTime();
     open = r.body();
     return open;
   }
@@ -216,10 +221,27 @@ final class ListWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends the open stream if it has said nothing for {@code silence}: the JDK client has no read
+   * timeout on a streamed body, and a connection that died without a FIN (an API host gone, a
+   * dropped path) would otherwise hold this watch, and the answers, frozen; the loop then resumes.
+   */
+  void closeIfSilent(Duration silence) {
+    if (System.nanoTime() - lastHeard > silence.toNanos()) {
+      log.warn("watch silent resource={} rv={} for_s={}: reconnecting", path, resourceVersion, silence.toSeconds());
+      lastHeard = System.nanoTime();
+      closeStream();
+    }
+  }
+
   @Override
   public void close() {
     closed = true;
     thread.interrupt();
+    closeStream();
+  }
+
+  private void closeStream() {
     InputStream in = open;
     if (in != null) {
       try {

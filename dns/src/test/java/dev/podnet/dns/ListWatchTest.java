@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,5 +187,23 @@ class ListWatchTest {
     await(() -> objects.containsKey("z"), "the event after the odd one");
     assertThat(ClusterWatch.serviceEntry(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
         "{\"metadata\":{\"namespace\":\"ns\",\"name\":\"odd\"},\"spec\":{\"ports\":\"not a list\",\"clusterIP\":7}}")).clusterIps()).isEmpty();
+  }
+
+  @Test
+  void aWatchSilentForTooLongIsReconnectedFromItsVersion() throws Exception {
+    lists.add(Map.of("", "{\"metadata\":{\"resourceVersion\":\"3\"},\"items\":[]}"));
+    BlockingQueue<String> silent = new LinkedBlockingQueue<>();
+    watches.add(silent);
+    watches.add(new LinkedBlockingQueue<>());
+    startWatch();
+    await(() -> watchQueries.size() == 1, "the first watch");
+    watch.closeIfSilent(Duration.ofHours(1));
+    Thread.sleep(200);
+    assertThat(watchQueries).as("not silent for an hour yet").hasSize(1);
+    Thread.sleep(50);
+    watch.closeIfSilent(Duration.ofMillis(10));
+    await(() -> watchQueries.size() == 2, "a new watch after the silent one was closed");
+    assertThat(watchQueries.get(1)).contains("resourceVersion=3");
+    silent.add(END);
   }
 }
