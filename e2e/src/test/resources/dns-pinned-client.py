@@ -1,7 +1,7 @@
 # A DNS client that keeps one UDP socket (one source port, so one conntrack entry and one chosen
 # kube-dns endpoint), as long-lived resolvers and caches do. It asks for an A record in a loop for
 # SECONDS, retrying a failed try once on the same socket (a refusal at once, a time-out after
-# 1 s), and prints the epoch milliseconds of every query that got no answer, then a summary.
+# 1 s), and prints when (epoch milliseconds) every query that got no answer was asked, then a summary.
 # Usage: python3 -c SCRIPT SERVER PORT NAME SECONDS
 import socket, struct, sys, time
 
@@ -26,6 +26,7 @@ n = failed = 0
 end = time.time() + seconds
 while time.time() < end:
     n += 1
+    asked = int(time.time() * 1000)
     ok = False
     for attempt in range(2):
         try:
@@ -36,6 +37,6 @@ while time.time() < end:
             break
     if not ok:
         failed += 1
-        print("unanswered at=%d" % int(time.time() * 1000), flush=True)
+        print("unanswered at=%d" % asked, flush=True)
     time.sleep(0.02)
 print("queries=%d failed=%d" % (n, failed), flush=True)

@@ -60,17 +60,18 @@ class DnsKillAndCustomResolverIT {
    * killed with SIGKILL: dig with one retry (+tries=2; like glibc it retries at once on a refusal,
    * from a new source port) and a client that keeps one UDP socket, so one conntrack entry. A
    * query whose tries both land on the dead replica before every proxy has dropped it gets
-   * refused; that must happen only in that window (bounded at 1 s, the issue's bound for a
-   * Service change), never after it: a pinned socket whose entry outlived the endpoint would
-   * keep failing. Both clients print the epoch ms of each unanswered query.
+   * refused (or, asked just as its conntrack entry is flushed, lost); that must happen only to
+   * queries asked in that window (bounded at 1 s, the issue's bound for a Service change), never
+   * after it: a pinned socket whose entry outlived the endpoint would keep failing. Both clients
+   * print when each unanswered query was asked.
    */
   @Order(1)
   @Test
   void killingTheDnsServerWithSigkillLosesQueriesOnlyUntilTheProxiesDropIt() throws Exception {
-    String dig = "n=0; end=$(( $(date +%s) + 20 )); while [ $(date +%s) -lt $end ]; do n=$((n+1));"
+    String dig = "n=0; end=$(( $(date +%s) + 20 )); while [ $(date +%s) -lt $end ]; do n=$((n+1)); s=$(date +%s%3N);"
         + " r=$(dig +tries=2 +time=1 +short kubernetes.default.svc." + ZONE + ");"
         + " case \"$r\" in *\";; communications error\"*) echo retried at=$(date +%s%3N);; esac;"
-        + " echo \"$r\" | grep -qx 10.96.0.1 || echo unanswered at=$(date +%s%3N) $r; done; echo queries=$n";
+        + " echo \"$r\" | grep -qx 10.96.0.1 || echo unanswered at=$s $r; done; echo queries=$n";
     Process digLoop = DnsLoop.start(podnet, "exec", "client", "--", "sh", "-c", dig);
     Process pinned = DnsLoop.start(podnet, "exec", "client", "--", "python3", "-c", Podnet.resource("dns-pinned-client.py"),
         "10.96.0.10", Integer.toString(PINNED_PORT), "kubernetes.default.svc." + ZONE, "20");
@@ -88,8 +89,9 @@ class DnsKillAndCustomResolverIT {
     digOut.lines().filter(l -> l.startsWith("unanswered")).forEach(l -> System.out.println("dig: " + l));
     assertThat(queries(digOut)).as("dig queries").isGreaterThan(50);
     assertThat(queries(pinnedOut)).as("pinned-socket queries").isGreaterThan(100);
-    assertThat(unansweredAfter(digOut, killedAt)).as("dig: ms after the kill of each unanswered query").allMatch(ms -> ms >= 0 && ms < 1000);
-    assertThat(unansweredAfter(pinnedOut, killedAt)).as("pinned: ms after the kill of each unanswered query").allMatch(ms -> ms >= 0 && ms < 1000);
+    // in flight when the server died (asked up to two 1 s tries before) or asked in the window
+    assertThat(unansweredAfter(digOut, killedAt)).as("dig: ms after the kill each unanswered query was asked").allMatch(DnsKillAndCustomResolverIT::askedInTheWindow);
+    assertThat(unansweredAfter(pinnedOut, killedAt)).as("pinned: ms after the kill each unanswered query was asked").allMatch(DnsKillAndCustomResolverIT::askedInTheWindow);
     JsonNode back = podnet.await("DNS back to 2 ready pods", READY, l -> ClusterIT.readyCount(l) == 2, "pods", "-n", "kube-system", "-l", DNS_PODS);
     for (JsonNode p : back.path("items")) {
       if (p.path("metadata").path("name").asText().equals(name)) {
@@ -97,6 +99,11 @@ class DnsKillAndCustomResolverIT {
       }
     }
     podnet.await("kube-dns back to 2 endpoints", READY, l -> ServicesIT.endpoints(l, "kube-dns").size() == 2, "endpointslices", "-n", "kube-system");
+  }
+
+  /** When a query may go unanswered: asked while the killed server held it, or before the proxies dropped the server (1 s bound). */
+  private static boolean askedInTheWindow(long askedMsAfterKill) {
+    return askedMsAfterKill > -2000 && askedMsAfterKill < 1000;
   }
 
   /** The kube-dns endpoint the pinned client's flow was DNATed to, from conntrack in its node's namespace. */
@@ -126,7 +133,7 @@ class DnsKillAndCustomResolverIT {
 
   private static String summary(String out, long killedAt) {
     long retried = out.lines().filter(l -> l.startsWith("retried ")).count();
-    return "queries=" + queries(out) + " retried=" + retried + " unanswered_ms_after_kill=" + unansweredAfter(out, killedAt);
+    return "queries=" + queries(out) + " retried=" + retried + " unanswered_asked_ms_after_kill=" + unansweredAfter(out, killedAt);
   }
 
   /**
