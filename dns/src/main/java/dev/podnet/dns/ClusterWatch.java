@@ -1,186 +1,146 @@
 package dev.podnet.dns;
 
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Informers on Services and EndpointSlices (all namespaces), as CoreDNS's kubernetes plugin
- * watches them, and on Pods when autopath needs their addresses. Each object is reduced to a {@link ServiceEntry}/{@link SliceEntry} as it
- * arrives; the informers themselves keep only keys and resourceVersions
- * ({@link ReducedStateItemStore}), so the heap grows by the reduced entries, not whole objects.
+ * List-watches on Services and EndpointSlices (all namespaces), as CoreDNS's kubernetes plugin
+ * watches them, and on Pods when autopath needs their addresses. Each object is reduced to a
+ * {@link ServiceEntry}/{@link SliceEntry} as it arrives and then dropped: the server holds the
+ * reduced entries and the objects' keys, nothing else of the API's.
  */
 final class ClusterWatch implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterWatch.class);
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
-  /** Lists come in pages of this many objects, so a first sync at 10k Services never holds them all as JSON at once. */
-  private static final long PAGE = 500;
 
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  /** Longer than a watch's own timeoutSeconds (300) and the API's bookmark interval: only a dead connection is this quiet. */
+  private static final Duration SILENCE = Duration.ofSeconds(330);
+  private final List<ListWatch> watches = new ArrayList<>();
+  private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "watch-watchdog");
+    t.setDaemon(true);
+    return t;
+  });
 
-  ClusterWatch(KubernetesClient client, ClusterRecords records, Optional<Autopath> autopath) {
-    SharedIndexInformer<Service> services = client.services().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
-    services.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Service.class, client.getKubernetesSerialization()));
-    services.addEventHandler(new Handler<>(s -> records.putService(serviceEntry(s)),
-        s -> records.deleteService(s.getMetadata().getNamespace(), s.getMetadata().getName())));
-    SharedIndexInformer<EndpointSlice> slices = client.discovery().v1().endpointSlices().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
-    slices.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, EndpointSlice.class, client.getKubernetesSerialization()));
-    slices.addEventHandler(new Handler<>(s -> sliceEntry(s).ifPresent(records::putSlice),
-        s -> records.deleteSlice(s.getMetadata().getNamespace(), s.getMetadata().getName())));
-    informers.add(services);
-    informers.add(slices);
-    autopath.ifPresent(a -> informers.add(pods(client, a)));
-    // fabric8 gives up for good when the first list fails; the API may come up after this pod does,
-    // and a DNS server that stopped watching would answer from a frozen cluster, so always retry
-    informers.forEach(i -> i.exceptionHandler((started, t) -> {
-      log.warn("watch failed (retrying) started={}: {}", started, t.toString());
-      return true;
-    }));
-  }
-
-  /** Pods only for their addresses and namespace (autopath): the store keeps keys, the handler one map entry per address. */
-  private static SharedIndexInformer<Pod> pods(KubernetesClient client, Autopath autopath) {
-    SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().withLimit(PAGE).runnableInformer(0);
-    pods.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Pod.class, client.getKubernetesSerialization()));
-    pods.addEventHandler(new Handler<>(p -> autopath.putPod(p.getMetadata().getNamespace(), p.getMetadata().getName(), podIps(p)),
-        p -> autopath.deletePod(p.getMetadata().getNamespace(), p.getMetadata().getName())));
-    return pods;
-  }
-
-  private static List<InetAddress> podIps(Pod p) {
-    List<InetAddress> out = new ArrayList<>();
-    if (p.getStatus() != null && p.getStatus().getPodIPs() != null && !p.getStatus().getPodIPs().isEmpty()) {
-      p.getStatus().getPodIPs().forEach(ip -> IpLiteral.parse(ip.getIp()).ifPresent(out::add));
-    } else if (p.getStatus() != null) {
-      IpLiteral.parse(p.getStatus().getPodIP()).ifPresent(out::add);
-    }
-    // hostNetwork pods share their node's address: it names no one namespace
-    return p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork()) ? List.of() : out;
+  ClusterWatch(ApiEndpoint api, ClusterRecords records, Optional<Autopath> autopath) {
+    // one thread for the client's own work: the watches read their streams on threads of their own
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(api.ssl())
+        .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "api-client");
+          t.setDaemon(true);
+          return t;
+        })).build();
+    watches.add(new ListWatch(http, api, "/api/v1/services", new Guarded(
+        s -> records.putService(serviceEntry(s)), records::deleteService)));
+    watches.add(new ListWatch(http, api, "/apis/discovery.k8s.io/v1/endpointslices", new Guarded(
+        s -> sliceEntry(s).ifPresent(records::putSlice), records::deleteSlice)));
+    autopath.ifPresent(a -> watches.add(new ListWatch(http, api, "/api/v1/pods", new Guarded(
+        p -> a.putPod(p.path("metadata").path("namespace").asText(), p.path("metadata").path("name").asText(), podIps(p)),
+        a::deletePod))));
   }
 
   void start() {
-    informers.forEach(SharedIndexInformer::start);
+    watches.forEach(ListWatch::start);
+    watchdog.scheduleWithFixedDelay(() -> watches.forEach(w -> w.closeIfSilent(SILENCE)), 30, 30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  /** Both caches have had their first full list: answers now reflect the cluster. */
+  /** Every watch has delivered its first full list: answers now reflect the cluster. */
   boolean synced() {
-    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    return watches.stream().allMatch(ListWatch::synced);
   }
 
   @Override
   public void close() {
-    informers.forEach(SharedIndexInformer::close);
+    watchdog.shutdownNow();
+    watches.forEach(ListWatch::close);
   }
 
-  static ServiceEntry serviceEntry(Service s) {
-    var spec = s.getSpec();
+  /** A pod's addresses for autopath; none for hostNetwork pods, which share their node's address and so name no one namespace. */
+  static List<InetAddress> podIps(JsonNode p) {
+    if (p.path("spec").path("hostNetwork").asBoolean(false)) {
+      return List.of();
+    }
+    List<InetAddress> out = new ArrayList<>();
+    JsonNode status = p.path("status");
+    if (status.path("podIPs").size() > 0) {
+      status.path("podIPs").forEach(ip -> IpLiteral.parse(ip.path("ip").asText()).ifPresent(out::add));
+    } else {
+      IpLiteral.parse(status.path("podIP").asText()).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  static ServiceEntry serviceEntry(JsonNode s) {
+    JsonNode spec = s.path("spec");
     List<InetAddress> ips = new ArrayList<>();
-    List<String> raw = spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty() ? spec.getClusterIPs()
-        : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP());
-    for (String ip : raw) {
-      IpLiteral.parse(ip).ifPresent(ips::add);
+    if (spec.path("clusterIPs").size() > 0) {
+      spec.path("clusterIPs").forEach(ip -> IpLiteral.parse(ip.asText()).ifPresent(ips::add));
+    } else {
+      IpLiteral.parse(spec.path("clusterIP").asText()).ifPresent(ips::add);
     }
-    boolean external = "ExternalName".equals(spec.getType()) && spec.getExternalName() != null;
-    List<ServiceEntry.Port> ports = new ArrayList<>();
-    if (spec.getPorts() != null) {
-      for (ServicePort p : spec.getPorts()) {
-        if (p.getName() != null && !p.getName().isEmpty() && p.getPort() != null) {
-          ports.add(new ServiceEntry.Port(p.getName(), protocol(p.getProtocol()), p.getPort()));
-        }
-      }
-    }
-    return new ServiceEntry(s.getMetadata().getNamespace(), s.getMetadata().getName(), external ? List.of() : ips,
-        external ? Optional.of(spec.getExternalName()) : Optional.empty(), ports,
-        Boolean.TRUE.equals(spec.getPublishNotReadyAddresses()));
+    boolean external = spec.path("type").asText().equals("ExternalName") && spec.hasNonNull("externalName");
+    return new ServiceEntry(s.path("metadata").path("namespace").asText(), s.path("metadata").path("name").asText(),
+        external ? List.of() : ips, external ? Optional.of(spec.path("externalName").asText()) : Optional.empty(),
+        ports(spec.path("ports")), spec.path("publishNotReadyAddresses").asBoolean(false));
   }
 
-  static Optional<SliceEntry> sliceEntry(EndpointSlice s) {
-    var labels = s.getMetadata().getLabels();
-    String service = labels == null ? null : labels.get(SERVICE_NAME_LABEL);
-    if (service == null) {
+  static Optional<SliceEntry> sliceEntry(JsonNode s) {
+    JsonNode meta = s.path("metadata");
+    String service = meta.path("labels").path(SERVICE_NAME_LABEL).asText("");
+    if (service.isEmpty()) {
       return Optional.empty();
     }
-    List<ServiceEntry.Port> ports = new ArrayList<>();
-    if (s.getPorts() != null) {
-      for (EndpointPort p : s.getPorts()) {
-        if (p.getName() != null && !p.getName().isEmpty() && p.getPort() != null) {
-          ports.add(new ServiceEntry.Port(p.getName(), protocol(p.getProtocol()), p.getPort()));
-        }
-      }
-    }
     List<SliceEntry.Endpoint> endpoints = new ArrayList<>();
-    if (s.getEndpoints() != null) {
-      for (Endpoint e : s.getEndpoints()) {
-        endpoints.add(endpoint(e));
-      }
-    }
-    return Optional.of(new SliceEntry(s.getMetadata().getNamespace(), s.getMetadata().getName(), service, ports, endpoints));
+    s.path("endpoints").forEach(e -> endpoints.add(endpoint(e)));
+    return Optional.of(new SliceEntry(meta.path("namespace").asText(), meta.path("name").asText(), service, ports(s.path("ports")), endpoints));
   }
 
-  private static SliceEntry.Endpoint endpoint(Endpoint e) {
-    List<InetAddress> addresses = new ArrayList<>();
-    if (e.getAddresses() != null) {
-      for (String a : e.getAddresses()) {
-        IpLiteral.parse(a).ifPresent(addresses::add);
+  /** The named ports (only they have SRV records); protocol in lower case, TCP when absent. */
+  private static List<ServiceEntry.Port> ports(JsonNode ports) {
+    List<ServiceEntry.Port> out = new ArrayList<>();
+    for (JsonNode p : ports) {
+      String name = p.path("name").asText("");
+      if (!name.isEmpty() && p.path("port").isInt()) {
+        out.add(new ServiceEntry.Port(name, p.path("protocol").asText("TCP").toLowerCase(Locale.ROOT), p.path("port").asInt()));
       }
     }
-    boolean ready = e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
-    Optional<String> hostname = Optional.ofNullable(e.getHostname()).filter(h -> !h.isEmpty())
-        .map(h -> h.toLowerCase(Locale.ROOT));
+    return out;
+  }
+
+  private static SliceEntry.Endpoint endpoint(JsonNode e) {
+    List<InetAddress> addresses = new ArrayList<>();
+    e.path("addresses").forEach(a -> IpLiteral.parse(a.asText()).ifPresent(addresses::add));
+    // absent counts as ready, as the API defines
+    boolean ready = e.path("conditions").path("ready").asBoolean(true);
+    Optional<String> hostname = Optional.of(e.path("hostname").asText("")).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT));
     return new SliceEntry.Endpoint(addresses, hostname, ready);
   }
 
-  private static String protocol(String p) {
-    return p == null ? "tcp" : p.toLowerCase(Locale.ROOT);
-  }
-
-  /** Adds and updates both mean "this is the object now"; deletes name the object gone. */
-  private static final class Handler<T> implements ResourceEventHandler<T> {
-    private final java.util.function.Consumer<T> put;
-    private final java.util.function.Consumer<T> delete;
-
-    Handler(java.util.function.Consumer<T> put, java.util.function.Consumer<T> delete) {
-      this.put = put;
-      this.delete = delete;
-    }
-
+  /** One odd object must not stop the watch from delivering the rest. */
+  private record Guarded(java.util.function.Consumer<JsonNode> onPut, java.util.function.BiConsumer<String, String> onDelete)
+      implements ListWatch.Sink {
     @Override
-    public void onAdd(T obj) {
-      guarded(put, obj);
-    }
-
-    @Override
-    public void onUpdate(T oldObj, T newObj) {
-      guarded(put, newObj);
-    }
-
-    @Override
-    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      guarded(delete, obj);
-    }
-
-    /** One odd object must not stop the informer from delivering the rest. */
-    private static <T> void guarded(java.util.function.Consumer<T> action, T obj) {
+    public void put(JsonNode object) {
       try {
-        action.accept(obj);
+        onPut.accept(object);
       } catch (RuntimeException e) {
-        log.warn("object={}: skipped: {}", obj instanceof io.fabric8.kubernetes.api.model.HasMetadata h
-            ? h.getMetadata().getNamespace() + "/" + h.getMetadata().getName() : "?", e.toString());
+        log.warn("object={}/{}: skipped: {}", object.path("metadata").path("namespace").asText(),
+            object.path("metadata").path("name").asText(), e.toString());
       }
+    }
+
+    @Override
+    public void delete(String namespace, String name) {
+      onDelete.accept(namespace, name);
     }
   }
 }

@@ -1,8 +1,5 @@
 package dev.podnet.dns;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The podnet/dns image's entry point and composition root: the cluster index and its informers
+ * The podnet/dns image's entry point and composition root: the cluster index and its list-watches
  * (in-cluster configuration, as CoreDNS's kubernetes plugin), the zone, the forwarder, the UDP/TCP
  * server and the probe/metrics ports, built in that order. DNS is served as soon as the socket
- * is bound; /ready turns 200 once the informers have synced.
+ * is bound; /ready turns 200 once the watches have listed everything.
  */
 public final class DnsMain {
   private static final Logger log = LoggerFactory.getLogger(DnsMain.class);
@@ -30,10 +27,10 @@ public final class DnsMain {
       return;
     }
     ClusterRecords records = new ClusterRecords(config.domain());
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig()).build();
+    ApiEndpoint api = ApiEndpoint.fromEnvironment();
     KubeZone zone = new KubeZone(config.domain(), config.ttl(), records);
     Optional<Autopath> autopath = config.autopath() ? Optional.of(new Autopath(config.domain(), zone)) : Optional.empty();
-    ClusterWatch watch = new ClusterWatch(client, records, autopath);
+    ClusterWatch watch = new ClusterWatch(api, records, autopath);
     watch.start();
     Metrics metrics = new Metrics();
     NioEventLoopGroup group = new NioEventLoopGroup(1);
@@ -52,7 +49,6 @@ public final class DnsMain {
       server.close();
       forwarder.close();
       watch.close();
-      client.close();
       group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
     }, "shutdown"));
     logWhenSynced(watch, records);
@@ -70,18 +66,6 @@ public final class DnsMain {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * In a pod, the in-cluster configuration only: lab pods see the host's files, and a
-   * ~/.kube/config there (which fabric8 prefers) names an API on the host's loopback, which is
-   * not the pod's. Outside a pod (tests, by hand) fabric8's usual order: KUBECONFIG, then ~/.kube/config.
-   */
-  private static Config apiConfig() {
-    if (System.getenv("KUBERNETES_SERVICE_HOST") != null) {
-      System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
-    }
-    return Config.autoConfigure(null);
   }
 
   private static void logWhenSynced(ClusterWatch watch, ClusterRecords records) throws InterruptedException {

@@ -2,7 +2,6 @@ package dev.podnet.dns;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -11,9 +10,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
-import io.netty.handler.codec.dns.DnsResponse;
-import io.netty.handler.codec.dns.TcpDnsResponseEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -23,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * The listening side: one UDP socket and one TCP listener on the same address.
  *
  * <pre>
- *   UDP  datagram ─ UdpFront ─ Responder ─ (KubeZone | Forwarder) ─ DatagramDnsResponseEncoder ─ datagram
- *   TCP  frame (2-byte length) ─ TcpFront ─ Responder ─ … ─ TcpDnsResponseEncoder ─ frame
+ *   UDP  datagram ─ UdpFront ─ Responder ─ (KubeZone | Forwarder) ─ Replies (one buffer) ─ datagram
+ *   TCP  frame (2-byte length) ─ TcpFront ─ Responder ─ … ─ Replies ─ frame
  * </pre>
  */
 final class DnsServer implements AutoCloseable {
@@ -38,13 +34,7 @@ final class DnsServer implements AutoCloseable {
         .handler(new ChannelInitializer<NioDatagramChannel>() {
           @Override
           protected void initChannel(NioDatagramChannel ch) {
-            ch.pipeline().addLast(new DatagramDnsResponseEncoder() {
-              // relayed upstream replies are DatagramPackets already; Netty's matcher sees only the envelope type
-              @Override
-              public boolean acceptOutboundMessage(Object msg) {
-                return msg instanceof AddressedEnvelope<?, ?> e && e.content() instanceof DnsResponse;
-              }
-            }, udp);
+            ch.pipeline().addLast(udp);
           }
         }).bind(address).sync().channel());
     int udpPort = ((InetSocketAddress) channels.get(0).localAddress()).getPort();
@@ -55,7 +45,7 @@ final class DnsServer implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new IdleStateHandler(0, 0, 10, TimeUnit.SECONDS),
                 new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
-                new TcpDnsResponseEncoder(), new TcpFront(responder, metrics));
+                new TcpFront(responder, metrics));
           }
         }).bind(tcpAt).sync().channel());
   }

@@ -9,7 +9,10 @@ final class IpLiteral {
   private IpLiteral() {}
 
   static Optional<InetAddress> parse(String text) {
-    if (text == null || text.isEmpty() || !text.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+    // InetAddress also takes the old short forms ("7" is 0.0.0.7, "10.1" is 10.0.0.1), which the API never means
+    boolean v4 = text != null && text.chars().filter(c -> c == '.').count() == 3 && text.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    boolean v6 = text != null && text.indexOf(':') >= 0 && text.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0);
+    if (!v4 && !v6) {
       return Optional.empty();
     }
     try {

@@ -1,21 +1,33 @@
 package dev.podnet.dns;
 
-import java.io.ByteArrayOutputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The data of one resource record, for the few types cluster DNS answers. Each knows its wire
- * form (RFC 1035 §3.3); names inside are written uncompressed, which costs bytes but keeps the
- * size of a response computable before it is encoded (truncation is decided on that size).
+ * form (RFC 1035 §3.3) and writes it straight into the reply's buffer, so an answer costs no
+ * intermediate arrays; names inside are written uncompressed, which costs bytes but keeps the size
+ * of a response computable before it is encoded (truncation is decided on that size).
  */
 public sealed interface Rdata {
   int A = 1, NS = 2, CNAME = 5, SOA = 6, PTR = 12, TXT = 16, AAAA = 28, SRV = 33, OPT = 41, ANY = 255;
 
   int type();
 
-  byte[] wire();
+  /** Bytes of {@link #writeTo}. */
+  int wireLength();
+
+  void writeTo(ByteBuf out);
+
+  /** The wire form as an array (tests, and the rare caller that keeps it). */
+  default byte[] wire() {
+    ByteBuf b = Unpooled.buffer(wireLength());
+    writeTo(b);
+    return ByteBufUtil.getBytes(b);
+  }
 
   /** An A or AAAA record, by the address family. */
   record Address(InetAddress address) implements Rdata {
@@ -23,8 +35,12 @@ public sealed interface Rdata {
       return address instanceof Inet4Address ? A : AAAA;
     }
 
-    public byte[] wire() {
-      return address.getAddress();
+    public int wireLength() {
+      return address instanceof Inet4Address ? 4 : 16;
+    }
+
+    public void writeTo(ByteBuf out) {
+      out.writeBytes(address.getAddress());
     }
   }
 
@@ -33,8 +49,12 @@ public sealed interface Rdata {
       return CNAME;
     }
 
-    public byte[] wire() {
-      return name(target);
+    public int wireLength() {
+      return nameLength(target);
+    }
+
+    public void writeTo(ByteBuf out) {
+      writeName(out, target);
     }
   }
 
@@ -43,8 +63,12 @@ public sealed interface Rdata {
       return PTR;
     }
 
-    public byte[] wire() {
-      return name(target);
+    public int wireLength() {
+      return nameLength(target);
+    }
+
+    public void writeTo(ByteBuf out) {
+      writeName(out, target);
     }
   }
 
@@ -53,13 +77,13 @@ public sealed interface Rdata {
       return SRV;
     }
 
-    public byte[] wire() {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      short16(out, priority);
-      short16(out, weight);
-      short16(out, port);
-      out.writeBytes(name(target));
-      return out.toByteArray();
+    public int wireLength() {
+      return 6 + nameLength(target);
+    }
+
+    public void writeTo(ByteBuf out) {
+      out.writeShort(priority).writeShort(weight).writeShort(port);
+      writeName(out, target);
     }
   }
 
@@ -68,12 +92,13 @@ public sealed interface Rdata {
       return TXT;
     }
 
-    public byte[] wire() {
-      byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(b.length);
-      out.writeBytes(b);
-      return out.toByteArray();
+    public int wireLength() {
+      return 1 + text.length();
+    }
+
+    public void writeTo(ByteBuf out) {
+      out.writeByte(text.length());
+      writeAscii(out, text, 0, text.length());
     }
   }
 
@@ -83,43 +108,57 @@ public sealed interface Rdata {
       return SOA;
     }
 
-    public byte[] wire() {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.writeBytes(name(mname));
-      out.writeBytes(name(rname));
-      int32(out, serial);
-      int32(out, refresh);
-      int32(out, retry);
-      int32(out, expire);
-      int32(out, minimum);
-      return out.toByteArray();
+    public int wireLength() {
+      return nameLength(mname) + nameLength(rname) + 20;
+    }
+
+    public void writeTo(ByteBuf out) {
+      writeName(out, mname);
+      writeName(out, rname);
+      out.writeInt((int) serial).writeInt(refresh).writeInt(retry).writeInt(expire).writeInt(minimum);
     }
   }
 
   /** {@code a.b.} → length-prefixed labels and the root byte. */
   static byte[] name(String fqdn) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String label : fqdn.split("\\.")) {
-      if (label.isEmpty()) {
-        continue;
+    ByteBuf b = Unpooled.buffer(nameLength(fqdn));
+    writeName(b, fqdn);
+    return ByteBufUtil.getBytes(b);
+  }
+
+  /** Bytes of {@link #writeName}: each non-empty label with its length byte, and the root. */
+  static int nameLength(String fqdn) {
+    int n = 1;
+    int start = 0;
+    for (int i = 0; i <= fqdn.length(); i++) {
+      if (i == fqdn.length() || fqdn.charAt(i) == '.') {
+        n += i > start ? 1 + i - start : 0;
+        start = i + 1;
       }
-      byte[] b = label.getBytes(StandardCharsets.US_ASCII);
-      out.write(b.length);
-      out.writeBytes(b);
     }
-    out.write(0);
-    return out.toByteArray();
+    return n;
   }
 
-  private static void short16(ByteArrayOutputStream out, int v) {
-    out.write(v >>> 8);
-    out.write(v);
+  /** Labels as they are (empty ones skipped, so "a..b" and "a.b." write the same), without splitting into strings. */
+  static void writeName(ByteBuf out, String fqdn) {
+    int start = 0;
+    for (int i = 0; i <= fqdn.length(); i++) {
+      if (i == fqdn.length() || fqdn.charAt(i) == '.') {
+        if (i > start) {
+          out.writeByte(i - start);
+          writeAscii(out, fqdn, start, i);
+        }
+        start = i + 1;
+      }
+    }
+    out.writeByte(0);
   }
 
-  private static void int32(ByteArrayOutputStream out, long v) {
-    out.write((int) (v >>> 24));
-    out.write((int) (v >>> 16));
-    out.write((int) (v >>> 8));
-    out.write((int) v);
+  /** One byte per char; anything outside ASCII becomes '?', as String.getBytes(US_ASCII) writes it. */
+  private static void writeAscii(ByteBuf out, String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      out.writeByte(c < 128 ? c : '?');
+    }
   }
 }

@@ -8,6 +8,6 @@ public record Rr(String name, long ttl, Rdata data) {
 
   /** Bytes on the wire with the owner name uncompressed: name, type, class, TTL, length, data. */
   int wireSize() {
-    return Rdata.name(name).length + 10 + data.wire().length;
+    return Rdata.nameLength(name) + 10 + data.wireLength();
   }
 }

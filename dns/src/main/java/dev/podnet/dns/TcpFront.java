@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.dns.DefaultDnsResponse;
-import io.netty.handler.codec.dns.DnsOpCode;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -35,7 +33,7 @@ final class TcpFront extends SimpleChannelInboundHandler<ByteBuf> {
     QueryDecoder.Decoded decoded = decoder.decode(frame);
     if (decoded instanceof QueryDecoder.Reject r) {
       metrics.malformed(false);
-      ctx.writeAndFlush(Replies.headerOnly(new DefaultDnsResponse(r.id(), DnsOpCode.QUERY), r.rcode()));
+      ctx.writeAndFlush(framed(Replies.headerOnly(ctx.alloc(), r.id(), r.rcode(), 2)));
     } else if (decoded instanceof QueryDecoder.Ok ok) {
       Query q = ok.query();
       responder.respond(q, client.getAddress()).whenComplete((reply, err) -> {
@@ -56,8 +54,13 @@ final class TcpFront extends SimpleChannelInboundHandler<ByteBuf> {
       ctx.writeAndFlush(out);
     } else {
       Answer a = ((Responder.Built) reply).answer();
-      ctx.writeAndFlush(Replies.fill(new DefaultDnsResponse(q.id(), DnsOpCode.QUERY), q, a, TCP_LIMIT));
+      ctx.writeAndFlush(framed(Replies.encode(ctx.alloc(), q, a, TCP_LIMIT, 2)));
     }
+  }
+
+  /** RFC 1035 §4.2.2: the message behind its 2-byte length, in the 2 bytes left free in front of it. */
+  private static ByteBuf framed(ByteBuf message) {
+    return message.setShort(0, message.readableBytes() - 2);
   }
 
   @Override

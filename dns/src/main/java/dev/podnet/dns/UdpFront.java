@@ -5,8 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.handler.codec.dns.DatagramDnsResponse;
-import io.netty.handler.codec.dns.DnsOpCode;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,7 @@ final class UdpFront extends SimpleChannelInboundHandler<DatagramPacket> {
     QueryDecoder.Decoded decoded = decoder.decode(packet.content());
     if (decoded instanceof QueryDecoder.Reject r) {
       metrics.malformed(false);
-      ctx.writeAndFlush(Replies.headerOnly(new DatagramDnsResponse(local, client, r.id(), DnsOpCode.QUERY), r.rcode()));
+      ctx.writeAndFlush(new DatagramPacket(Replies.headerOnly(ctx.alloc(), r.id(), r.rcode(), 0), client, local));
     } else if (decoded instanceof QueryDecoder.Ok ok) {
       Query q = ok.query();
       responder.respond(q, client.getAddress()).whenComplete((reply, err) -> {
@@ -65,7 +63,7 @@ final class UdpFront extends SimpleChannelInboundHandler<DatagramPacket> {
       ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(Replies.withId(r.message(), q.id())), client, local));
     } else {
       Answer a = ((Responder.Built) reply).answer();
-      ctx.writeAndFlush(Replies.fill(new DatagramDnsResponse(local, client, q.id(), DnsOpCode.QUERY), q, a, q.udpLimit()));
+      ctx.writeAndFlush(new DatagramPacket(Replies.encode(ctx.alloc(), q, a, q.udpLimit(), 0), client, local));
     }
   }
 
