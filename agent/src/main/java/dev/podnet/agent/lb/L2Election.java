@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,11 +144,5 @@ public final class L2Election {
 
   private static String key(Service s) {
     return s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
-  }
-
-  /** For callers outside the package (describe, tests): owners as an ordered map. */
-  public static Map<String, String> ownersOf(List<Service> services, List<EndpointSlice> slices, List<Node> nodes, List<IpAddressPool> pools,
-      List<L2Advertisement> advertisements) {
-    return new LinkedHashMap<>(owners(new L2Inputs(services, slices, nodes, pools, advertisements), n -> true));
   }
 }

@@ -51,6 +51,6 @@ final class L2State {
   }
 
   private static String key(HasMetadata o) {
-    return o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    return java.util.Objects.toString(o.getMetadata().getNamespace(), "") + "/" + o.getMetadata().getName();
   }
 }

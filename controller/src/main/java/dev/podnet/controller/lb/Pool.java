@@ -19,7 +19,7 @@ public record Pool(String name, List<AddressRange> ranges, boolean autoAssign, b
 
   /** Lower priority numbers first, unset last, then by name: MetalLB's order among matching pools. */
   static final Comparator<Pool> ORDER = Comparator.<Pool>comparingInt(p -> p.allocation().map(ServiceAllocation::priority)
-      .map(i -> i == null ? Integer.MAX_VALUE : i).orElse(Integer.MAX_VALUE)).thenComparing(Pool::name);
+      .orElse(Integer.MAX_VALUE)).thenComparing(Pool::name);
 
   public static Pool of(IpAddressPool p) {
     List<AddressRange> ranges = new ArrayList<>();

@@ -1,0 +1,241 @@
+package dev.podnet.bench.lb;
+
+import dev.podnet.bench.Report;
+import dev.podnet.kernel.Exec;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * LoadBalancer Services from the outside client, on a 3-node lab: the time from {@code apply} of a
+ * LoadBalancer Service to the first successful outside request, and the failover gap when the
+ * node announcing the IP fails (its LAN port goes down, as a pulled cable) under a 10 ms request
+ * loop, over trials. The IP is requested so that MetalLB's election puts it on node-3 while the
+ * backends run on node-1 and node-2: the gap is the announcer's alone, no backend dies with it.
+ */
+public final class LoadBalancerBench {
+  private static final Path CHECKOUT = Path.of("").toAbsolutePath();
+  private static final String CLUSTER = "pnl7";
+  private static final String AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.53";
+  private static final int INTERVAL_MS = 10;
+  private static final int TIMEOUT_MS = 100;
+  private final Path base;
+
+  private LoadBalancerBench(Path base) {
+    this.base = base;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int trials = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Path base = Files.createTempDirectory("podnet-bench-lb-");
+    LoadBalancerBench b = new LoadBalancerBench(base);
+    Report r = new Report("lb", "LoadBalancer from the outside client (3-node lab, L2 announcement)", "scenario", "trials", "p50_ms", "max_ms",
+        "failed_requests");
+    try {
+      b.podnetOk("up", "--nodes", "3");
+      b.backends();
+      try (OutsideClient client = new OutsideClient("pn-" + CLUSTER + "-outside", TIMEOUT_MS)) {
+        b.applyToFirstSuccess(r, client, trials);
+        b.failover(r, client, trials);
+      }
+    } finally {
+      b.printAnnouncements();
+      b.podnet("down");
+      Exec.run(List.of("rm", "-rf", base.toString()), null);
+    }
+    r.note("machine", Runtime.getRuntime().availableProcessors() + " cores");
+    r.note("client", "new TCP connection per request, " + TIMEOUT_MS + " ms timeouts, " + INTERVAL_MS + " ms between requests");
+    r.note("failure", "the announcing node's LAN port set down (pulled cable); gap = from the start of ip link set down to the end of the "
+        + "first successful request started after that command returned");
+    r.note("anchor", "MetalLB L2 (docs, concepts/layer2): failover when memberlist notices the node, typically several seconds; "
+        + "10 s lease timeout in the older design; podnet's goal <= 2 s");
+    r.printAndWrite(CHECKOUT.resolve("bench/results"));
+  }
+
+  /** The announcers' decisions from podnetd's log, to read a trial's gap against. */
+  private void printAnnouncements() {
+    Path log = base.resolve(CLUSTER).resolve("podnetd.log");
+    try {
+      Files.readAllLines(log).stream().filter(l -> l.contains("announced") || l.contains("peer=")).forEach(l -> System.err.println("  " + l));
+    } catch (java.io.IOException e) {
+      System.err.println("  (no podnetd log at " + log + ")");
+    }
+  }
+
+  private void backends() throws Exception {
+    StringBuilder y = new StringBuilder();
+    for (String node : List.of("node-1", "node-2")) {
+      y.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-").append(node).append("\n  labels: {app: web}\nspec:\n  nodeName: ").append(node)
+          .append("\n  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    image: ").append(AGNHOST)
+          .append("\n    args: [\"netexec\", \"--http-port=8080\"]\n    readinessProbe:\n      httpGet: {path: /hostname, port: 8080}\n")
+          .append("      periodSeconds: 1\n---\n");
+    }
+    apply(y.toString());
+    podnetOk("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
+  }
+
+  /** Each trial a new Service: apply, then the outside loop until one request succeeds. */
+  private void applyToFirstSuccess(Report r, OutsideClient client, int trials) throws Exception {
+    List<Double> ms = new ArrayList<>();
+    List<Double> afterApply = new ArrayList<>();
+    long failed = 0;
+    for (int i = 0; i < trials; i++) {
+      String ip = "172.18.255." + (210 + i);
+      long t0 = System.nanoTime();
+      apply(service("first-" + i, ip));
+      long applied = System.nanoTime();
+      List<OutsideClient.Try> tries = client.loop(ip, 80, INTERVAL_MS, t0 + Duration.ofSeconds(30).toNanos(),
+          l -> !l.isEmpty() && l.get(l.size() - 1).ok());
+      OutsideClient.Try last = tries.get(tries.size() - 1);
+      if (!last.ok()) {
+        throw new IllegalStateException("service first-" + i + " at " + ip + " never answered the outside client within 30 s");
+      }
+      ms.add((last.end() - t0) / 1e6);
+      afterApply.add((last.end() - applied) / 1e6);
+      failed += tries.size() - 1;
+      System.err.printf("  apply-to-first-success %d: %.0f ms (%.0f ms after apply returned)%n", i, ms.get(ms.size() - 1),
+          afterApply.get(afterApply.size() - 1));
+    }
+    r.row("podnet apply (CLI start included) -> first outside success", trials, Report.quantile(ms, 0.5), max(ms), failed);
+    r.row("apply returned (object stored) -> first outside success", trials, Report.quantile(afterApply, 0.5), max(afterApply), failed);
+  }
+
+  private void failover(Report r, OutsideClient client, int trials) throws Exception {
+    String ip = ipOwnedBy("node-3", List.of("node-1", "node-2", "node-3"));
+    apply(service("failover", ip));
+    awaitStable(client, ip);
+    List<Double> gaps = new ArrayList<>();
+    long failed = 0;
+    for (int i = 0; i < trials; i++) {
+      awaitClientPointsAt(ip, "node-3"); // the trial must start with node-3 carrying the traffic
+      AtomicLong cut = new AtomicLong();
+      AtomicLong cutDone = new AtomicLong();
+      Thread cutter = new Thread(() -> {
+        sleep(300);
+        cut.set(System.nanoTime());
+        lanPort("node-3", "down");
+        cutDone.set(System.nanoTime()); // the port is surely down only once the command returned
+      });
+      cutter.start();
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<OutsideClient.Try> tries = client.loop(ip, 80, INTERVAL_MS, until,
+          l -> cutDone.get() > 0 && !l.isEmpty() && l.get(l.size() - 1).ok() && l.get(l.size() - 1).start() > cutDone.get());
+      cutter.join();
+      OutsideClient.Try last = tries.get(tries.size() - 1);
+      lanPort("node-3", "up");
+      if (!last.ok()) {
+        throw new IllegalStateException("trial " + i + ": " + ip + " did not answer within 30 s of node-3's failure");
+      }
+      gaps.add((last.end() - cut.get()) / 1e6);
+      failed += tries.stream().filter(t -> !t.ok()).count();
+      System.err.printf("  failover %d: gap %.0f ms%n", i, gaps.get(gaps.size() - 1));
+      awaitStable(client, ip); // node-3 is back and takes the IP again before the next trial
+      sleep(1500);
+    }
+    r.row("failover: announcing node fails -> outside requests succeed again", trials, Report.quantile(gaps, 0.5), max(gaps), failed);
+  }
+
+  /** Until the outside client's neighbor entry for {@code ip} is {@code node}'s uplink MAC. */
+  private static void awaitClientPointsAt(String ip, String node) {
+    String mac = field(Exec.run(List.of("ip", "-n", "pn-" + CLUSTER + "-" + node, "-o", "link", "show", "eth0"), null).stdout(), "link/ether");
+    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    String seen = "";
+    while (System.nanoTime() < until) {
+      seen = field(Exec.run(List.of("ip", "-n", "pn-" + CLUSTER + "-outside", "neigh", "show", ip), null).stdout(), "lladdr");
+      if (seen.equalsIgnoreCase(mac)) {
+        return;
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("the outside client reaches " + ip + " at " + seen + ", not at " + node + "'s " + mac);
+  }
+
+  private static String field(String text, String key) {
+    String[] words = text.trim().split("\\s+");
+    for (int i = 0; i + 1 < words.length; i++) {
+      if (words[i].equals(key)) {
+        return words[i + 1];
+      }
+    }
+    return "";
+  }
+
+  /** Until 50 requests in a row succeed. */
+  private static void awaitStable(OutsideClient client, String ip) throws InterruptedException {
+    List<OutsideClient.Try> tries = client.loop(ip, 80, INTERVAL_MS, System.nanoTime() + Duration.ofSeconds(60).toNanos(),
+        l -> l.size() >= 50 && l.subList(l.size() - 50, l.size()).stream().allMatch(OutsideClient.Try::ok));
+    if (tries.size() < 50 || !tries.subList(tries.size() - 50, tries.size()).stream().allMatch(OutsideClient.Try::ok)) {
+      throw new IllegalStateException(ip + " is not stable from the outside client");
+    }
+  }
+
+  /** The first pool address whose MetalLB owner among {@code nodes} is {@code node}: the same sha256(node#ip) order the announcers use. */
+  private static String ipOwnedBy(String node, List<String> nodes) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    for (int last = 230; last <= 250; last++) {
+      String ip = "172.18.255." + last;
+      String owner = nodes.stream().min(Comparator.comparing((String n) -> new BigInteger(1, sha.digest((n + "#" + ip)
+          .getBytes(StandardCharsets.UTF_8))))).orElseThrow();
+      if (owner.equals(node)) {
+        return ip;
+      }
+    }
+    throw new IllegalStateException("no address in 172.18.255.230-250 elects " + node);
+  }
+
+  private static String service(String name, String ip) {
+    return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n  annotations: {metallb.io/loadBalancerIPs: " + ip + "}\nspec:\n"
+        + "  type: LoadBalancer\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";
+  }
+
+  private static void lanPort(String node, String state) {
+    Exec.Result r = Exec.run(List.of("ip", "netns", "exec", "pn-" + CLUSTER + "-lan", "ip", "link", "set", "lan-" + node, state), null);
+    if (!r.ok()) {
+      throw new IllegalStateException("set lan-" + node + " " + state + " in pn-" + CLUSTER + "-lan: " + r.stderr());
+    }
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void apply(String yaml) {
+    Exec.Result a = Exec.run(argv("apply", "-f", "-"), yaml, Duration.ofMinutes(2));
+    if (!a.ok()) {
+      throw new IllegalStateException("apply failed: " + a.stderr());
+    }
+  }
+
+  private List<String> argv(String... args) {
+    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
+        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
+    a.addAll(List.of(args));
+    return a;
+  }
+
+  private Exec.Result podnet(String... args) {
+    return Exec.run(argv(args), null, Duration.ofMinutes(10));
+  }
+
+  private void podnetOk(String... args) {
+    Exec.Result r = podnet(args);
+    if (!r.ok()) {
+      throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
+    }
+  }
+}
