@@ -36,6 +36,8 @@ public final class DnsBench {
   public static void main(String[] args) throws Exception {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    // figures from a busy machine are not comparable with a quiet one's: say which this was
+    String load = Files.readString(Path.of("/proc/loadavg")).strip();
     Path base = Files.createTempDirectory("podnet-bench-dns-");
     DnsBench b = new DnsBench(base, services);
     Report r = new Report("dns", "cluster DNS at " + services + " Services: dnsperf from a pod, one server instance each",
@@ -53,6 +55,7 @@ public final class DnsBench {
         COREDNS_QPS_PER_VCPU, coreDnsMiB, services));
     r.note("mix", "30% search-path hits (NXDOMAIN first), 25% FQDN A, 10% AAAA (NODATA), 15% SRV, 20% misses");
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores shared with dnsperf and the lab");
+    r.note("load_average_at_start", load + " (/proc/loadavg)");
     r.printAndWrite(CHECKOUT.resolve("bench/results"));
   }
 
