@@ -94,6 +94,7 @@ public final class Podnetd {
     parts.add(processes);
     LabNodes nodes = new LabNodes(store, lab, processes);
     parts.add(nodes);
+    nodes.ensure(config.nodes()); // the agents' JVMs start while the API does: they wait for it
 
     ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, lab.outside(), this::teardownAsync);
     AdmissionLookups lookups = AdmissionLookups.cached(store);
@@ -102,7 +103,6 @@ public final class Podnetd {
         new PodnetEndpoints(view)), access.tokens(), store);
     access.serve(router, lab.controlPlane().netns());
     parts.add(ApiServer.start(config.socket(), router));
-    nodes.ensure(config.nodes());
     log.info("podnetd up cluster={} nodes={} routing={} etcd={} socket={} api={} took_ms={}", config.name(), config.nodes(), config.routing(),
         endpoint, config.socket(), access.endpoints().loopbackUrl(), (System.nanoTime() - t0) / 1_000_000);
   }

@@ -83,6 +83,7 @@ public final class NodeProcess implements AutoCloseable {
   private void build(Options o) {
     long t0 = System.nanoTime();
     ApiStore api = ApiStore.connect(ApiConnection.resolve(o.kubeconfig()));
+    awaitApi(api, Duration.ofSeconds(120));
     Optional<NodeHeartbeat> heartbeat = o.lab().map(lab -> {
       NodeRegistration.ensure(api, o.node(), lab.nodeIp());
       return NodeHeartbeat.start(api, o.node(), lab.leaseDuration());
@@ -104,6 +105,31 @@ public final class NodeProcess implements AutoCloseable {
     }
     log.info("node process up node={} routing={} server={} took_ms={}", o.node(), routing, api.connection().server(),
         (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * Waits until the API answers, as kubelet keeps trying its API server: a node may start before
+   * its control plane (the lab starts both at once) or while it restarts.
+   */
+  private static void awaitApi(ApiStore api, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        api.find(dev.podnet.api.Resources.NAMESPACES, "", "default");
+        return;
+      } catch (dev.podnet.store.StoreException e) {
+        if (System.nanoTime() > end) {
+          throw new dev.podnet.store.StoreException(e.reason(), "the API at " + api.connection().server() + " did not answer within "
+              + timeout.toSeconds() + " s: " + e.getMessage(), e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** What kubelet does on a lab node: the runtime for the node's pods. */
