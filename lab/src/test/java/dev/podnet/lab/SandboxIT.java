@@ -58,7 +58,7 @@ class SandboxIT {
     Lab abandoned = Lab.create(cfg, k);
     abandoned.createPod(abandoned.nodes().get(1), "default", "orphan").start(List.of("sleep", "600"));
     abandoned.nodes().forEach(n -> n.agent().close()); // the JVM that owned it "died": nothing closes the lab
-    assertThat(k.netnsNames()).filteredOn(n -> n.startsWith(cfg.prefix())).hasSize(5); // LAN, control plane, 2 nodes, the pod
+    assertThat(k.netnsNames()).filteredOn(n -> n.startsWith(cfg.prefix())).hasSize(6); // LAN, control plane, outside, 2 nodes, the pod
 
     Lab.cleanup(k, cfg.prefix(), cfg.stateDir());
     assertThat(k.netnsNames()).noneMatch(n -> n.startsWith(cfg.prefix()));
