@@ -303,7 +303,6 @@ final class Exchange {
       }
     }
     ctx.sink().record(new RequestRecord(route.site(), facts.clientIp(), facts.method(), facts.uri(), facts.protocol(), status, bytesSent,
-        System.nanoTime() - facts.startNanos(), route.upstream().name(), endpoint == null ? "-" : endpoint.getAddress().getHostAddress() + ":"
-        + endpoint.getPort(), upstreamNanos, facts.requestId(), facts.userAgent()));
+        System.nanoTime() - facts.startNanos(), route.upstream().name(), endpoint == null ? "-" : route.upstream().text(endpoint), upstreamNanos, facts.requestId(), facts.userAgent()));
   }
 }

@@ -38,6 +38,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private FrontEncoder encoder;
+  private String clientIp;
   private Exchange current;
   private boolean discarding;
   private boolean keepAlive = true;
@@ -296,8 +297,12 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     encoder = null;
   }
 
+  /** Formatted once per connection: formatting an address costs more than most of a request's header work. */
   private String clientIp() {
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "-";
+    if (clientIp == null) {
+      clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "-";
+    }
+    return clientIp;
   }
 
   private void answeringHead(boolean head) {

@@ -33,7 +33,8 @@ final class UpstreamPool {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024),
+            // responses are validated for framing, not header names: they come from the cluster's pods, and the client side re-encodes them
+            ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024, false, false),
                 new IdleStateHandler(config.readTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS), new BackendHandler());
           }
         });

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Upstream {
   private final String name;
   private final List<InetSocketAddress> endpoints;
+  private final java.util.Map<InetSocketAddress, String> texts;
   private final AtomicInteger next = new AtomicInteger();
 
   public Upstream(String name, List<InetSocketAddress> endpoints) {
@@ -20,6 +21,14 @@ public final class Upstream {
     }
     this.name = name;
     this.endpoints = List.copyOf(endpoints);
+    this.texts = this.endpoints.stream().distinct()
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e, e -> e.getAddress().getHostAddress() + ":" + e.getPort()));
+  }
+
+  /** {@code 10.244.1.5:8080}, as the access log's $upstream_addr; formatted once per table, not per request. */
+  public String text(InetSocketAddress endpoint) {
+    String t = texts.get(endpoint);
+    return t != null ? t : endpoint.getAddress().getHostAddress() + ":" + endpoint.getPort();
   }
 
   /** {@code ns/name:port}, the Service port as the Ingress named it. */
