@@ -60,7 +60,11 @@ final class Exchange {
 
   void start() {
     endpoint = route.upstream().pick(rotation, attempt);
-    ctx.pools().of(front.channel().eventLoop()).acquire(endpoint, this::connected);
+    ctx.pools().of(front.channel().eventLoop()).acquire(key(), this::connected);
+  }
+
+  private UpstreamPool.Key key() {
+    return new UpstreamPool.Key(endpoint, route.options().backendTls());
   }
 
   private void connected(Channel ch, Throwable cause) {
@@ -296,7 +300,7 @@ final class Exchange {
     pending.clear();
     if (upstream != null) {
       if (reuse) {
-        ctx.pools().of(upstream.eventLoop()).release(upstream, endpoint);
+        ctx.pools().of(upstream.eventLoop()).release(upstream, key());
       } else {
         upstream.pipeline().get(BackendHandler.class).attach(null);
         upstream.close();

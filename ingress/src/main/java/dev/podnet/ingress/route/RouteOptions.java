@@ -6,15 +6,16 @@ import java.util.Optional;
 /**
  * The per-Ingress annotations podnet understands, under {@code podnet.dev/} and, with the same
  * meaning, ingress-nginx's {@code nginx.ingress.kubernetes.io/}: whether plain HTTP to a TLS
- * host is redirected (308), where the matched path is rewritten to, and the largest request
- * body (none by default: bodies are streamed).
+ * host is redirected (308), where the matched path is rewritten to, the largest request body
+ * (none by default: bodies are streamed), and whether backends speak HTTPS (backend-protocol).
  *
  * @param sslRedirect   redirect HTTP to HTTPS when the host has TLS
  * @param rewriteTarget replaces the matched path prefix
  * @param maxBodyBytes  -1 for no limit
+ * @param backendTls    TLS to the endpoints ({@code backend-protocol: HTTPS}), unverified as ingress-nginx's proxy_ssl_verify off
  */
-public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes) {
-  public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1);
+public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes, boolean backendTls) {
+  public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1, false);
   private static final String[] PREFIXES = {"podnet.dev/", "nginx.ingress.kubernetes.io/"};
 
   /** The options an Ingress's annotations ask for; a value that does not parse keeps the default. */
@@ -25,7 +26,8 @@ public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, 
     boolean redirect = annotation(annotations, "ssl-redirect").map(v -> !v.equalsIgnoreCase("false")).orElse(true);
     Optional<String> rewrite = annotation(annotations, "rewrite-target").filter(v -> v.startsWith("/"));
     long body = annotation(annotations, "proxy-body-size").map(RouteOptions::size).orElse(-1L);
-    return new RouteOptions(redirect, rewrite, body);
+    boolean tls = annotation(annotations, "backend-protocol").map(v -> v.equalsIgnoreCase("HTTPS")).orElse(false);
+    return new RouteOptions(redirect, rewrite, body, tls);
   }
 
   private static Optional<String> annotation(Map<String, String> annotations, String name) {

@@ -266,4 +266,18 @@ class ProxyServerTest {
     assertThat(get("x", "/").statusCode()).isEqualTo(404);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void backendProtocolHttpsSpeaksTlsToTheEndpoints() throws Exception {
+    start();
+    io.netty.handler.ssl.util.SelfSignedCertificate cert = new io.netty.handler.ssl.util.SelfSignedCertificate("pod.local");
+    try (RecordingBackend secure = new RecordingBackend("secure",
+        io.netty.handler.ssl.SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build())) {
+      routes.set(new TestRoutes().service("web", secure.address()).ingress("web", "    nginx.ingress.kubernetes.io/backend-protocol: HTTPS\n",
+          rule(null, "/", "web"), "").table());
+      assertThat(get("x", "/tls").body()).isEqualTo("secure GET /tls 0\n");
+      routes.set(new TestRoutes().service("web", secure.address()).ingress("web", "", rule(null, "/", "web"), "").table());
+      assertThat(get("x", "/plain").statusCode()).as("plain HTTP to a TLS endpoint").isEqualTo(502);
+    }
+  }
 }
