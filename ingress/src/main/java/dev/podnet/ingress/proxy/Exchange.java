@@ -16,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One request proxied to one endpoint: connect (or take a kept-alive connection), send the head
@@ -47,7 +48,7 @@ final class Exchange {
 
   /** What the front learned about the request before its headers were rewritten. */
   record Facts(String method, String uri, String protocol, String clientIp, String requestId, String userAgent, boolean head,
-      boolean upgrade, boolean clientKeepAlive, boolean http10, long startNanos) {}
+      boolean upgrade, boolean clientKeepAlive, boolean http10, long startNanos, Optional<InetSocketAddress> pinned) {}
 
   Exchange(FrontHandler front, ProxyContext ctx, HttpRequest request, Route.Proxy route, Facts facts) {
     this.front = front;
@@ -59,7 +60,7 @@ final class Exchange {
   }
 
   void start() {
-    endpoint = route.upstream().pick(rotation, attempt);
+    endpoint = attempt == 0 && facts.pinned().isPresent() ? facts.pinned().get() : route.upstream().pick(rotation, attempt);
     ctx.pools().of(front.channel().eventLoop()).acquire(key(), this::connected);
   }
 
@@ -172,6 +173,8 @@ final class Exchange {
     if (!front.http2() && !upgrading) {
       frameForClient(r);
     }
+    route.options().affinityCookie().filter(name -> facts.pinned().map(p -> !p.equals(endpoint)).orElse(true))
+        .ifPresent(name -> r.headers().add(HttpHeaderNames.SET_COOKIE, name + "=" + route.upstream().token(endpoint) + "; Path=/; HttpOnly"));
     front.writeHead(r, facts.head());
   }
 

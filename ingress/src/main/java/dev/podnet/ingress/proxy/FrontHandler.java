@@ -132,7 +132,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     String requestId = ProxyHeaders.toUpstream(head, Rewrite.uri(originalUri, path, route), new ProxyHeaders.Forwarding(clientIp, pc.port(),
         pc.scheme()), upgrade, unknownLength);
     Exchange.Facts facts = new Exchange.Facts(req.method().name(), originalUri, protocol, clientIp, requestId,
-        req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0);
+        req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0,
+        Affinity.pinned(req, route));
     discarding = false;
     current = new Exchange(this, pc, head, route, facts);
     current.start();

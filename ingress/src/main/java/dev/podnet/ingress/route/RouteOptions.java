@@ -13,9 +13,12 @@ import java.util.Optional;
  * @param rewriteTarget replaces the matched path prefix
  * @param maxBodyBytes  -1 for no limit
  * @param backendTls    TLS to the endpoints ({@code backend-protocol: HTTPS}), unverified as ingress-nginx's proxy_ssl_verify off
+ * @param affinityCookie the cookie that pins a client to an endpoint ({@code affinity: cookie}, {@code session-cookie-name},
+ *                       ingress-nginx's default INGRESSCOOKIE)
  */
-public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes, boolean backendTls) {
-  public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1, false);
+public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes, boolean backendTls,
+    Optional<String> affinityCookie) {
+  public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1, false, Optional.empty());
   private static final String[] PREFIXES = {"podnet.dev/", "nginx.ingress.kubernetes.io/"};
 
   /** The options an Ingress's annotations ask for; a value that does not parse keeps the default. */
@@ -27,7 +30,9 @@ public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, 
     Optional<String> rewrite = annotation(annotations, "rewrite-target").filter(v -> v.startsWith("/"));
     long body = annotation(annotations, "proxy-body-size").map(RouteOptions::size).orElse(-1L);
     boolean tls = annotation(annotations, "backend-protocol").map(v -> v.equalsIgnoreCase("HTTPS")).orElse(false);
-    return new RouteOptions(redirect, rewrite, body, tls);
+    Optional<String> cookie = annotation(annotations, "affinity").filter(v -> v.equalsIgnoreCase("cookie"))
+        .map(v -> annotation(annotations, "session-cookie-name").filter(n -> n.matches("[A-Za-z0-9_-]{1,64}")).orElse("INGRESSCOOKIE"));
+    return new RouteOptions(redirect, rewrite, body, tls, cookie);
   }
 
   private static Optional<String> annotation(Map<String, String> annotations, String name) {

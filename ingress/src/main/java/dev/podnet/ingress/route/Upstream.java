@@ -25,6 +25,28 @@ public final class Upstream {
         .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e, e -> e.getAddress().getHostAddress() + ":" + e.getPort()));
   }
 
+  /**
+   * The affinity cookie's value for {@code endpoint}: a digest of its address, so it stays valid
+   * across routing tables and controller replicas, and names no pod IP to the client.
+   */
+  public String token(InetSocketAddress endpoint) {
+    long h = 1125899906842597L;
+    for (char c : text(endpoint).toCharArray()) {
+      h = 31 * h + c;
+    }
+    return Long.toHexString(h ^ (h >>> 29));
+  }
+
+  /** The endpoint a cookie value pins, if it is still one of this upstream's. */
+  public java.util.Optional<InetSocketAddress> byToken(String token) {
+    for (InetSocketAddress e : endpoints) {
+      if (token(e).equals(token)) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** {@code 10.244.1.5:8080}, as the access log's $upstream_addr; formatted once per table, not per request. */
   public String text(InetSocketAddress endpoint) {
     String t = texts.get(endpoint);

@@ -280,4 +280,21 @@ class ProxyServerTest {
       assertThat(get("x", "/plain").statusCode()).as("plain HTTP to a TLS endpoint").isEqualTo(502);
     }
   }
+
+  @Test
+  void cookieAffinityPinsAClientToTheEndpointItFirstReached() throws Exception {
+    start();
+    routes.set(new TestRoutes().service("web", a.address(), b.address()).ingress("web", "    nginx.ingress.kubernetes.io/affinity: cookie\n",
+        rule(null, "/", "web"), "").table());
+    HttpResponse<String> first = get("x", "/");
+    String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+    assertThat(cookie).startsWith("INGRESSCOOKIE=").endsWith("; Path=/; HttpOnly");
+    String backend = first.body().substring(0, 1);
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.httpAddress().getPort() + "/"))
+          .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(again.body()).startsWith(backend);
+      assertThat(again.headers().firstValue("set-cookie")).isEmpty();
+    }
+  }
 }
