@@ -112,7 +112,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     discarding = !(req instanceof LastHttpContent); // until the body is read or handed to an exchange
     Decision d = Decision.of(req, admit, pc.routes().get(), pc.scheme());
     if (d instanceof Decision.Forward f) {
-      proxy(req, f.route(), f.path(), t0);
+      proxy(req, Canaries.choose(req, f.route()), f.path(), t0);
     } else {
       Decision.Answer a = (Decision.Answer) d;
       reply(req, a.site(), t0, a.response());

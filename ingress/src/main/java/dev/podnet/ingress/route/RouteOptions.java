@@ -19,6 +19,27 @@ import java.util.Optional;
 public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, long maxBodyBytes, boolean backendTls,
     Optional<String> affinityCookie) {
   public static final RouteOptions DEFAULTS = new RouteOptions(true, Optional.empty(), -1, false, Optional.empty());
+
+  /** {@code canary: "true"}: this Ingress's paths do not route on their own, they split traffic off the same paths of another. */
+  static boolean isCanary(Map<String, String> annotations) {
+    return annotations != null && annotation(annotations, "canary").map(v -> v.equalsIgnoreCase("true")).orElse(false);
+  }
+
+  /** A canary's rules: canary-by-header, canary-by-header-value, canary-weight out of canary-weight-total (default 100). */
+  static Route.Canary canary(Map<String, String> annotations, Route.Proxy route) {
+    int total = annotation(annotations, "canary-weight-total").map(RouteOptions::number).filter(n -> n > 0).orElse(100);
+    int weight = annotation(annotations, "canary-weight").map(RouteOptions::number).map(n -> Math.max(0, Math.min(n, total))).orElse(0);
+    return new Route.Canary(route, annotation(annotations, "canary-by-header").filter(h -> !h.isEmpty()),
+        annotation(annotations, "canary-by-header-value").filter(v -> !v.isEmpty()), weight, total);
+  }
+
+  private static int number(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
   private static final String[] PREFIXES = {"podnet.dev/", "nginx.ingress.kubernetes.io/"};
 
   /** The options an Ingress's annotations ask for; a value that does not parse keeps the default. */

@@ -297,4 +297,23 @@ class ProxyServerTest {
       assertThat(again.headers().firstValue("set-cookie")).isEmpty();
     }
   }
+
+  @Test
+  void aCanaryTakesRequestsByHeaderAndByWeight() throws Exception {
+    start();
+    String canary = "    nginx.ingress.kubernetes.io/canary: \"true\"\n    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n";
+    routes.set(new TestRoutes().service("main", a.address()).service("next", b.address()).ingress("main", "", rule(null, "/", "main"), "")
+        .ingress("next", canary, rule(null, "/", "next"), "").table());
+    String url = "http://127.0.0.1:" + proxy.httpAddress().getPort() + "/";
+    for (String[] c : new String[][] {{"always", "b"}, {"never", "a"}, {"maybe", "a"}}) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("X-Canary", c[0]).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).as("X-Canary: " + c[0]).startsWith(c[1] + " ");
+    }
+    assertThat(get("x", "/").body()).as("no header, weight 0").startsWith("a ");
+    routes.set(new TestRoutes().service("main", a.address()).service("next", b.address()).ingress("main", "", rule(null, "/", "main"), "")
+        .ingress("next", canary + "    nginx.ingress.kubernetes.io/canary-weight: \"100\"\n", rule(null, "/", "next"), "").table());
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("x", "/").body()).as("weight 100").startsWith("b ");
+    }
+  }
 }
