@@ -4,7 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 
 /**
  * The end of an upstream connection's pipeline: while an exchange uses the connection,
@@ -14,17 +13,17 @@ import java.net.InetSocketAddress;
 final class BackendHandler extends ChannelInboundHandlerAdapter {
   private Exchange exchange;
   private UpstreamPool pool;
-  private InetSocketAddress endpoint;
+  private UpstreamPool.Key key;
 
   void attach(Exchange e) {
     exchange = e;
     pool = null;
   }
 
-  void idle(UpstreamPool p, InetSocketAddress ep) {
+  void idle(UpstreamPool p, UpstreamPool.Key k) {
     exchange = null;
     pool = p;
-    endpoint = ep;
+    key = k;
   }
 
   @Override
@@ -49,7 +48,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     if (exchange != null) {
       exchange.upstreamClosed();
     } else if (pool != null) {
-      pool.remove(ctx.channel(), endpoint);
+      pool.remove(ctx.channel(), key);
     }
   }
 

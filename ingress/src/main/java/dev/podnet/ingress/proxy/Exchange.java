@@ -16,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One request proxied to one endpoint: connect (or take a kept-alive connection), send the head
@@ -47,7 +48,7 @@ final class Exchange {
 
   /** What the front learned about the request before its headers were rewritten. */
   record Facts(String method, String uri, String protocol, String clientIp, String requestId, String userAgent, boolean head,
-      boolean upgrade, boolean clientKeepAlive, boolean http10, long startNanos) {}
+      boolean upgrade, boolean clientKeepAlive, boolean http10, long startNanos, Optional<InetSocketAddress> pinned) {}
 
   Exchange(FrontHandler front, ProxyContext ctx, HttpRequest request, Route.Proxy route, Facts facts) {
     this.front = front;
@@ -59,8 +60,12 @@ final class Exchange {
   }
 
   void start() {
-    endpoint = route.upstream().pick(rotation, attempt);
-    ctx.pools().of(front.channel().eventLoop()).acquire(endpoint, this::connected);
+    endpoint = attempt == 0 && facts.pinned().isPresent() ? facts.pinned().get() : route.upstream().pick(rotation, attempt);
+    ctx.pools().of(front.channel().eventLoop()).acquire(key(), this::connected);
+  }
+
+  private UpstreamPool.Key key() {
+    return new UpstreamPool.Key(endpoint, route.options().backendTls());
   }
 
   private void connected(Channel ch, Throwable cause) {
@@ -168,6 +173,8 @@ final class Exchange {
     if (!front.http2() && !upgrading) {
       frameForClient(r);
     }
+    route.options().affinityCookie().filter(name -> facts.pinned().map(p -> !p.equals(endpoint)).orElse(true))
+        .ifPresent(name -> r.headers().add(HttpHeaderNames.SET_COOKIE, name + "=" + route.upstream().token(endpoint) + "; Path=/; HttpOnly"));
     front.writeHead(r, facts.head());
   }
 
@@ -296,14 +303,13 @@ final class Exchange {
     pending.clear();
     if (upstream != null) {
       if (reuse) {
-        ctx.pools().of(upstream.eventLoop()).release(upstream, endpoint);
+        ctx.pools().of(upstream.eventLoop()).release(upstream, key());
       } else {
         upstream.pipeline().get(BackendHandler.class).attach(null);
         upstream.close();
       }
     }
     ctx.sink().record(new RequestRecord(route.site(), facts.clientIp(), facts.method(), facts.uri(), facts.protocol(), status, bytesSent,
-        System.nanoTime() - facts.startNanos(), route.upstream().name(), endpoint == null ? "-" : endpoint.getAddress().getHostAddress() + ":"
-        + endpoint.getPort(), upstreamNanos, facts.requestId(), facts.userAgent()));
+        System.nanoTime() - facts.startNanos(), route.upstream().name(), endpoint == null ? "-" : route.upstream().text(endpoint), upstreamNanos, facts.requestId(), facts.userAgent()));
   }
 }

@@ -38,6 +38,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private FrontEncoder encoder;
+  private String clientIp;
   private Exchange current;
   private boolean discarding;
   private boolean keepAlive = true;
@@ -111,7 +112,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     discarding = !(req instanceof LastHttpContent); // until the body is read or handed to an exchange
     Decision d = Decision.of(req, admit, pc.routes().get(), pc.scheme());
     if (d instanceof Decision.Forward f) {
-      proxy(req, f.route(), f.path(), t0);
+      proxy(req, Canaries.choose(req, f.route()), f.path(), t0);
     } else {
       Decision.Answer a = (Decision.Answer) d;
       reply(req, a.site(), t0, a.response());
@@ -131,7 +132,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     String requestId = ProxyHeaders.toUpstream(head, Rewrite.uri(originalUri, path, route), new ProxyHeaders.Forwarding(clientIp, pc.port(),
         pc.scheme()), upgrade, unknownLength);
     Exchange.Facts facts = new Exchange.Facts(req.method().name(), originalUri, protocol, clientIp, requestId,
-        req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0);
+        req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0,
+        Affinity.pinned(req, route));
     discarding = false;
     current = new Exchange(this, pc, head, route, facts);
     current.start();
@@ -296,8 +298,12 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     encoder = null;
   }
 
+  /** Formatted once per connection: formatting an address costs more than most of a request's header work. */
   private String clientIp() {
-    return ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "-";
+    if (clientIp == null) {
+      clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : "-";
+    }
+    return clientIp;
   }
 
   private void answeringHead(boolean head) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -22,26 +23,39 @@ import java.util.function.BiConsumer;
  * the pool by itself ({@link BackendHandler}).
  */
 final class UpstreamPool {
-  private final Bootstrap bootstrap;
+  private final Bootstrap plain;
+  private final Bootstrap tls;
   private final ProxyConfig config;
-  private final Map<InetSocketAddress, ArrayDeque<Channel>> idle = new HashMap<>();
+  private final Map<Key, ArrayDeque<Channel>> idle = new HashMap<>();
 
-  UpstreamPool(EventLoop loop, Class<? extends Channel> channelType, ProxyConfig config) {
+  /** Where a kept-alive connection goes and whether it speaks TLS: the two never share a connection. */
+  record Key(InetSocketAddress endpoint, boolean tls) {}
+
+  UpstreamPool(EventLoop loop, Class<? extends Channel> channelType, ProxyConfig config, SslContext backendTls) {
     this.config = config;
-    this.bootstrap = new Bootstrap().group(loop).channel(channelType).option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
-        .handler(new ChannelInitializer<Channel>() {
-          @Override
-          protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024),
-                new IdleStateHandler(config.readTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS), new BackendHandler());
-          }
-        });
+    Bootstrap b = new Bootstrap().group(loop).channel(channelType).option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
+    this.plain = b.clone().handler(initializer(null));
+    this.tls = b.clone().handler(initializer(backendTls));
   }
 
-  /** A kept-alive connection to {@code endpoint}, else a new one; {@code then} gets the channel or why there is none. */
-  void acquire(InetSocketAddress endpoint, BiConsumer<Channel, Throwable> then) {
-    ArrayDeque<Channel> q = idle.get(endpoint);
+  private ChannelInitializer<Channel> initializer(SslContext ssl) {
+    return new ChannelInitializer<Channel>() {
+      @Override
+      protected void initChannel(Channel ch) {
+        if (ssl != null) {
+          ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+        }
+        // responses are validated for framing, not header names: they come from the cluster's pods, and the client side re-encodes them
+        ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024, false, false),
+            new IdleStateHandler(config.readTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS), new BackendHandler());
+      }
+    };
+  }
+
+  /** A kept-alive connection to {@code key}'s endpoint, else a new one; {@code then} gets the channel or why there is none. */
+  void acquire(Key key, BiConsumer<Channel, Throwable> then) {
+    ArrayDeque<Channel> q = idle.get(key);
     while (q != null && !q.isEmpty()) {
       Channel c = q.pollLast();
       if (c.isActive()) {
@@ -49,26 +63,26 @@ final class UpstreamPool {
         return;
       }
     }
-    ChannelFuture f = bootstrap.connect(endpoint);
+    ChannelFuture f = (key.tls() ? tls : plain).connect(key.endpoint());
     f.addListener(done -> then.accept(done.isSuccess() ? f.channel() : null, done.cause()));
   }
 
   /** Back into the pool after a complete exchange, unless the pool for that endpoint is full. */
-  void release(Channel c, InetSocketAddress endpoint) {
+  void release(Channel c, Key key) {
     if (!c.isActive()) {
       return;
     }
-    ArrayDeque<Channel> q = idle.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+    ArrayDeque<Channel> q = idle.computeIfAbsent(key, e -> new ArrayDeque<>());
     if (q.size() >= config.idlePerEndpoint()) {
       c.close();
       return;
     }
-    c.pipeline().get(BackendHandler.class).idle(this, endpoint);
+    c.pipeline().get(BackendHandler.class).idle(this, key);
     q.addLast(c);
   }
 
-  void remove(Channel c, InetSocketAddress endpoint) {
-    ArrayDeque<Channel> q = idle.get(endpoint);
+  void remove(Channel c, Key key) {
+    ArrayDeque<Channel> q = idle.get(key);
     if (q != null) {
       q.remove(c);
     }

@@ -78,6 +78,17 @@ final class HostRoutes {
       return prefixes.putIfAbsent(normalizePrefix(path), route) == null;
     }
 
+    /** Splits {@code canary}'s traffic off the main route of the same path; false when there is no main route to split. */
+    boolean attachCanary(String path, boolean exactPath, Route.Canary canary) {
+      Map<String, Route> table = exactPath ? exact : prefixes;
+      String key = exactPath ? path : normalizePrefix(path);
+      if (!(table.get(key) instanceof Route.Proxy main) || main.canary().isPresent()) {
+        return false;
+      }
+      table.put(key, new Route.Proxy(main.site(), main.upstream(), main.options(), java.util.Optional.of(canary)));
+      return true;
+    }
+
     /** The first default backend offered for this host wins. */
     void offerFallback(Route route) {
       if (fallback == null) {

@@ -45,7 +45,14 @@ public final class RouteTableBuilder {
     Map<String, HostRoutes.Builder> hosts = new LinkedHashMap<>();
     int paths = 0;
     for (Ingress ing : ordered) {
-      paths += addIngress(ing, hosts, backends);
+      if (!RouteOptions.isCanary(ing.getMetadata().getAnnotations())) {
+        paths += addIngress(ing, hosts, backends);
+      }
+    }
+    for (Ingress ing : ordered) { // canaries after every main route, whichever Ingress is older
+      if (RouteOptions.isCanary(ing.getMetadata().getAnnotations())) {
+        addCanary(ing, hosts, backends, problems);
+      }
     }
     markTls(ordered, hosts);
     Map<String, HostRoutes> exact = new HashMap<>();
@@ -87,6 +94,33 @@ public final class RouteTableBuilder {
       }
     }
     return added;
+  }
+
+  private static void addCanary(Ingress ing, Map<String, HostRoutes.Builder> hosts, Backends backends, List<Problem> problems) {
+    if (ing.getSpec() == null) {
+      return;
+    }
+    String ns = ing.getMetadata().getNamespace();
+    String name = ing.getMetadata().getName();
+    RouteOptions options = RouteOptions.of(ing.getMetadata().getAnnotations());
+    for (IngressRule rule : Objects.requireNonNullElse(ing.getSpec().getRules(), List.<IngressRule>of())) {
+      String host = Objects.requireNonNullElse(rule.getHost(), "").toLowerCase(Locale.ROOT);
+      List<HTTPIngressPath> rulePaths = rule.getHttp() == null ? List.of() : Objects.requireNonNullElse(rule.getHttp().getPaths(), List.of());
+      for (HTTPIngressPath p : rulePaths) {
+        String path = Objects.requireNonNullElse(p.getPath(), "");
+        Site site = new Site(ns + "/" + name, host.isEmpty() ? "*" : host, path.isEmpty() ? "/" : path);
+        if (!(backends.resolve(ns, name, p.getBackend(), site, options) instanceof Route.Proxy canary)) {
+          continue; // no ready canary endpoints: all traffic stays on the main route
+        }
+        HostRoutes.Builder b = hosts.get(host);
+        boolean attached = b != null && b.attachCanary(path, "Exact".equals(p.getPathType()), RouteOptions.canary(ing.getMetadata().getAnnotations(),
+            canary));
+        if (!attached) {
+          problems.add(new Problem(ns, name, "CanaryWithoutMain", "canary path " + site.host() + site.path()
+              + " matches no path of a non-canary Ingress (or one that has a canary already); it takes no traffic"));
+        }
+      }
+    }
   }
 
   private static Route defaultBackend(Ingress ing, String host, Backends backends) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Upstream {
   private final String name;
   private final List<InetSocketAddress> endpoints;
+  private final java.util.Map<InetSocketAddress, String> texts;
   private final AtomicInteger next = new AtomicInteger();
 
   public Upstream(String name, List<InetSocketAddress> endpoints) {
@@ -20,6 +21,36 @@ public final class Upstream {
     }
     this.name = name;
     this.endpoints = List.copyOf(endpoints);
+    this.texts = this.endpoints.stream().distinct()
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e, e -> e.getAddress().getHostAddress() + ":" + e.getPort()));
+  }
+
+  /**
+   * The affinity cookie's value for {@code endpoint}: a digest of its address, so it stays valid
+   * across routing tables and controller replicas, and names no pod IP to the client.
+   */
+  public String token(InetSocketAddress endpoint) {
+    long h = 1125899906842597L;
+    for (char c : text(endpoint).toCharArray()) {
+      h = 31 * h + c;
+    }
+    return Long.toHexString(h ^ (h >>> 29));
+  }
+
+  /** The endpoint a cookie value pins, if it is still one of this upstream's. */
+  public java.util.Optional<InetSocketAddress> byToken(String token) {
+    for (InetSocketAddress e : endpoints) {
+      if (token(e).equals(token)) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** {@code 10.244.1.5:8080}, as the access log's $upstream_addr; formatted once per table, not per request. */
+  public String text(InetSocketAddress endpoint) {
+    String t = texts.get(endpoint);
+    return t != null ? t : endpoint.getAddress().getHostAddress() + ":" + endpoint.getPort();
   }
 
   /** {@code ns/name:port}, the Service port as the Ingress named it. */

@@ -266,4 +266,54 @@ class ProxyServerTest {
     assertThat(get("x", "/").statusCode()).isEqualTo(404);
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
   }
+
+  @Test
+  void backendProtocolHttpsSpeaksTlsToTheEndpoints() throws Exception {
+    start();
+    io.netty.handler.ssl.util.SelfSignedCertificate cert = new io.netty.handler.ssl.util.SelfSignedCertificate("pod.local");
+    try (RecordingBackend secure = new RecordingBackend("secure",
+        io.netty.handler.ssl.SslContextBuilder.forServer(cert.certificate(), cert.privateKey()).build())) {
+      routes.set(new TestRoutes().service("web", secure.address()).ingress("web", "    nginx.ingress.kubernetes.io/backend-protocol: HTTPS\n",
+          rule(null, "/", "web"), "").table());
+      assertThat(get("x", "/tls").body()).isEqualTo("secure GET /tls 0\n");
+      routes.set(new TestRoutes().service("web", secure.address()).ingress("web", "", rule(null, "/", "web"), "").table());
+      assertThat(get("x", "/plain").statusCode()).as("plain HTTP to a TLS endpoint").isEqualTo(502);
+    }
+  }
+
+  @Test
+  void cookieAffinityPinsAClientToTheEndpointItFirstReached() throws Exception {
+    start();
+    routes.set(new TestRoutes().service("web", a.address(), b.address()).ingress("web", "    nginx.ingress.kubernetes.io/affinity: cookie\n",
+        rule(null, "/", "web"), "").table());
+    HttpResponse<String> first = get("x", "/");
+    String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+    assertThat(cookie).startsWith("INGRESSCOOKIE=").endsWith("; Path=/; HttpOnly");
+    String backend = first.body().substring(0, 1);
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> again = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.httpAddress().getPort() + "/"))
+          .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(again.body()).startsWith(backend);
+      assertThat(again.headers().firstValue("set-cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void aCanaryTakesRequestsByHeaderAndByWeight() throws Exception {
+    start();
+    String canary = "    nginx.ingress.kubernetes.io/canary: \"true\"\n    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n";
+    routes.set(new TestRoutes().service("main", a.address()).service("next", b.address()).ingress("main", "", rule(null, "/", "main"), "")
+        .ingress("next", canary, rule(null, "/", "next"), "").table());
+    String url = "http://127.0.0.1:" + proxy.httpAddress().getPort() + "/";
+    for (String[] c : new String[][] {{"always", "b"}, {"never", "a"}, {"maybe", "a"}}) {
+      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).header("X-Canary", c[0]).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.body()).as("X-Canary: " + c[0]).startsWith(c[1] + " ");
+    }
+    assertThat(get("x", "/").body()).as("no header, weight 0").startsWith("a ");
+    routes.set(new TestRoutes().service("main", a.address()).service("next", b.address()).ingress("main", "", rule(null, "/", "main"), "")
+        .ingress("next", canary + "    nginx.ingress.kubernetes.io/canary-weight: \"100\"\n", rule(null, "/", "next"), "").table());
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("x", "/").body()).as("weight 100").startsWith("b ");
+    }
+  }
 }

@@ -43,11 +43,19 @@ final class RecordingBackend implements AutoCloseable {
   final AtomicInteger connections = new AtomicInteger();
 
   RecordingBackend(String name) throws InterruptedException {
+    this(name, null);
+  }
+
+  /** {@code tls}: the backend speaks HTTPS with this context (backend-protocol tests). */
+  RecordingBackend(String name, io.netty.handler.ssl.SslContext tls) throws InterruptedException {
     this.name = name;
     server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(new ChannelInitializer<Channel>() {
       @Override
       protected void initChannel(Channel ch) {
         connections.incrementAndGet();
+        if (tls != null) {
+          ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+        }
         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024 * 1024),
             new WebSocketServerProtocolHandler("/ws"), new Answer(), new Echo());
       }

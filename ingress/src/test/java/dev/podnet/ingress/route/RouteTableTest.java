@@ -186,4 +186,25 @@ class RouteTableTest {
     assertThat(HostRoutes.prefixMatches("", "/anything")).isTrue();
     assertThat(HostRoutes.normalizePrefix("/aaa/bbb//")).isEqualTo("/aaa/bbb");
   }
+
+  @Test
+  void aCanaryIngressSplitsTheSamePathOfAnotherAndNeverRoutesAlone() {
+    String canary = ingress("canary", rule("shop.example", path("/", "Prefix", "new")) + rule("lonely.example", path("/", "Prefix", "new")))
+        .replace("metadata:\n", "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary: \"true\"\n"
+            + "    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n    nginx.ingress.kubernetes.io/canary-weight: \"20\"\n");
+    Cluster c = withServices("old", "new");
+    c.ingress(canary); // older than the main Ingress: canaries attach after every main route anyway
+    c.ingress(ingress("main", rule("shop.example", path("/", "Prefix", "old"))));
+    RouteTableBuilder.Result r = c.build();
+    Route.Proxy main = (Route.Proxy) r.table().route("shop.example", "/x");
+    assertThat(main.upstream().name()).isEqualTo("default/old:8080");
+    assertThat(main.canary()).hasValueSatisfying(k -> {
+      assertThat(k.route().upstream().name()).isEqualTo("default/new:8080");
+      assertThat(k.header()).hasValue("X-Canary");
+      assertThat(k.weight()).isEqualTo(20);
+      assertThat(k.total()).isEqualTo(100);
+    });
+    assertThat(served(r.table(), "lonely.example", "/")).isEqualTo("404");
+    assertThat(r.problems()).extracting(Problem::reason).containsExactly("CanaryWithoutMain");
+  }
 }
