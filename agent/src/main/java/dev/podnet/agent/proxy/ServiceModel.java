@@ -17,13 +17,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Reads the API objects into {@link ServicePortInfo}s for one family and one node. Pure. */
-final class ServiceModel {
+public final class ServiceModel {
   private static final int DEFAULT_AFFINITY_SECONDS = 10800;
 
   private ServiceModel() {}
 
   /** Empty when the proxy must leave the Service alone (headless, ExternalName, other proxy, other family). */
-  static List<ServicePortInfo> ports(Service svc, List<EndpointSlice> slices, IpFamily family, String nodeName) {
+  public static List<ServicePortInfo> ports(Service svc, List<EndpointSlice> slices, IpFamily family, String nodeName) {
     Optional<InetAddress> clusterIp = clusterIp(svc, family);
     if (clusterIp.isEmpty() || isOtherProxys(svc)) {
       return List.of();
