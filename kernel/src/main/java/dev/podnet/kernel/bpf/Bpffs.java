@@ -6,27 +6,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The BPF filesystem, where pins keep programs and maps alive without a process holding them.
  * Each {@code mount -t bpf} is a fresh, empty instance, so podnet mounts one only where none is
- * and unmounts only the one it mounted, and only when nothing is pinned in it any more.
+ * and unmounts only one it mounted, once nothing is pinned in it. Which one podnet mounted is
+ * marked in the instance itself ({@link #MARKER}, a directory), so the process that removes
+ * the last pin (another agent, or {@code down}) knows as well as the one that mounted it.
  */
-public record Bpffs(Path mountPoint, boolean mountedHere) {
+public record Bpffs(Path mountPoint) {
   public static final Path DEFAULT = Path.of("/sys/fs/bpf");
-  /** statfs f_type of bpffs (BPF_FS_MAGIC). */
+  /** Made in an instance podnet mounted; bpffs holds only directories and pins, and no name with a dot. */
+  static final String MARKER = "mounted-by-podnet";
   private static final String FS_TYPE = "bpf";
 
   /** Uses the bpffs at {@code mountPoint}, mounting one when there is none. */
   public static Bpffs ensureMounted(Path mountPoint) {
+    Bpffs fs = new Bpffs(mountPoint);
     if (isBpffs(mountPoint)) {
-      return new Bpffs(mountPoint, false);
+      return fs;
     }
     Exec.Result r = Exec.run(List.of("mount", "-t", "bpf", "bpf", mountPoint.toString()), null);
     if (!r.ok()) {
       throw new KernelException("mount bpffs at " + mountPoint, "host", r.stderr() + " (does the directory exist? are we root?)");
     }
-    return new Bpffs(mountPoint, true);
+    try {
+      Files.createDirectories(mountPoint.resolve(MARKER));
+    } catch (IOException e) {
+      throw new KernelException("mark bpffs at " + mountPoint + " as podnet's", "host", e.toString());
+    }
+    return fs;
   }
 
   /** True when {@code p} is a bpffs mount point, as /proc/self/mounts says. */
@@ -39,16 +49,17 @@ public record Bpffs(Path mountPoint, boolean mountedHere) {
     }
   }
 
-  /** Unmounts the instance this mounted, once it is empty; an instance found mounted stays. */
-  public void unmountIfMineAndEmpty() {
-    if (!mountedHere || !isBpffs(mountPoint)) {
+  /** Unmounts the instance if podnet mounted it and nothing is pinned in it any more; otherwise leaves it. */
+  public void unmountIfPodnetsAndEmpty() {
+    if (!isBpffs(mountPoint) || !Files.isDirectory(mountPoint.resolve(MARKER))) {
       return;
     }
-    try (var s = Files.list(mountPoint)) {
+    try (Stream<Path> s = Files.list(mountPoint)) {
       // maps.debug and progs.debug: the kernel's own iterators, in every fresh instance (BPF_PRELOAD)
-      if (s.anyMatch(p -> !p.getFileName().toString().endsWith(".debug"))) {
+      if (s.map(p -> p.getFileName().toString()).anyMatch(n -> !n.endsWith(".debug") && !n.equals(MARKER))) {
         return;
       }
+      Files.deleteIfExists(mountPoint.resolve(MARKER));
     } catch (IOException e) {
       throw new KernelException("list bpffs " + mountPoint, "host", e.toString());
     }

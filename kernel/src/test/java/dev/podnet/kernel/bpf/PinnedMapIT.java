@@ -36,7 +36,7 @@ class PinnedMapIT {
   @AfterEach
   void unpin() {
     BpfPrograms.tool().unpin(dir);
-    fs.unmountIfMineAndEmpty();
+    fs.unmountIfPodnetsAndEmpty();
     assertThat(Files.exists(dir)).isFalse();
   }
 
