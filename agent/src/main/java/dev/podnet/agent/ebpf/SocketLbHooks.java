@@ -10,7 +10,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where one node's socket LB lives: its programs and maps pinned at
@@ -103,6 +106,27 @@ public final class SocketLbHooks {
     deleteIfEmpty(pins.getParent());
     cgroup.delete();
     fs.unmountIfPodnetsAndEmpty();
+  }
+
+  /**
+   * What {@code down} runs: {@link #remove} for every node of cluster {@code owner} that has a
+   * cgroup or pins, found by listing (the agents may be gone).
+   */
+  public static void removeAll(BpfPrograms programs, String owner) {
+    Set<String> nodes = new TreeSet<>();
+    nodes.addAll(dirsIn(Cgroup.v2Mount().resolve(Cgroup.OWNER_PREFIX + owner)));
+    nodes.addAll(dirsIn(Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + owner)));
+    for (String node : nodes) {
+      of(programs, owner, node).remove();
+    }
+  }
+
+  private static List<String> dirsIn(Path dir) {
+    try (var s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private static void deleteIfEmpty(Path dir) {

@@ -186,6 +186,17 @@ class SocketLbIT {
   }
 
   @Test
+  void downRemovesEveryNodesHooksFoundByListing() {
+    SocketLbHooks other = SocketLbHooks.ensure(BpfPrograms.tool(), owner, "node-2");
+    lb.close();
+    lb = null;
+    SocketLbHooks.removeAll(BpfPrograms.tool(), owner);
+    assertThat(other.cgroup().exists()).isFalse();
+    assertThat(Files.exists(other.mapsDir())).isFalse();
+    assertThat(BpfPrograms.tool().attached(hooks.cgroup())).isEmpty();
+  }
+
+  @Test
   void aRestartedAgentFindsItsProgramsAttachedAndWritesNothing() {
     SocketLbHooks again = SocketLbHooks.ensure(BpfPrograms.tool(), owner, "node-1");
     assertThat(BpfPrograms.tool().attached(again.cgroup())).hasSize(4);
