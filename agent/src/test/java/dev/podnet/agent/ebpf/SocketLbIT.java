@@ -186,6 +186,22 @@ class SocketLbIT {
   }
 
   @Test
+  void podsKeepReachingServicesWhileNoAgentHoldsAnything() throws Exception {
+    var loop = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var replies = loop.submit(() -> replies(30, "tcp", "10.96.0.50", "80"));
+      Thread.sleep(100);
+      // the agent going away (kill -9 closes its map fds the same way): pins and attachments are the kernel's
+      lb.close();
+      lb = null;
+      assertThat(replies.get()).allMatch(r -> r.startsWith("peer=10.96.0.50:80 reply=be"));
+    } finally {
+      loop.shutdownNow();
+    }
+    assertThat(probe("udp", "10.96.0.53", "53", "40002")).startsWith("peer=10.96.0.53:53 reply=be");
+  }
+
+  @Test
   void downRemovesEveryNodesHooksFoundByListing() {
     SocketLbHooks other = SocketLbHooks.ensure(BpfPrograms.tool(), owner, "node-2");
     lb.close();
