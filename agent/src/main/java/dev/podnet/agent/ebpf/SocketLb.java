@@ -3,6 +3,7 @@ package dev.podnet.agent.ebpf;
 import dev.podnet.agent.proxy.ChangeTracker;
 import dev.podnet.agent.proxy.IpFamily;
 import dev.podnet.agent.proxy.ProxyConfig;
+import dev.podnet.agent.proxy.ServiceDatapath;
 import dev.podnet.agent.proxy.SyncLoop;
 import dev.podnet.kernel.bpf.Bytes;
 import io.fabric8.kubernetes.api.model.Service;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code syncPeriod} a full sync reads both maps back and repairs whatever differs, so an entry
  * changed or deleted by hand lasts at most one period.
  */
-public final class SocketLb implements AutoCloseable {
+public final class SocketLb implements ServiceDatapath {
   private static final Logger log = LoggerFactory.getLogger(SocketLb.class);
 
   private final LbMaps maps;
@@ -49,6 +50,7 @@ public final class SocketLb implements AutoCloseable {
   }
 
   /** Starts the sync thread. Until both lists are marked synced it writes nothing. */
+  @Override
   public SocketLb start() {
     loop.start();
     return this;
