@@ -3,7 +3,8 @@
  * podnet's socket-level service load balancer (Cilium's approach): a Service address is
  * translated once, when a pod calls connect() or sendmsg(), so its packets travel pod to pod
  * with no per-packet NAT and no conntrack entry. Attached to a lab node's own cgroup (v2), so
- * only that node's pod processes are translated; nothing of the host's is.
+ * only that node's pod processes are translated; nothing of the host's is. The *6 programs
+ * translate IPv4-mapped addresses only: a dual-stack socket (Java's default) dialing an IPv4 Service.
  *
  * Maps (all written by the agent, agent/ebpf/SocketLb, byte layouts in agent/ebpf/SocketLbMaps):
  *   podnet_svc  frontend (address, port, protocol) -> backend set id, count, affinity
@@ -134,31 +135,65 @@ static __always_inline int pick(struct bpf_sock_addr *ctx, const struct svc_valu
 	return 1;
 }
 
-/* connect() and sendmsg(): the Service address becomes one backend's; no backend refuses. */
-static __always_inline int translate(struct bpf_sock_addr *ctx)
+#define PASS 1
+#define REFUSED 0
+#define TRANSLATED 2
+
+/*
+ * connect() and sendmsg() to addr:port: PASS when it is no Service, REFUSED when the Service has no
+ * backend (the caller sees ECONNREFUSED at once, the socket-level REJECT), else TRANSLATED with the
+ * backend in *out and the socket's reverse entry written.
+ */
+static __always_inline int lb(struct bpf_sock_addr *ctx, __be32 addr, struct be_value *out)
 {
 	if (ctx->protocol != IPPROTO_TCP && ctx->protocol != IPPROTO_UDP)
-		return 1;
-	struct svc_key key = { .addr = ctx->user_ip4, .port = (__be16)ctx->user_port, .proto = (__u8)ctx->protocol };
+		return PASS;
+	struct svc_key key = { .addr = addr, .port = (__be16)ctx->user_port, .proto = (__u8)ctx->protocol };
 	struct svc_value *svc = bpf_map_lookup_elem(&podnet_svc, &key);
 	if (!svc)
-		return 1;
-	struct be_value be = {};
-	if (svc->count == 0 || !pick(ctx, svc, &be)) {
-		/* the socket-level REJECT: the caller sees ECONNREFUSED at once, not a timeout */
+		return PASS;
+	if (svc->count == 0 || !pick(ctx, svc, out)) {
 		bpf_set_retval(-ECONNREFUSED);
-		return 0;
+		return REFUSED;
 	}
-	struct rev_key rk = { .cookie = bpf_get_socket_cookie(ctx), .addr = be.addr, .port = be.port };
+	struct rev_key rk = { .cookie = bpf_get_socket_cookie(ctx), .addr = out->addr, .port = out->port };
 	struct be_value front = { .addr = key.addr, .port = key.port };
 	bpf_map_update_elem(&podnet_rev, &rk, &front, BPF_ANY);
-	ctx->user_ip4 = be.addr;
-	ctx->user_port = (__u32)be.port;
-	return 1;
+	return TRANSLATED;
+}
+
+static __always_inline int translate4(struct bpf_sock_addr *ctx)
+{
+	struct be_value be = {};
+	int r = lb(ctx, ctx->user_ip4, &be);
+	if (r == TRANSLATED) {
+		ctx->user_ip4 = be.addr;
+		ctx->user_port = (__u32)be.port;
+	}
+	return r != REFUSED;
+}
+
+/* ::ffff:a.b.c.d - what a dual-stack socket (Java's default) dials for an IPv4 address */
+static __always_inline int v4_mapped(struct bpf_sock_addr *ctx)
+{
+	return ctx->user_ip6[0] == 0 && ctx->user_ip6[1] == 0 && ctx->user_ip6[2] == bpf_htonl(0x0000ffff);
+}
+
+static __always_inline int translate6(struct bpf_sock_addr *ctx)
+{
+	if (!v4_mapped(ctx))
+		return 1;
+	struct be_value be = {};
+	int r = lb(ctx, ctx->user_ip6[3], &be);
+	if (r == TRANSLATED) {
+		ctx->user_ip6[3] = be.addr;
+		ctx->user_port = (__u32)be.port;
+	}
+	return r != REFUSED;
 }
 
 /* recvmsg() and getpeername(): a backend's address is shown as the Service's, as the caller asked. */
-static __always_inline int reverse(struct bpf_sock_addr *ctx)
+static __always_inline int reverse4(struct bpf_sock_addr *ctx)
 {
 	struct rev_key rk = { .cookie = bpf_get_socket_cookie(ctx), .addr = ctx->user_ip4, .port = (__be16)ctx->user_port };
 	struct be_value *front = bpf_map_lookup_elem(&podnet_rev, &rk);
@@ -169,28 +204,65 @@ static __always_inline int reverse(struct bpf_sock_addr *ctx)
 	return 1;
 }
 
+static __always_inline int reverse6(struct bpf_sock_addr *ctx)
+{
+	if (!v4_mapped(ctx))
+		return 1;
+	struct rev_key rk = { .cookie = bpf_get_socket_cookie(ctx), .addr = ctx->user_ip6[3], .port = (__be16)ctx->user_port };
+	struct be_value *front = bpf_map_lookup_elem(&podnet_rev, &rk);
+	if (front) {
+		ctx->user_ip6[3] = front->addr;
+		ctx->user_port = (__u32)front->port;
+	}
+	return 1;
+}
+
 SEC("cgroup/connect4")
 int podnet_connect4(struct bpf_sock_addr *ctx)
 {
-	return translate(ctx);
+	return translate4(ctx);
 }
 
 SEC("cgroup/sendmsg4")
 int podnet_sendmsg4(struct bpf_sock_addr *ctx)
 {
-	return translate(ctx);
+	return translate4(ctx);
 }
 
 SEC("cgroup/recvmsg4")
 int podnet_recvmsg4(struct bpf_sock_addr *ctx)
 {
-	return reverse(ctx);
+	return reverse4(ctx);
 }
 
 SEC("cgroup/getpeername4")
 int podnet_getpeername4(struct bpf_sock_addr *ctx)
 {
-	return reverse(ctx);
+	return reverse4(ctx);
+}
+
+SEC("cgroup/connect6")
+int podnet_connect6(struct bpf_sock_addr *ctx)
+{
+	return translate6(ctx);
+}
+
+SEC("cgroup/sendmsg6")
+int podnet_sendmsg6(struct bpf_sock_addr *ctx)
+{
+	return translate6(ctx);
+}
+
+SEC("cgroup/recvmsg6")
+int podnet_recvmsg6(struct bpf_sock_addr *ctx)
+{
+	return reverse6(ctx);
+}
+
+SEC("cgroup/getpeername6")
+int podnet_getpeername6(struct bpf_sock_addr *ctx)
+{
+	return reverse6(ctx);
 }
 
 char LICENSE[] SEC("license") = "GPL";

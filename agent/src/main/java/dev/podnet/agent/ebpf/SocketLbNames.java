@@ -19,12 +19,19 @@ public final class SocketLbNames {
   /** (socket, endpoint) → frontend, for recvmsg/getpeername; an LRU the programs write. */
   public static final String REVERSE = "podnet_rev";
 
-  /** Each hook and its program, as sock_lb.c names the functions (and bpftool pins them). */
+  /**
+   * Each hook and its program, as sock_lb.c names the functions (and bpftool pins them). The *6
+   * ones serve dual-stack sockets dialing IPv4 Services (::ffff:10.96.0.10, Java's default).
+   */
   public static final Map<AttachType, String> PROGRAMS = Map.of(
       AttachType.CONNECT4, "podnet_connect4",
       AttachType.SENDMSG4, "podnet_sendmsg4",
       AttachType.RECVMSG4, "podnet_recvmsg4",
-      AttachType.GETPEERNAME4, "podnet_getpeername4");
+      AttachType.GETPEERNAME4, "podnet_getpeername4",
+      AttachType.CONNECT6, "podnet_connect6",
+      AttachType.SENDMSG6, "podnet_sendmsg6",
+      AttachType.RECVMSG6, "podnet_recvmsg6",
+      AttachType.GETPEERNAME6, "podnet_getpeername6");
 
   /** Every program name starts with this: what cleanup detaches even when the pins are gone. */
   public static final String PROGRAM_PREFIX = "podnet_";

@@ -137,6 +137,15 @@ class SocketLbIT {
   }
 
   @Test
+  void dualStackSocketsDialingAnIpv4ServiceAreTranslatedToo() {
+    assertThat(replies(16, "tcp6", "10.96.0.50", "80")).containsExactlyInAnyOrder("peer=10.96.0.50:80 reply=be1",
+        "peer=10.96.0.50:80 reply=be2");
+    assertThat(probe("udp6", "10.96.0.53", "53", "40003")).startsWith("peer=10.96.0.53:53 reply=be");
+    assertThat(probe("udp-connected6", "10.96.0.53", "53")).startsWith("peer=10.96.0.53:53 reply=be");
+    assertThat(probe("tcp6", "10.96.0.51", "80")).isEqualTo("error=ECONNREFUSED during=connect");
+  }
+
+  @Test
   void aTranslatedFlowLeavesNoDnatEntryInConntrack() {
     // a ct rule makes the client netns track its connections, so a DNAT would show in the table
     Nft.tool().apply(client, "add table ip pne\nadd chain ip pne out { type filter hook output priority 0 ; }\nadd rule ip pne out ct state new counter\n");
@@ -215,7 +224,7 @@ class SocketLbIT {
   @Test
   void aRestartedAgentFindsItsProgramsAttachedAndWritesNothing() {
     SocketLbHooks again = SocketLbHooks.ensure(BpfPrograms.tool(), owner, "node-1");
-    assertThat(BpfPrograms.tool().attached(again.cgroup())).hasSize(4);
+    assertThat(BpfPrograms.tool().attached(again.cgroup())).hasSize(SocketLbNames.PROGRAMS.size());
     try (SocketLb restarted = new SocketLb(again.openMaps(), config("node-1"))) {
       restarted.onServiceAdded(service("web", "10.96.0.50", "TCP", 80).build());
       restarted.onSliceAdded(slice("web", "TCP", 8080, ready("10.99.1.2", "node-1"), ready("10.99.2.2", "node-2")));

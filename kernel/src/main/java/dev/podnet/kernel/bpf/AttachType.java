@@ -5,7 +5,11 @@ public enum AttachType {
   CONNECT4("connect4", "cgroup_inet4_connect"),
   SENDMSG4("sendmsg4", "cgroup_udp4_sendmsg"),
   RECVMSG4("recvmsg4", "cgroup_udp4_recvmsg"),
-  GETPEERNAME4("getpeername4", "cgroup_inet4_getpeername");
+  GETPEERNAME4("getpeername4", "cgroup_inet4_getpeername"),
+  CONNECT6("connect6", "cgroup_inet6_connect"),
+  SENDMSG6("sendmsg6", "cgroup_udp6_sendmsg"),
+  RECVMSG6("recvmsg6", "cgroup_udp6_recvmsg"),
+  GETPEERNAME6("getpeername6", "cgroup_inet6_getpeername");
 
   /** What {@code bpftool cgroup attach CGROUP WORD ...} takes. */
   public final String word;
