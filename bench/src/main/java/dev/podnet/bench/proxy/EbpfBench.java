@@ -3,6 +3,7 @@ package dev.podnet.bench.proxy;
 import dev.podnet.agent.ebpf.LbMaps;
 import dev.podnet.agent.ebpf.SocketLb;
 import dev.podnet.agent.ebpf.SocketLbHooks;
+import dev.podnet.agent.ebpf.SocketLbNames;
 import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ProxyNames;
 import dev.podnet.agent.proxy.ServiceProxy;
@@ -49,6 +50,7 @@ public final class EbpfBench {
   private final String owner;
   private final Nft nft = Nft.session();
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private int translations;
 
   private EbpfBench(Lab lab, String owner) {
     this.lab = lab;
@@ -94,6 +96,8 @@ public final class EbpfBench {
         + " the rest is rendering the API objects in Java; batch update alone = both maps' entries (as the cold sync left"
         + " them) written again with BPF_MAP_UPDATE_BATCH, wall and thread CPU time; the machine's load average was ~30 on 2 cores during the run (five"
         + " engineers' builds), so wall-clock figures are inflated and only the ratios within one run compare");
+    r.note("socket_lb_translations_seen", translations + " reverse-map entries after the ebpf rounds of one size (at least one per"
+        + " connect the socket LB translated; 0 would mean the ebpf column measured nftables)");
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
         + System.getProperty("os.version"));
     return r;
@@ -134,6 +138,7 @@ public final class EbpfBench {
     proxy.markSlicesSynced();
     proxy.syncNow();
     Latency[] l = connectRotating(hooks);
+    translations = Math.max(translations, translations(hooks));
     proxy.close();
     b.close();
     return new Row(n, new Sync(cold, coldCpu, coldKernel, batch[0], batch[1], restart, restartWrites, Report.quantile(changes, 0.5), Report.quantile(changeKernel, 0.5)),
@@ -154,6 +159,13 @@ public final class EbpfBench {
       maps.services().updateAll(services);
       return new double[] {(System.nanoTime() - t0) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6};
     }
+  }
+
+  /** Entries in the socket LB's reverse map: proof that the ebpf probes were translated by it, not by nftables. */
+  private static int translations(SocketLbHooks hooks) {
+    String pin = hooks.mapsDir().resolve(SocketLbNames.REVERSE).toString();
+    String dump = Exec.run(List.of("bpftool", "-j", "map", "dump", "pinned", pin), null).stdout();
+    return dump.split("\"key\"", -1).length - 1;
   }
 
   private ProxyConfig config() {
