@@ -18,6 +18,8 @@ final class SetIds {
   private final Set<Integer> used = new HashSet<>();
   /** Frontend → id, as found in the map at the first sync; consulted once per set. */
   private Map<Bytes, Integer> found = Map.of();
+  /** The ids in {@link #found}: never handed to a new set while adoption may still want them. */
+  private Set<Integer> foundIds = Set.of();
   private int next = 1;
 
   /** Remembers the ids of {@code servicesMap} (a dump of podnet_svc) to adopt them. */
@@ -31,6 +33,7 @@ final class SetIds {
       }
     });
     found = out;
+    foundIds = new HashSet<>(out.values());
   }
 
   /** The id of set {@code name}, whose frontends are {@code frontends}: the one it has, an adopted one, or a free one. */
@@ -46,7 +49,7 @@ final class SetIds {
   }
 
   private int free() {
-    while (used.contains(next) || found.containsValue(next)) {
+    while (used.contains(next) || foundIds.contains(next)) {
       next++;
     }
     return next++;
@@ -76,5 +79,6 @@ final class SetIds {
   /** After the first sync nothing is left to adopt. */
   void adopted() {
     found = Map.of();
+    foundIds = Set.of();
   }
 }

@@ -111,6 +111,31 @@ class SocketLbTest {
   }
 
   @Test
+  void aRestartedAgentGivesNewServicesSetsNoAdoptedServiceUses() {
+    for (int i = 0; i < 10; i++) {
+      lb.onServiceAdded(service("s" + i, "10.96.1." + i, "TCP", 80).build());
+      lb.onSliceAdded(slice("s" + i, "TCP", 8080, ready("10.244.1." + i, "node-1")));
+    }
+    synced();
+    SocketLb restarted = new SocketLb(maps, config("node-1"));
+    // new Services sort before the adopted ones, so they would take the lowest ids first if nothing reserved them
+    for (int i = 0; i < 10; i++) {
+      restarted.onServiceAdded(service("a" + i, "10.96.2." + i, "TCP", 80).build());
+      restarted.onSliceAdded(slice("a" + i, "TCP", 8080, ready("10.244.2." + i, "node-1")));
+      restarted.onServiceAdded(service("s" + i, "10.96.1." + i, "TCP", 80).build());
+      restarted.onSliceAdded(slice("s" + i, "TCP", 8080, ready("10.244.1." + i, "node-1")));
+    }
+    restarted.markServicesSynced();
+    restarted.markSlicesSynced();
+    restarted.syncNow();
+    for (int i = 0; i < 10; i++) {
+      assertThat(backendsOf(maps, "10.96.1." + i, 80, TCP)).contains(List.of("10.244.1." + i + ":8080"));
+      assertThat(backendsOf(maps, "10.96.2." + i, 80, TCP)).contains(List.of("10.244.2." + i + ":8080"));
+    }
+    assertThat(restarted.entriesWritten()).as("only the new Services' entries").isEqualTo(20);
+  }
+
+  @Test
   void internalTrafficPolicyLocalLimitsTheClusterIpToThisNodeButExternalIpsFromPodsReachAll() {
     Service svc = service("loc", "10.96.0.30", "TCP", 80).editSpec().withInternalTrafficPolicy("Local")
         .withExternalIPs("192.0.2.10").endSpec().editOrNewStatus().withNewLoadBalancer().addNewIngress().withIp("172.18.255.200")
