@@ -14,10 +14,11 @@ import java.util.TreeSet;
 
 /**
  * What watch handlers record: the latest Service and EndpointSlices per Service, and which
- * Services changed since the last sync. Many events for one Service become one entry, so a
+ * Services changed since the last sync. Shared by both service datapaths (nftables and
+ * {@code agent.ebpf}), so they see the API the same way. Many events for one Service become one entry, so a
  * burst (a Deployment of 100 pods going away) costs one rewrite of that Service.
  */
-final class ChangeTracker {
+public final class ChangeTracker {
   private final Map<String, Service> services = new HashMap<>();
   private final Map<String, EndpointSlice> slices = new HashMap<>();
   /** Slice keys per Service key, so a sync of a few Services reads only their slices. */
@@ -27,9 +28,9 @@ final class ChangeTracker {
   private boolean slicesSynced;
 
   /** One Service's inputs at the time of the sync; {@code service} empty when it was deleted. */
-  record Change(String key, Optional<Service> service, List<EndpointSlice> slices) {}
+  public record Change(String key, Optional<Service> service, List<EndpointSlice> slices) {}
 
-  synchronized void service(Service svc, boolean deleted) {
+  public synchronized void service(Service svc, boolean deleted) {
     String key = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName();
     if (deleted) {
       services.remove(key);
@@ -39,7 +40,7 @@ final class ChangeTracker {
     dirty.add(key);
   }
 
-  synchronized void slice(EndpointSlice slice, boolean deleted) {
+  public synchronized void slice(EndpointSlice slice, boolean deleted) {
     String key = slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName();
     EndpointSlice old = deleted ? slices.remove(key) : slices.put(key, slice);
     if (old != null) {
@@ -59,25 +60,25 @@ final class ChangeTracker {
     });
   }
 
-  synchronized void markServicesSynced() {
+  public synchronized void markServicesSynced() {
     servicesSynced = true;
   }
 
-  synchronized void markSlicesSynced() {
+  public synchronized void markSlicesSynced() {
     slicesSynced = true;
   }
 
   /** kube-proxy's isInitialized: no rules until both lists are complete, or a partial list would reject real Services. */
-  synchronized boolean synced() {
+  public synchronized boolean synced() {
     return servicesSynced && slicesSynced;
   }
 
-  synchronized boolean hasChanges() {
+  public synchronized boolean hasChanges() {
     return !dirty.isEmpty();
   }
 
   /** The changed Services (or, with {@code all}, every one) and forgets the changes. */
-  synchronized List<Change> take(boolean all) {
+  public synchronized List<Change> take(boolean all) {
     Set<String> keys = new TreeSet<>(dirty);
     if (all) {
       keys.addAll(services.keySet());

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** One endpoint of one service port, with the EndpointSlice conditions that decide its use. */
-record EndpointInfo(InetAddress ip, int port, boolean local, boolean ready, boolean serving, boolean terminating) {
+public record EndpointInfo(InetAddress ip, int port, boolean local, boolean ready, boolean serving, boolean terminating) {
 
   static final Comparator<EndpointInfo> ORDER = Comparator
       .comparing((EndpointInfo e) -> Arrays.toString(e.ip.getAddress()))
@@ -23,9 +23,9 @@ record EndpointInfo(InetAddress ip, int port, boolean local, boolean ready, bool
    * ones (a rolling update keeps flowing); not-ready ones never. Local policy falls back on its
    * own, independently of the cluster set.
    */
-  record Selection(List<EndpointInfo> cluster, List<EndpointInfo> local, boolean hasAny, int localReady) {
+  public record Selection(List<EndpointInfo> cluster, List<EndpointInfo> local, boolean hasAny, int localReady) {
 
-    static Selection of(List<EndpointInfo> all) {
+    public static Selection of(List<EndpointInfo> all) {
       List<EndpointInfo> cluster = usable(all, e -> true);
       List<EndpointInfo> local = usable(all, EndpointInfo::local);
       boolean any = all.stream().anyMatch(e -> e.ready || (e.serving && e.terminating));

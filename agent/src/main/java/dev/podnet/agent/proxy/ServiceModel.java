@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Reads the API objects into {@link ServicePortInfo}s for one family and one node. Pure. */
-final class ServiceModel {
+public final class ServiceModel {
   private static final int DEFAULT_AFFINITY_SECONDS = 10800;
   /** The pre-1.x way to say loadBalancerSourceRanges, read when the field is empty. */
   static final String SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
@@ -26,7 +26,7 @@ final class ServiceModel {
   private ServiceModel() {}
 
   /** Empty when the proxy must leave the Service alone (headless, ExternalName, other proxy, other family). */
-  static List<ServicePortInfo> ports(Service svc, List<EndpointSlice> slices, IpFamily family, String nodeName) {
+  public static List<ServicePortInfo> ports(Service svc, List<EndpointSlice> slices, IpFamily family, String nodeName) {
     Optional<InetAddress> clusterIp = clusterIp(svc, family);
     if (clusterIp.isEmpty() || isOtherProxys(svc)) {
       return List.of();

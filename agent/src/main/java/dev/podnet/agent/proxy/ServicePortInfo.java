@@ -7,11 +7,11 @@ import java.util.List;
  * One (Service, port): kube-proxy's unit of work. Every field is already filtered to the
  * proxy's family; {@code affinitySeconds} 0 means no session affinity, {@code nodePort} 0 none.
  */
-record ServicePortInfo(String namespace, String name, String portName, String protocol, int port,
+public record ServicePortInfo(String namespace, String name, String portName, String protocol, int port,
     InetAddress clusterIp, int nodePort, List<InetAddress> externalIps, Policy policy, List<EndpointInfo> endpoints, Firewall firewall) {
 
   /** Traffic policies and affinity, which shape the chains but not the endpoints. */
-  record Policy(boolean externalLocal, boolean internalLocal, int affinitySeconds, int healthCheckNodePort) {}
+  public record Policy(boolean externalLocal, boolean internalLocal, int affinitySeconds, int healthCheckNodePort) {}
 
   /**
    * loadBalancerSourceRanges: only {@code allowed} sources may open connections to the
@@ -27,7 +27,7 @@ record ServicePortInfo(String namespace, String name, String portName, String pr
   }
 
   /** {@code ns/name:port}, the comment on everything made for this port. */
-  String comment() {
+  public String comment() {
     return namespace + "/" + name + ":" + (portName.isEmpty() ? Integer.toString(port) : portName);
   }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code minSyncInterval}), and every {@code syncPeriod} checks the table still is what it
  * wrote, rewriting everything only when it is not.
  */
-public final class ServiceProxy implements AutoCloseable {
+public final class ServiceProxy implements ServiceDatapath {
   private static final Logger log = LoggerFactory.getLogger(ServiceProxy.class);
 
   private final Nft nft;
@@ -60,6 +60,7 @@ public final class ServiceProxy implements AutoCloseable {
   }
 
   /** Starts the sync thread. Until both lists are marked synced it writes nothing. */
+  @Override
   public ServiceProxy start() {
     loop.start();
     return this;

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * (triggers in between coalesce into the next run), and a drift-checking sync every
  * {@code syncPeriod} even when nothing was triggered.
  */
-final class SyncLoop implements AutoCloseable {
+public final class SyncLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
   private final Thread thread;
   private final long minNanos;
@@ -19,7 +19,7 @@ final class SyncLoop implements AutoCloseable {
   private boolean closed;
 
   /** {@code sync} gets {@code true} for the periodic (drift-checking) run. */
-  SyncLoop(String name, ProxyConfig config, Consumer<Boolean> sync) {
+  public SyncLoop(String name, ProxyConfig config, Consumer<Boolean> sync) {
     this.minNanos = config.minSyncInterval().toNanos();
     this.periodNanos = config.syncPeriod().toNanos();
     this.sync = sync;
@@ -27,11 +27,11 @@ final class SyncLoop implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
-  synchronized void trigger() {
+  public synchronized void trigger() {
     pending = true;
     notifyAll();
   }
