@@ -18,9 +18,20 @@ import java.time.Duration;
  * @param clusterCidr the pods' address range (for the proxy's masquerade rules)
  * @param serviceCidr the Services' address range
  * @param resync how often routes and rules are checked against the kernel even without a change
+ * @param datapath nftables, or ebpf (the socket LB for the node's pods, beside nftables)
+ * @param owner whose eBPF pins and cgroups these are (the cluster's name): podnet-OWNER/NODE
  */
 public record AgentConfig(String node, Netns netns, String routing, String underlayDev, int underlayMtu, Path stateDir, Cidr clusterCidr,
-    Cidr serviceCidr, Duration resync) {
+    Cidr serviceCidr, Duration resync, Datapath datapath, String owner) {
+
+  public AgentConfig(String node, Netns netns, String routing, String underlayDev, int underlayMtu, Path stateDir, Cidr clusterCidr,
+      Cidr serviceCidr, Duration resync) {
+    this(node, netns, routing, underlayDev, underlayMtu, stateDir, clusterCidr, serviceCidr, resync, Datapath.NFTABLES, "podnet");
+  }
+
+  public AgentConfig withDatapath(Datapath d, String owner) {
+    return new AgentConfig(node, netns, routing, underlayDev, underlayMtu, stateDir, clusterCidr, serviceCidr, resync, d, owner);
+  }
 
   /** A real host: the host's own namespace, the device holding the node's address, state in /run/podnet (where the DaemonSet mounts it). */
   public static AgentConfig host(String node, String routing, int mtu, Cidr clusterCidr) {

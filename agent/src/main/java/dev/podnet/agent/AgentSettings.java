@@ -18,8 +18,12 @@ public final class AgentSettings {
   /** The MTU of the node network (the hosts' uplinks); pods get it less the backend's overhead (50 for vxlan). */
   public static final String MTU = "mtu";
 
+  /** How Service addresses are translated for pods: {@code nftables} (default) or {@code ebpf} (socket LB beside nftables). */
+  public static final String DATAPATH = "datapath";
+
   /** ConfigMap key to environment variable. */
-  public static final Map<String, String> ENV = Map.of(POD_CIDR, "PODNET_POD_CIDR", BACKEND, "PODNET_BACKEND", MTU, "PODNET_MTU");
+  public static final Map<String, String> ENV = Map.of(POD_CIDR, "PODNET_POD_CIDR", BACKEND, "PODNET_BACKEND", MTU, "PODNET_MTU",
+      DATAPATH, "PODNET_DATAPATH");
 
   private AgentSettings() {}
 }

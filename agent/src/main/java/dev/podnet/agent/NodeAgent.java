@@ -8,7 +8,11 @@ import dev.podnet.api.Parts;
 import dev.podnet.kernel.Arp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.podnet.agent.proxy.ProxyConfig;
+import dev.podnet.agent.ebpf.SocketLb;
+import dev.podnet.agent.ebpf.SocketLbHooks;
+import dev.podnet.agent.proxy.ServiceDatapath;
 import dev.podnet.agent.proxy.ServiceProxy;
+import dev.podnet.kernel.bpf.BpfPrograms;
 import dev.podnet.agent.routing.Backends;
 import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.agent.routing.NodeRouting;
@@ -56,6 +60,8 @@ public final class NodeAgent implements AutoCloseable {
   private final CniHandler cni;
   private final CniServer cniServer;
   private final Parts fed;
+  /** The cgroup.procs file pod processes join with the ebpf datapath (empty with nftables alone). */
+  private Optional<Path> podCgroup = Optional.empty();
 
   public NodeAgent(Kernel kernel, Netns netns, NodeInfo self, RoutingBackend backend, Underlay underlay, Path stateDir, Duration resync) {
     this.self = self;
@@ -93,10 +99,18 @@ public final class NodeAgent implements AutoCloseable {
     }
     try {
       agent.followNodes(nodes);
+      ProxyConfig proxyConfig = new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100),
+          c.resync());
+      List<ServiceDatapath> datapaths = new java.util.ArrayList<>(List.of(new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(), proxyConfig)));
+      if (c.datapath() == Datapath.EBPF) {
+        // Before any pod starts: the pods' cgroup must exist with the socket programs attached.
+        // Pins and attachments outlive the agent (a restart adopts them); down removes them.
+        SocketLbHooks hooks = SocketLbHooks.ensure(BpfPrograms.tool(), c.owner(), c.node());
+        agent.podCgroup = Optional.of(hooks.cgroup().dir().resolve("cgroup.procs"));
+        datapaths.add(new SocketLb(hooks.openMaps(), proxyConfig));
+      }
       ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.tool(), c.netns(), agent.self.lanAddress(), events));
-      agent.followServices(api, nodes, new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(),
-          new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100), c.resync())),
-          announcer);
+      agent.followServices(api, nodes, datapaths, announcer);
       return agent;
     } catch (RuntimeException e) {
       agent.close();
@@ -143,15 +157,17 @@ public final class NodeAgent implements AutoCloseable {
    * The service proxy on Services and EndpointSlices, and MetalLB's L2 speaker on those, the Nodes
    * and the pools and advertisements: each writes its first state once all it follows has listed.
    */
-  private void followServices(Store api, Informer<Node> nodes, ServiceProxy proxy, Announcer announcer) {
-    fed.add(proxy);
-    fed.add(announcer);
-    proxy.start();
-    announcer.start();
+  private void followServices(Store api, Informer<Node> nodes, List<ServiceDatapath> datapaths, Announcer announcer) {
     Informer<Service> services = new Informer<>(api, Resources.SERVICES, "");
-    services.addHandler(proxy::onServiceAdded, (o, s) -> proxy.onServiceUpdated(s), proxy::onServiceDeleted);
     Informer<EndpointSlice> slices = new Informer<>(api, Resources.ENDPOINTSLICES, "");
-    slices.addHandler(proxy::onSliceAdded, (o, s) -> proxy.onSliceUpdated(s), proxy::onSliceDeleted);
+    for (ServiceDatapath d : datapaths) {
+      fed.add(d);
+      d.start();
+      services.addHandler(d::onServiceAdded, (o, s) -> d.onServiceUpdated(s), d::onServiceDeleted);
+      slices.addHandler(d::onSliceAdded, (o, s) -> d.onSliceUpdated(s), d::onSliceDeleted);
+    }
+    fed.add(announcer);
+    announcer.start();
     Informer<HasMetadata> pools = new Informer<>(api, Resources.IPADDRESSPOOLS, "");
     Informer<HasMetadata> l2 = new Informer<>(api, Resources.L2ADVERTISEMENTS, "");
     for (Informer<? extends HasMetadata> i : List.of(nodes, services, slices, pools, l2)) {
@@ -164,8 +180,8 @@ public final class NodeAgent implements AutoCloseable {
     for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
       i.awaitSynced(Duration.ofSeconds(30));
     }
-    proxy.markServicesSynced();
-    proxy.markSlicesSynced();
+    datapaths.forEach(ServiceDatapath::markServicesSynced);
+    datapaths.forEach(ServiceDatapath::markSlicesSynced);
     announcer.markSynced();
     log.info("node agent following the API node={} podCIDR={}", self.name(), self.podCidr());
   }
@@ -189,6 +205,11 @@ public final class NodeAgent implements AutoCloseable {
 
   public CniHandler cni() {
     return cni;
+  }
+
+  /** The cgroup.procs file the node's pod processes must join before they open sockets, with the ebpf datapath. */
+  public Optional<Path> podCgroup() {
+    return podCgroup;
   }
 
   /** Where {@code podnet-cni} reaches this agent: the network config's {@code "socket"}. */

@@ -24,7 +24,7 @@ final class Podnetd {
    * What {@code up} asks for. {@code etcd} empty: podnetd starts its own; {@code apiPort} 0: podnetd keeps or picks one;
    * {@code ingress}: install the Ingress add-on.
    */
-  record Options(int nodes, String routing, String etcd, int apiPort, boolean ingress) {}
+  record Options(int nodes, String routing, String etcd, int apiPort, boolean ingress, String datapath) {}
 
   Podnetd(Cluster cluster) {
     this.cluster = cluster;
@@ -62,6 +62,9 @@ final class Podnetd {
     }
     if (!o.ingress()) {
       argv.add("--no-ingress");
+    }
+    if (!o.datapath().equals("nftables")) {
+      argv.addAll(List.of("--datapath", o.datapath()));
     }
     argv.addAll(List.of("--state-dir", cluster.stateDir().toString()));
     return new ProcessBuilder(argv).redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.log().toFile()))

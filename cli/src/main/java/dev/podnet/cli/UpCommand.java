@@ -41,6 +41,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-ingress", description = "Do not install the Ingress controller (podnet-ingress/controller, IngressClass podnet).")
   boolean noIngress;
 
+  @Option(names = "--datapath", paramLabel = "DATAPATH", defaultValue = "nftables",
+      description = "How pods reach Services: nftables, or ebpf (Cilium-style socket LB beside nftables) (default: ${DEFAULT-VALUE}).")
+  String datapath;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s", converter = DurationConverter.class,
       description = "How long to wait for the nodes (default: ${DEFAULT-VALUE}).")
   Duration timeout;
@@ -74,7 +78,7 @@ final class UpCommand implements Callable<Integer> {
       session.out.println("podnetd (pid " + old.getAsLong() + ") is gone; starting it again: it adopts what still runs");
     }
     Instant start = session.clock.instant();
-    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort, !noIngress));
+    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort, !noIngress, dev.podnet.agent.Datapath.parse(datapath).flag()));
     session.out.println("starting podnetd (pid " + process.pid() + ", log " + cluster.log() + ")");
     awaitNodes(process, podnetd, cluster, start.plus(timeout));
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("

@@ -1,6 +1,7 @@
 package dev.podnet.daemon;
 
 import dev.podnet.agent.routing.Backends;
+import dev.podnet.agent.Datapath;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,10 +10,15 @@ import java.util.OptionalInt;
  * What podnetd runs: the cluster's name, size and backend, its etcd, where its state lives, the
  * API's loopback port, and whether it installs the Ingress add-on ({@link ClusterIngress}).
  */
-public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress) {
+public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress,
+    Datapath datapath) {
   /** Serving the API on the loopback port chosen at the first start (and kept in the state directory). */
   public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir) {
-    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty(), true);
+    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty(), true, Datapath.NFTABLES);
+  }
+
+  public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress) {
+    this(name, nodes, routing, etcd, stateDir, apiPort, ingress, Datapath.NFTABLES);
   }
 
   public DaemonConfig {

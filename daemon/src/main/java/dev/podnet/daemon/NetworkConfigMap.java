@@ -17,8 +17,9 @@ import java.util.Map;
 final class NetworkConfigMap {
   private NetworkConfigMap() {}
 
-  static void ensure(Store store, String backend, Cidr podCidr) {
-    Map<String, String> data = Map.of(AgentSettings.BACKEND, backend, AgentSettings.POD_CIDR, podCidr.toString(), AgentSettings.MTU, "1500");
+  static void ensure(Store store, String backend, Cidr podCidr, String datapath) {
+    Map<String, String> data = Map.of(AgentSettings.BACKEND, backend, AgentSettings.POD_CIDR, podCidr.toString(), AgentSettings.MTU, "1500",
+        AgentSettings.DATAPATH, datapath);
     try {
       store.create(new ConfigMapBuilder().withNewMetadata().withName(AgentSettings.CONFIG_MAP).withNamespace(AgentAccess.NAMESPACE)
           .endMetadata().withData(data).build());

@@ -86,7 +86,7 @@ public final class Podnetd {
     KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
     parts.add(kubernetesEndpoint);
     kubernetesEndpoint.start();
-    NetworkConfigMap.ensure(store, config.routing(), labConfig.podCidr());
+    NetworkConfigMap.ensure(store, config.routing(), labConfig.podCidr(), config.datapath().flag());
     access.publishClusterInfo(store);
 
     processes = new NodeProcesses(config, access.writeNodeKubeconfig(store, config.stateDir().resolve("nodes").resolve("agent.kubeconfig")),

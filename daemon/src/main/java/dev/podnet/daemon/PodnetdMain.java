@@ -45,6 +45,9 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--no-ingress", description = "do not install the Ingress add-on (podnet-ingress/controller and IngressClass podnet)")
   boolean noIngress;
 
+  @Option(names = "--datapath", defaultValue = "nftables", description = "nftables, or ebpf (socket LB for pods, beside nftables) (default: ${DEFAULT-VALUE})")
+  String datapath;
+
   @Option(names = "--down", description = "remove whatever the cluster left (podnetd not running) and exit")
   boolean down;
 
@@ -60,7 +63,7 @@ public final class PodnetdMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name),
-        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress);
+        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress, dev.podnet.agent.Datapath.parse(datapath));
     if (down) {
       Leftovers.removeEverything(cfg);
       return 0;

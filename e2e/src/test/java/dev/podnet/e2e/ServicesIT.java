@@ -27,12 +27,24 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ServicesIT {
   private static final Duration READY = Duration.ofSeconds(120);
   private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
-  private final Podnet podnet = Podnet.forRun("svc");
-  private final String name = podnet.cluster;
+  final Podnet podnet;
+  private final String name;
+  private final String datapath;
+
+  ServicesIT() {
+    this("svc", "nftables");
+  }
+
+  /** The same checks with a pod datapath of {@code datapath} (nftables, ebpf). */
+  ServicesIT(String tag, String datapath) {
+    this.podnet = Podnet.forRun(tag);
+    this.name = podnet.cluster;
+    this.datapath = datapath;
+  }
 
   @BeforeAll
   void up() {
-    podnet.up("--nodes", "3");
+    podnet.up("--nodes", "3", "--datapath", datapath);
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(server("web-" + i, "node-" + i, "web")).append("---\n");

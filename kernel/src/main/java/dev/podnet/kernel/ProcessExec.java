@@ -63,16 +63,36 @@ public final class ProcessExec implements AutoCloseable {
     }
   }
 
-  /** {@code nsenter} into the target, {@code env -i} with its environment, and with a tty under {@code setsid --ctty}. */
+  /**
+   * {@code nsenter} into the target, {@code env -i} with its environment, and with a tty under
+   * {@code setsid --ctty}; in the target's cgroup v2 too when it has one of its own, as a runtime
+   * execs into the container's cgroup (socket programs attached there then apply to the command).
+   */
   static List<String> argv(Request r, List<String> env) {
     List<String> argv = new ArrayList<>();
     if (r.streams().tty()) {
       argv.addAll(List.of("setsid", "--ctty"));
     }
+    cgroupProcsOf(r.pid()).ifPresent(procs -> argv.addAll(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString())));
     argv.addAll(List.of("nsenter", "-t", Long.toString(r.pid()), "-n", "-u", "-m", "--", "env", "-i"));
     argv.addAll(env);
     argv.addAll(r.command());
     return argv;
+  }
+
+  /** The cgroup.procs file of the target's cgroup v2, unless it is the root (nothing to join). */
+  static java.util.Optional<Path> cgroupProcsOf(long pid) {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"))) {
+        if (l.startsWith("0::") && !l.substring(3).equals("/")) {
+          Path procs = dev.podnet.kernel.bpf.Cgroup.v2Mount().resolve(l.substring(4)).resolve("cgroup.procs");
+          return java.nio.file.Files.isWritable(procs) ? java.util.Optional.of(procs) : java.util.Optional.empty();
+        }
+      }
+    } catch (IOException | KernelException e) {
+      // no cgroup v2 here, or the target is gone: exec as before
+    }
+    return java.util.Optional.empty();
   }
 
   /** The target's environment as {@code K=V} words; a terminal gets a TERM if the container has none, as runtimes do. */

@@ -2,6 +2,7 @@ package dev.podnet.daemon.node;
 
 import dev.podnet.agent.AgentAccess;
 import dev.podnet.agent.AgentSettings;
+import dev.podnet.agent.Datapath;
 import dev.podnet.api.Resources;
 import dev.podnet.kernel.Cidr;
 import dev.podnet.store.Store;
@@ -15,16 +16,18 @@ import java.util.Optional;
  * the command line, the environment (the DaemonSet maps the ConfigMap's keys to it), ConfigMap
  * {@code kube-system/podnet-config} itself, then the lab's defaults.
  */
-record NetworkSettings(String backend, Cidr podCidr, int mtu) {
+record NetworkSettings(String backend, Cidr podCidr, int mtu, Datapath datapath) {
 
   static NetworkSettings resolve(Optional<String> flagBackend, Map<String, String> env, Store api) {
-    boolean allInEnv = AgentSettings.ENV.values().stream().allMatch(v -> !env.getOrDefault(v, "").isEmpty());
+    boolean allInEnv = AgentSettings.ENV.keySet().stream().filter(k -> !k.equals(AgentSettings.DATAPATH))
+        .allMatch(k -> !env.getOrDefault(AgentSettings.ENV.get(k), "").isEmpty());
     Map<String, String> cm = allInEnv ? Map.of() : configMap(api);
     String backend = flagBackend.orElseGet(() -> pick(AgentSettings.BACKEND, env, cm, "vxlan"));
     String cidr = pick(AgentSettings.POD_CIDR, env, cm, "10.244.0.0/16");
     String mtu = pick(AgentSettings.MTU, env, cm, "1500");
+    String datapath = pick(AgentSettings.DATAPATH, env, cm, "nftables");
     try {
-      return new NetworkSettings(backend, Cidr.parse(cidr), Integer.parseInt(mtu));
+      return new NetworkSettings(backend, Cidr.parse(cidr), Integer.parseInt(mtu), Datapath.parse(datapath));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("podnet-config: pod-cidr '" + cidr + "' or mtu '" + mtu + "' is not valid (" + e.getMessage()
           + "): fix ConfigMap kube-system/podnet-config or $" + AgentSettings.ENV.get(AgentSettings.POD_CIDR), e);

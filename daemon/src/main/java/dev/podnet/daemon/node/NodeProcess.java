@@ -51,6 +51,11 @@ public final class NodeProcess implements AutoCloseable {
       this(prefix, stateDir, nodeIp, leaseDuration, Optional.empty());
     }
 
+    /** The cluster's name in the prefix ({@code pn-NAME-}): whose eBPF pins and cgroups the node's are. */
+    String owner() {
+      return prefix.replaceFirst("^pn-", "").replaceFirst("-$", "");
+    }
+
     NamespaceSet namespaces(String node) {
       String ns = new LabNames(prefix).node(node);
       return machine.orElseGet(() -> NamespaceSet.of(Netns.named(ns), Uts.path(ns)));
@@ -93,7 +98,8 @@ public final class NodeProcess implements AutoCloseable {
     String routing = net.backend();
     Kernel kernel = new IpKernel();
     AgentConfig config = o.lab().map(lab -> lab.agentConfig(o.node(), routing, net))
-        .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()));
+        .orElseGet(() -> AgentConfig.host(o.node(), routing, net.mtu(), net.podCidr()))
+        .withDatapath(net.datapath(), o.lab().map(LabNodeOptions::owner).orElse("podnet"));
     EventBroadcaster events = new EventBroadcaster(api);
     parts.add(events);
     NodeAgent agent = NodeAgent.start(api, config, kernel, Duration.ofSeconds(60), events.recorder(LbNames.COMPONENT, o.node()));
@@ -136,7 +142,7 @@ public final class NodeProcess implements AutoCloseable {
   private NodeRuntime runPods(ApiStore api, Kernel kernel, NodeAgent agent, String node, LabNodeOptions lab, EventBroadcaster events) {
     LabNode labNode = new LabNode(agent.self(), lab.namespaces(node), agent, kernel, new LabNames(lab.prefix()));
     NodeRuntime runtime = new NodeRuntime(labNode, RuntimeConfig.kubelet(lab.stateDir().resolve("nodes").resolve(node)),
-        new NodeRuntime.Wiring(new StoreStatusSink(api), new TokenRequestCredentials(api), events.recorder("kubelet", node)));
+        new NodeRuntime.Wiring(new StoreStatusSink(api), new TokenRequestCredentials(api), events.recorder("kubelet", node), agent.podCgroup()));
     parts.add(runtime);
     NodePods pods = new NodePods(api.withFieldSelector("spec.nodeName=" + node), runtime);
     parts.add(pods);

@@ -43,8 +43,20 @@ public final class ContainerProcess {
   public record Spec(NamespaceSet namespaces, List<String> argv, Map<String, String> env, Optional<String> workingDir,
       PodFileSet files, Path dir) {}
 
-  /** Where a node runtime keeps the shim every container starts through. */
-  public record Shim(Path path) {}
+  /**
+   * Where a node runtime keeps the shim every container starts through, and the cgroup.procs file
+   * the shim joins first when the node translates Service addresses at the socket (ebpf datapath):
+   * the container is the shim's child, so it is in that cgroup before it opens a socket.
+   */
+  public record Shim(Path path, Optional<Path> cgroupProcs) {
+    public Shim(Path path) {
+      this(path, Optional.empty());
+    }
+
+    public Shim inCgroup(Optional<Path> procs) {
+      return new Shim(path, procs);
+    }
+  }
 
   /** The pod's generated files on the host; {@code serviceAccount} is the directory mounted at {@link PodCredentials#MOUNT_PATH}. */
   public record PodFileSet(Path hosts, Path resolvConf, Optional<Path> serviceAccount) {}
@@ -56,7 +68,8 @@ public final class ContainerProcess {
       Path shim = shimFile.path();
       List<String> argv = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "--", "/bin/sh", shim.toString(),
           s.files().hosts().toString(), s.files().resolvConf().toString(), s.dir().resolve("exit").toString(), s.workingDir().orElse(""),
-          s.files().serviceAccount().map(Path::toString).orElse(""), PodCredentials.MOUNT_PATH));
+          s.files().serviceAccount().map(Path::toString).orElse(""), PodCredentials.MOUNT_PATH,
+          shimFile.cgroupProcs().map(Path::toString).orElse("")));
       argv.addAll(s.argv());
       ProcessBuilder pb = new ProcessBuilder(s.namespaces().command(argv));
       pb.environment().clear();

@@ -46,7 +46,11 @@ public final class NodeRuntime implements AutoCloseable {
    * What the runtime reaches out to: where pod status goes, each pod's service-account token and CA
    * (mounted in its containers), and where events go as kubelet records them (Pulled, Started, BackOff, Killing).
    */
-  public record Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
+  public record Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events, Optional<Path> podCgroup) {
+    public Wiring(PodStatusSink sink, PodCredentials credentials, EventRecorder events) {
+      this(sink, credentials, events, Optional.empty());
+    }
+  }
 
   public NodeRuntime(LabNode node, RuntimeConfig config, Wiring wiring) {
     this.node = node;
@@ -54,7 +58,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.dialer = new NetnsExecutor(node.netns(), 2);
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
-    this.ctx = new PodWorker.NodeContext(node.sandboxes(), node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()),
+    this.ctx = new PodWorker.NodeContext(node.sandboxes(), node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()).inCgroup(wiring.podCgroup()),
         wiring.sink(), wiring.credentials(), wiring.events());
     installTools(config);
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
