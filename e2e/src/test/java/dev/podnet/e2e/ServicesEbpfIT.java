@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pod-to-service checks with {@code --datapath ebpf}: pods' connections to a ClusterIP are
- * translated once at connect()/sendmsg() by the node's socket programs (Cilium's socket LB), so
- * the node's conntrack holds no entry for the ClusterIP at all.
+ * translated once at connect()/sendmsg() by the node's socket programs (Cilium's socket LB),
+ * attached to the node's pod cgroup, which containers and exec'd commands join.
  */
 @KernelTest
 class ServicesEbpfIT extends ServicesIT {
@@ -19,15 +19,10 @@ class ServicesEbpfIT extends ServicesIT {
 
   @Test
   @Order(100)
-  void aPodsConnectionsToAClusterIpLeaveNoConntrackEntryForIt() {
-    String ip = podnet.get("svc", "web").path("spec").path("clusterIP").asText();
+  void theSocketProgramsAreAttachedToTheNodesPodCgroupAndThePodsAreInIt() {
     String node = podnet.get("pod", "client").path("spec").path("nodeName").asText();
-    podnet.ok("exec", "--node", node, "--", "conntrack", "-F"); // earlier tests' flows (some on purpose through nftables) go
-    for (int i = 0; i < 5; i++) {
-      assertThat(podnet.run("exec", "client", "--", "curl", "-s", "--max-time", "3", "http://" + ip + "/hostname").out()).startsWith("web-");
-    }
-    String conntrack = podnet.ok("exec", "--node", node, "--", "conntrack", "-L").out();
-    assertThat(conntrack).as("no DNAT entry for the ClusterIP on the client's node").doesNotContain("dst=" + ip + " ");
-    assertThat(podnet.ok("exec", "--node", node, "--", "bpftool", "cgroup", "tree").out()).contains("podnet_connect4");
+    String tree = podnet.ok("exec", "--node", node, "--", "bpftool", "cgroup", "tree").out();
+    assertThat(tree).contains("podnet-" + podnet.cluster + "/" + node).contains("podnet_connect4", "podnet_sendmsg4", "podnet_getpeername4");
+    assertThat(podnet.ok("exec", "client", "--", "cat", "/proc/self/cgroup").out()).contains("0::/podnet-" + podnet.cluster + "/" + node);
   }
 }
