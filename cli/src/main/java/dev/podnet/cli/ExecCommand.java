@@ -76,7 +76,9 @@ final class ExecCommand implements Callable<Integer> {
     JsonNode sandbox = session.api().get("/apis/podnet.dev/v1/namespaces/" + namespace.namespace + "/pods/" + name + "/sandbox");
     String chosen = container != null ? container : firstContainer(name);
     long pid = pid(sandbox, name, chosen);
-    return nsenter(List.of("-t", String.valueOf(pid), "-n", "-u", "-m"), withEnvironmentOf(pid, command));
+    List<String> argv = new ArrayList<>(dev.podnet.kernel.ProcessExec.joiningCgroupOf(pid)); // into the container's cgroup too
+    argv.addAll(nsenter(List.of("-t", String.valueOf(pid), "-n", "-u", "-m"), withEnvironmentOf(pid, command)));
+    return argv;
   }
 
   /**

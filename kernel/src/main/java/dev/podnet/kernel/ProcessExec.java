@@ -73,11 +73,20 @@ public final class ProcessExec implements AutoCloseable {
     if (r.streams().tty()) {
       argv.addAll(List.of("setsid", "--ctty"));
     }
-    cgroupProcsOf(r.pid()).ifPresent(procs -> argv.addAll(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString())));
+    argv.addAll(joiningCgroupOf(r.pid()));
     argv.addAll(List.of("nsenter", "-t", Long.toString(r.pid()), "-n", "-u", "-m", "--", "env", "-i"));
     argv.addAll(env);
     argv.addAll(r.command());
     return argv;
+  }
+
+  /**
+   * The words that make a command join {@code pid}'s cgroup v2 before it runs (put them first),
+   * or none when that is the root: an exec'd command belongs where the container is, as runtimes
+   * do, so the node's socket programs translate its connections too.
+   */
+  public static List<String> joiningCgroupOf(long pid) {
+    return cgroupProcsOf(pid).map(procs -> List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", procs.toString())).orElse(List.of());
   }
 
   /** The cgroup.procs file of the target's cgroup v2, unless it is the root (nothing to join). */
