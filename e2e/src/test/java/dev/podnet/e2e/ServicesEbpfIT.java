@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * attached to the node's pod cgroup, which containers and exec'd commands join.
  */
 @KernelTest
-class ServicesEbpfIT extends ServicesIT {
+class ServicesEbpfIT extends ServiceChecks {
   ServicesEbpfIT() {
     super("sve", "ebpf");
   }
