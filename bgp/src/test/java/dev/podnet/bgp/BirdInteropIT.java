@@ -80,21 +80,7 @@ class BirdInteropIT {
 
   @AfterEach
   void down() throws Exception {
-    try {
-      if (speaker != null) {
-        speaker.close();
-      }
-    } finally {
-      try {
-        if (bird != null) {
-          bird.close();
-        }
-      } finally {
-        if (ns != null) {
-          ns.close();
-        }
-      }
-    }
+    Teardown.inOrder(speaker, bird, ns);
   }
 
   @Test

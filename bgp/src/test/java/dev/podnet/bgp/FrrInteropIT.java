@@ -59,21 +59,7 @@ class FrrInteropIT {
 
   @AfterEach
   void down() throws Exception {
-    try {
-      if (speaker != null) {
-        speaker.close();
-      }
-    } finally {
-      try {
-        if (frr != null) {
-          frr.close();
-        }
-      } finally {
-        if (ns != null) {
-          ns.close();
-        }
-      }
-    }
+    Teardown.inOrder(speaker, frr, ns);
   }
 
   @Test

@@ -64,21 +64,7 @@ class GobgpInteropIT {
 
   @AfterEach
   void down() throws Exception {
-    try {
-      if (speaker != null) {
-        speaker.close();
-      }
-    } finally {
-      try {
-        if (gobgp != null) {
-          gobgp.close();
-        }
-      } finally {
-        if (ns != null) {
-          ns.close();
-        }
-      }
-    }
+    Teardown.inOrder(speaker, gobgp, ns);
   }
 
   @Test
