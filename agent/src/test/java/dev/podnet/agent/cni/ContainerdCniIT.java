@@ -61,6 +61,7 @@ class ContainerdCniIT {
       } finally {
         removeContainer(containerd);
         containerd.close();
+        removeNamespaceCgroups();
       }
     } finally {
       PrivateContainerd.unmountUnder(dir);
@@ -103,6 +104,26 @@ class ContainerdCniIT {
     containerd.ctr(List.of("-n", CTR_NS, "task", "kill", "-s", "SIGKILL", "c1"));
     containerd.ctr(List.of("-n", CTR_NS, "task", "rm", "-f", "c1"));
     containerd.ctr(List.of("-n", CTR_NS, "containers", "rm", "c1"));
+  }
+
+  /**
+   * runc leaves the containerd namespace's parent cgroup (empty) in every hierarchy; rmdir it,
+   * children first. Only directories: a cgroup's control files go away with their directory.
+   */
+  static void removeNamespaceCgroups() throws IOException {
+    try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+      for (Path h : hierarchies.toList()) {
+        Path ours = h.resolve(CTR_NS);
+        if (!Files.isDirectory(ours)) {
+          continue;
+        }
+        try (Stream<Path> s = Files.walk(ours)) {
+          for (Path d : s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(d);
+          }
+        }
+      }
+    }
   }
 
   static List<Path> leaseFiles(Path leases) throws IOException {
