@@ -123,6 +123,8 @@ class LoadBalancerIT {
     podnet.apply(service("mutable", "web", "  type: LoadBalancer\n  ports: [{port: 81, targetPort: 8080, nodePort: " + otherNodePort + "}]\n"));
     converge("new port 81 answers on the same IP", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
     assertThat(ingress("mutable")).as("IP kept").isEqualTo(ip);
+    // the old port is no port of the Service any more: refused at once (curl exit 7), not routed back onto the LAN (a timeout, 28)
+    assertThat(outside("sh", "-c", "curl -s --max-time 2 http://" + ip + "/hostname; echo exit=$?")).endsWith("exit=7");
     assertThat(fromOutside("http://" + nodeIps.get("node-2") + ":" + otherNodePort + "/hostname")).startsWith("web-");
 
     podnet.apply(deployment("web", 0));
