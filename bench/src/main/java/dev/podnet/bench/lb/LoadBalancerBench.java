@@ -36,6 +36,7 @@ public final class LoadBalancerBench {
 
   public static void main(String[] args) throws Exception {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
     Path base = Files.createTempDirectory("podnet-bench-lb-");
     LoadBalancerBench b = new LoadBalancerBench(base);
     Report r = new Report("lb", "LoadBalancer from the outside client (3-node lab, L2 announcement)", "scenario", "trials", "p50_ms", "max_ms",
@@ -55,6 +56,7 @@ public final class LoadBalancerBench {
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores");
+    r.note("load_average", "at start " + loadAtStart + ", at end " + Files.readString(Path.of("/proc/loadavg")).strip() + " (/proc/loadavg)");
     r.note("client", "new TCP connection per request, " + TIMEOUT_MS + " ms timeouts, " + INTERVAL_MS + " ms between requests");
     r.note("failure", "cable: the announcing node's LAN port set down; gap = from the start of ip link set down to the end of the "
         + "first successful request started after that command returned. agent kill: SIGKILL to the announcing node's agent, its "
