@@ -99,6 +99,7 @@ class LoadBalancerIT {
     assertThat(podnet.get("l2advertisements", "-n", "metallb-system", "default").path("spec").path("ipAddressPools").get(0).asText())
         .isEqualTo("default");
     assertThat(podnet.kubectl("get", "ipaddresspools", "-n", "metallb-system").out()).contains("AUTO ASSIGN").contains("default");
+    assertThat(podnet.kubectl("get", "l2advertisements", "-n", "metallb-system").out()).contains("IPADDRESSPOOLS").contains("[\"default\"]");
   }
 
   /** loadbalancer.go "should be able to change the type and ports of a TCP service". */
@@ -225,6 +226,11 @@ class LoadBalancerIT {
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: tiny-a\n  annotations: {metallb.io/address-pool: tiny}\nspec:\n"
         + "  selector: {app: web}\n" + pinned);
     converge("tiny-a gets the pool's only IP", CONVERGE, () -> ingress("tiny-a").equals("10.250.9.1"));
+    converge("tiny's status counts it assigned, none available", CONVERGE, () -> {
+      JsonNode st = podnet.get("ipaddresspools", "-n", "metallb-system", "tiny").path("status");
+      return st.path("assignedIPv4").asInt() == 1 && st.path("availableIPv4").asInt(-1) == 0;
+    });
+    assertThat(podnet.ok("get", "ipaddresspools", "-n", "metallb-system", "tiny", "-o", "wide").out()).containsPattern("tiny\\s.*\\s1\\s+0\\s*$");
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: tiny-b\n  annotations: {metallb.io/address-pool: tiny}\nspec:\n"
         + "  selector: {app: web}\n" + pinned);
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: far\n  annotations: {metallb.io/loadBalancerIPs: 10.9.9.9}\nspec:\n"
