@@ -205,13 +205,16 @@ class LoadBalancerFailoverIT {
   }
 
   /**
-   * The agent killed and restarted by its supervisor: the outside client loses no request (the
-   * node's kernel keeps forwarding; the peer that takes over and the restarted agent that takes
-   * the IP back both forward too), and one node answers ARP again once it is back.
+   * The agent killed and restarted by its supervisor: the node's kernel keeps forwarding, the
+   * peer that takes over and the restarted agent that takes the IP back forward too, so requests
+   * are not lost to the restart. The client's neighbor entry moves twice (to the peer, and back),
+   * and a connection in flight at that instant may be reset (its next packets reach a node with
+   * no conntrack entry for it; MetalLB's layer 2 has the same edge): a failed request is allowed
+   * only there, between successes through two different nodes. One node answers ARP at the end.
    */
   @Test
   @Order(2)
-  void anAgentKilledAndRestartedBySupervisorLosesNoRequestAndOneNodeStillAnswers() throws Exception {
+  void anAgentKilledAndRestartedBySupervisorLosesNoRequestButOneInFlightAtAMove() throws Exception {
     String ip = failoverService();
     long pid = agentPid("node-3");
     CompletableFuture<List<Sample>> loop = outsideLoop(ip, 45);
@@ -219,12 +222,34 @@ class LoadBalancerFailoverIT {
     long killedAt = System.currentTimeMillis();
     assertThat(Exec.run(List.of("kill", "-9", Long.toString(pid)), null).ok()).isTrue();
     converge("a new agent on node-3", READY, () -> agentPid("node-3") != pid);
-    List<Sample> samples = loop.get(120, TimeUnit.SECONDS);
-    Set<String> via = new TreeSet<>(samples.stream().filter(s -> s.at() >= killedAt).map(Sample::via).toList());
-    System.out.printf("agent kill -9 and restart on node-3: %d requests after the kill, failed %d, came in through %s%n",
-        samples.stream().filter(s -> s.at() >= killedAt).count(), failedAfter(samples, killedAt), via);
-    assertThat(failedAfter(samples, killedAt)).as("requests lost; through %s", via).isZero();
+    List<Sample> after = loop.get(120, TimeUnit.SECONDS).stream().filter(s -> s.at() >= killedAt).toList();
+    List<String> route = new java.util.ArrayList<>();
+    after.stream().filter(Sample::ok).map(Sample::via).forEach(v -> {
+      if (route.isEmpty() || !route.get(route.size() - 1).equals(v)) {
+        route.add(v);
+      }
+    });
+    System.out.printf("agent kill -9 and restart on node-3: %d requests after the kill, failed %d, came in through %s%n", after.size(),
+        failedAfter(after, killedAt), route);
+    for (int i = 0; i < after.size(); i++) {
+      if (!after.get(i).ok()) {
+        String before = nearestOk(after, i, -1);
+        String next = nearestOk(after, i, 1);
+        assertThat(before).as("request %d of %d failed, not at a move of the IP (route %s)", i, after.size(), route).isNotEqualTo(next);
+      }
+    }
+    assertThat(failedAfter(after, killedAt)).as("at most one per move").isLessThanOrEqualTo(route.size() - 1);
     converge("the restarted agent answers alone", READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
+  }
+
+  /** The node of the nearest successful request from {@code i} in direction {@code step} ("" if none). */
+  private static String nearestOk(List<Sample> samples, int i, int step) {
+    for (int j = i + step; j >= 0 && j < samples.size(); j += step) {
+      if (samples.get(j).ok()) {
+        return samples.get(j).via();
+      }
+    }
+    return "";
   }
 
   /**
