@@ -159,6 +159,8 @@ public final class ArpAnnouncer implements Announcer {
     if (!added.isEmpty() || removed > 0) {
       log.info("node={} netns={} announced added={} removed={} total={}", node, netns, added, removed, want.size());
     }
+    added.stream().filter(ip -> ip.contains(":")).forEach(ip -> log.warn("node={} holds IPv6 LoadBalancer IP {} but answers only ARP: "
+        + "neighbor solicitations for it go unanswered (NDP is not implemented), use IPv4 pools for layer 2", node, ip));
     // A peer that came back (or went) may have held these IPs while this node was cut off from it:
     // clients may still point at it, so every IP held is announced again, not only new ones.
     Set<String> alive = new TreeSet<>(in.nodes().stream().map(n -> n.getMetadata().getName()).filter(liveness::isAlive).toList());
