@@ -88,10 +88,11 @@ public final class NodeAgent implements AutoCloseable {
     Informer<Node> nodes = new Informer<>(api, Resources.NODES, "");
     nodes.start();
     NodeAgent agent;
+    String dev;
     try {
       NodeInfo self = awaitSelf(nodes, c.node(), selfTimeout);
       RoutingBackend backend = Backends.byName(c.routing());
-      String dev = c.underlayDev().isEmpty() ? deviceOf(kernel, c.netns(), self) : c.underlayDev();
+      dev = c.underlayDev().isEmpty() ? deviceOf(kernel, c.netns(), self) : c.underlayDev();
       agent = new NodeAgent(kernel, c.netns(), self, backend, new Underlay(dev, c.underlayMtu()), c.stateDir(), c.resync());
     } catch (RuntimeException e) {
       nodes.close();
@@ -109,7 +110,8 @@ public final class NodeAgent implements AutoCloseable {
         agent.podCgroup = Optional.of(hooks.cgroup().dir().resolve("cgroup.procs"));
         datapaths.add(new SocketLb(hooks.openMaps(), proxyConfig));
       }
-      ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.tool(), c.netns(), agent.self.lanAddress(), events));
+      ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
+          events));
       agent.followServices(api, nodes, datapaths, announcer);
       return agent;
     } catch (RuntimeException e) {

@@ -27,13 +27,18 @@ import org.slf4j.LoggerFactory;
  * real machine), in its own session, logging to {@code nodes/NODE/agent.log}. One that exits is
  * started again after a back-off (1 s doubling to 30 s; reset once it ran a minute). A podnetd that
  * restarts adopts the agents that still run; stopping podnetd leaves them running, as a control
- * plane outage leaves nodes running.
+ * plane outage leaves nodes running. While {@code nodes/NODE/}{@value #HOLD_FILE} exists, a node
+ * process that exits is not started again (as {@code systemctl mask} holds a unit): a node stays
+ * down for as long as a test or an operator needs, and comes back once the file is removed.
  */
 final class NodeProcesses implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeProcesses.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   private static final Duration STABLE = Duration.ofMinutes(1);
+  /** Present in a node's directory: its process is not restarted. */
+  static final String HOLD_FILE = "hold";
+  private static final Duration HOLD_POLL = Duration.ofMillis(200);
   /**
    * Ten of these share two cores and a budget of 100 MiB each: a small heap that gives back what it
    * does not use, one GC thread, C1 only, small stacks, and reflection that never generates
@@ -103,6 +108,10 @@ final class NodeProcesses implements AutoCloseable {
       return;
     }
     Path dir = nodeDir(s.spec.node());
+    if (Files.exists(dir.resolve(HOLD_FILE))) {
+      timer.schedule(() -> start(s), HOLD_POLL.toMillis(), TimeUnit.MILLISECONDS);
+      return;
+    }
     try {
       Files.createDirectories(dir);
       List<String> argv = new ArrayList<>(List.of("setsid"));

@@ -1,9 +1,7 @@
 package dev.podnet.agent.lb;
 
 import dev.podnet.api.EventRecorder;
-import dev.podnet.kernel.Address;
 import dev.podnet.kernel.Arp;
-import dev.podnet.kernel.Cidr;
 import dev.podnet.kernel.Ip;
 import dev.podnet.kernel.IpCommand;
 import dev.podnet.kernel.Kernel;
@@ -13,52 +11,56 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Service;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MetalLB's layer-2 mode on one node: the IPs {@link L2Election} gives this node are host
- * addresses on {@code lo} in the node's namespace, so the node's kernel answers ARP for them on
- * the LAN and no other node does; each IP it takes over is announced by gratuitous ARP so
- * clients move at once. Handlers only record; one thread syncs, coalescing bursts, on every
- * change of the objects or of a peer's liveness.
+ * MetalLB's layer-2 mode on one node: for the IPs {@link L2Election} gives this node, the agent
+ * answers ARP on the node's LAN link itself (an {@link Arp.Responder}, as MetalLB's speaker), so
+ * the claim dies with the agent's process and no other node answers; each IP it takes over is
+ * announced by gratuitous ARP so clients move at once. The IPs are not the node's addresses: the
+ * proxy DNATs them in prerouting, before the kernel would ask. Handlers only record; one thread
+ * syncs, coalescing bursts, on every change of the objects or of a peer's liveness.
  */
 public final class ArpAnnouncer implements Announcer {
   private static final Logger log = LoggerFactory.getLogger(ArpAnnouncer.class);
-  /** Gratuitous ARPs per takeover: one at once, one a second later for a client that missed it. */
-  private static final int GARP_ROUNDS = 2;
+  /** A second gratuitous ARP this long after a takeover, for a client that missed the first. */
+  private static final long GARP_REPEAT_MS = 1000;
 
   private final Kernel kernel;
-  private final Arp arp;
   private final Netns netns;
   private final String node;
   private final EventRecorder events;
   private final L2State state = new L2State();
   private final Liveness liveness;
+  private final Arp.Responder responder;
   private final Semaphore dirty = new Semaphore(0);
-  private final ExecutorService garp;
+  private final ScheduledExecutorService repeats;
   private final Thread worker;
   private final Map<String, String> lastOwners = new HashMap<>();
   private Set<String> lastAlive = Set.of();
+  private boolean legacyCleared;
   private volatile Set<String> held = Set.of();
   private volatile boolean synced;
   private volatile boolean closed;
 
-  /** Where it runs and what it uses: the node's namespace and LAN address, the kernel, ARP, and its Events. */
-  public record Wiring(Kernel kernel, Arp arp, Netns netns, InetAddress lanAddress, EventRecorder events) {}
+  /**
+   * Where it runs and what it uses: the kernel (only to clear an older version's claims), ARP on
+   * {@code lanDev} in the node's namespace, the node's LAN address (peer probes), its Events.
+   */
+  public record Wiring(Kernel kernel, Arp arp, Netns netns, String lanDev, InetAddress lanAddress, EventRecorder events) {}
 
   public ArpAnnouncer(String node, Wiring w) {
     this(node, w, onChange -> new PeerLiveness(w.netns(), node, w.lanAddress(), PeerLiveness.Timing.DEFAULT, onChange));
@@ -67,13 +69,12 @@ public final class ArpAnnouncer implements Announcer {
   /** {@code liveness}: made with the callback that schedules a sync. */
   ArpAnnouncer(String node, Wiring w, Function<Runnable, Liveness> liveness) {
     this.kernel = w.kernel();
-    this.arp = w.arp();
     this.netns = w.netns();
     this.node = node;
     this.events = w.events();
     this.liveness = liveness.apply(dirty::release);
-    // one sender per IP at once: a takeover of many IPs must not queue the last behind the first
-    this.garp = Executors.newCachedThreadPool(r -> daemon(r, "lb-garp-" + node));
+    this.responder = w.arp().open(w.netns(), w.lanDev());
+    this.repeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lb-garp-" + node));
     this.worker = daemon(this::run, "lb-announcer-" + node);
   }
 
@@ -137,67 +138,60 @@ public final class ArpAnnouncer implements Announcer {
     }
   }
 
-  /** Makes this node's announced addresses match the election: adds first (a takeover is urgent), then removes. */
+  /** Makes the answered IPs match the election, and announces the ones taken over. */
   void sync() {
     L2Inputs in = state.snapshot();
+    if (!legacyCleared) {
+      clearLegacyClaims(in);
+    }
     Map<String, String> owners = L2Election.owners(in, liveness::isAlive);
-    Set<String> want = new LinkedHashSet<>();
+    Set<String> want = new TreeSet<>();
     owners.forEach((ip, owner) -> {
       if (owner.equals(node)) {
         want.add(ip);
       }
     });
-    Set<String> have = announced();
-    List<IpCommand> batch = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    for (String ip : want) {
-      if (!have.contains(ip)) {
-        batch.add(new IpCommand.AddressReplace(LbNames.ADDRESS_DEV, Cidr.host(Ip.parse(ip))));
-        added.add(ip);
-      }
+    List<String> added = want.stream().filter(ip -> !held.contains(ip)).toList();
+    long removed = held.stream().filter(ip -> !want.contains(ip)).count();
+    // before the announcements: a client that moves here at once must get answers
+    responder.answer(want.stream().map(Ip::parse).collect(Collectors.toSet()));
+    held = Set.copyOf(want);
+    if (!added.isEmpty() || removed > 0) {
+      log.info("node={} netns={} announced added={} removed={} total={}", node, netns, added, removed, want.size());
     }
-    for (String ip : have) {
-      if (!want.contains(ip)) {
-        batch.add(new IpCommand.AddressDelete(LbNames.ADDRESS_DEV, Cidr.host(Ip.parse(ip))));
-      }
-    }
-    if (!batch.isEmpty()) {
-      kernel.apply(netns, batch);
-      log.info("node={} netns={} announced added={} removed={} total={}", node, netns, added, batch.size() - added.size(), want.size());
-    }
+    added.stream().filter(ip -> ip.contains(":")).forEach(ip -> log.warn("node={} holds IPv6 LoadBalancer IP {} but answers only ARP: "
+        + "neighbor solicitations for it go unanswered (NDP is not implemented), use IPv4 pools for layer 2", node, ip));
     // A peer that came back (or went) may have held these IPs while this node was cut off from it:
     // clients may still point at it, so every IP held is announced again, not only new ones.
-    held = Set.copyOf(want);
     Set<String> alive = new TreeSet<>(in.nodes().stream().map(n -> n.getMetadata().getName()).filter(liveness::isAlive).toList());
     List<String> announce = alive.equals(lastAlive) ? added : List.copyOf(want);
     lastAlive = alive;
-    announce.forEach(ip -> garp.execute(() -> gratuitous(ip)));
+    announce.forEach(this::gratuitous);
+    if (!announce.isEmpty()) {
+      repeats.schedule(() -> announce.forEach(this::gratuitous), GARP_REPEAT_MS, TimeUnit.MILLISECONDS);
+    }
     report(in, owners);
   }
 
-  /** Host addresses on lo other than loopback: only the announcer puts any there. */
-  private Set<String> announced() {
-    Set<String> out = new LinkedHashSet<>();
-    for (Address a : kernel.addresses(netns)) {
-      Cidr c = a.address();
-      if (a.dev().equals(LbNames.ADDRESS_DEV) && c.prefix() == c.bits() && !c.address().isLoopbackAddress()) {
-        out.add(c.address().getHostAddress());
-      }
+  /** Once per process, after the first full listing: pools and Services say which lo addresses were claims. */
+  private void clearLegacyClaims(L2Inputs in) {
+    List<IpCommand> deletes = LegacyClaims.planRemoval(kernel.addresses(netns), in);
+    if (!deletes.isEmpty()) {
+      kernel.apply(netns, deletes);
+      log.info("node={} netns={} removed claims of an older announcer from {}: {}", node, netns, LegacyClaims.DEV, deletes.size());
     }
-    return out;
+    legacyCleared = true;
   }
 
   /** Only while the IP is still held: a late announcement would pull clients to a node that gave it up. */
   private void gratuitous(String ip) {
-    for (int round = 0; round < GARP_ROUNDS && held.contains(ip) && !closed; round++) {
-      if (round > 0) {
-        sleepQuietly(1000);
-      }
-      try {
-        arp.announce(netns, LbNames.LAN_DEV, Ip.parse(ip), 1);
-      } catch (RuntimeException e) {
-        log.warn("node={} gratuitous ARP for {} failed: {}", node, ip, e.getMessage());
-      }
+    if (!held.contains(ip) || closed) {
+      return;
+    }
+    try {
+      responder.announce(Ip.parse(ip));
+    } catch (RuntimeException e) {
+      log.warn("node={} gratuitous ARP for {} failed: {}", node, ip, e.getMessage());
     }
   }
 
@@ -233,6 +227,7 @@ public final class ArpAnnouncer implements Announcer {
     closed = true;
     worker.interrupt();
     liveness.close();
-    garp.shutdownNow();
+    repeats.shutdownNow();
+    responder.close();
   }
 }

@@ -4,13 +4,6 @@ package dev.podnet.agent.lb;
 public final class LbNames {
   private LbNames() {}
 
-  /**
-   * The device announced addresses live on. An address on {@code lo} is local to the node, so the
-   * kernel answers ARP for it on the LAN by itself (arp_ignore=0), and only the node holding it does.
-   */
-  public static final String ADDRESS_DEV = "lo";
-  /** Where gratuitous ARP goes out: the node's LAN uplink. */
-  public static final String LAN_DEV = "eth0";
   /** Peers answer liveness probes here, UDP on their LAN address: memberlist's port, as MetalLB's speakers use it. */
   public static final int LIVENESS_PORT = 7946;
   /** Nodes with this label never announce, as upstream's service controller and MetalLB skip them. */

@@ -55,6 +55,7 @@ final class BaseRules {
             + " meta l4proto . th dport vmap @" + NO_ENDPOINT_NODEPORTS)),
         Chain.regular(CLUSTER_IPS_CHECK, List.of(
             a + " daddr @" + CLUSTER_IPS + " reject comment \"undefined port of a ClusterIP\"",
+            a + " daddr @" + LOAD_BALANCER_IPS + " fib daddr type != local reject comment \"undefined port of a LoadBalancer IP\"",
             a + " daddr " + config.serviceCidr().network() + " drop comment \"unallocated ClusterIP\"")),
         Chain.regular(REJECT_CHAIN, List.of("meta l4proto tcp reject with tcp reset", "reject")));
   }
@@ -70,6 +71,7 @@ final class BaseRules {
         new Container("map", NO_ENDPOINT_NODEPORTS, portKey + " comment \"vmap to drop or reject packets to service nodeports with no endpoints\" ;"),
         new Container("map", FIREWALL_IPS, addrKey + " comment \"LoadBalancer IPs with loadBalancerSourceRanges\" ;"),
         new Container("set", CLUSTER_IPS, "type " + addr + " ; comment \"Active ClusterIPs\" ;"),
+        new Container("set", LOAD_BALANCER_IPS, "type " + addr + " ; comment \"Active LoadBalancer IPs\" ;"),
         new Container("set", HAIRPIN, "type " + addr + " . " + addr + " ; comment \"endpoint . endpoint: hairpin, masqueraded\" ;"),
         new Container("set", STATE, "type inet_service ; comment \"fingerprint of the rendered state, in the element's comment\" ;")));
     out.addAll(Picks.maps(config.family()));

@@ -67,6 +67,12 @@ public final class ProxyNames {
   /** Active ClusterIPs, for the undefined-port reject. */
   public static final String CLUSTER_IPS = "cluster-ips";
   /**
+   * LoadBalancer IPs, for the undefined-port reject. They are no address of the node (agent/lb
+   * answers ARP for them itself), so a packet to a port no Service has would otherwise be routed
+   * back out onto the LAN toward the IP and time out. Shared: Services may share an IP.
+   */
+  public static final String LOAD_BALANCER_IPS = "load-balancer-ips";
+  /**
    * {@code endpoint . endpoint} pairs: after DNAT, a packet from an endpoint to itself (hairpin)
    * is masqueraded, or its reply would skip the un-DNAT. Shared by every Service port using
    * that endpoint, so an element goes only with its last user.

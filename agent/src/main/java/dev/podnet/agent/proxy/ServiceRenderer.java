@@ -2,6 +2,7 @@ package dev.podnet.agent.proxy;
 
 import static dev.podnet.agent.proxy.ProxyNames.CLUSTER_IPS;
 import static dev.podnet.agent.proxy.ProxyNames.FIREWALL_IPS;
+import static dev.podnet.agent.proxy.ProxyNames.LOAD_BALANCER_IPS;
 import static dev.podnet.agent.proxy.ProxyNames.NO_ENDPOINT_NODEPORTS;
 import static dev.podnet.agent.proxy.ProxyNames.NO_ENDPOINT_SERVICES;
 import static dev.podnet.agent.proxy.ProxyNames.REJECT_CHAIN;
@@ -47,6 +48,7 @@ final class ServiceRenderer {
     Set<InetAddress> localReady = new LinkedHashSet<>();
     ServicePortInfo first = ports.get(0);
     elements.add(new Element(CLUSTER_IPS, first.clusterIp().getHostAddress(), "", key));
+    first.firewall().loadBalancerIps().forEach(ip -> elements.add(new Element(LOAD_BALANCER_IPS, ip.getHostAddress(), "", LOAD_BALANCER_IPS)));
     for (ServicePortInfo p : ports) {
       PortRenderer r = new PortRenderer(p, config);
       chains.addAll(r.chains());

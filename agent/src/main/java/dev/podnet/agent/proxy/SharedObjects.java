@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What several Services render alike, counted by user, so a change adds it only with its first
  * user and deletes it only with its last: the {@link ProxyNames#HAIRPIN} pairs (one per endpoint
- * IP, whoever DNATs to it) and the {@link Picks} chains (one per kind and endpoint count). The
+ * IP, whoever DNATs to it), the {@link ProxyNames#LOAD_BALANCER_IPS} (Services may share one) and the {@link Picks} chains (one per kind and endpoint count). The
  * per-Service diff leaves these to this class.
  */
 final class SharedObjects {
@@ -23,7 +23,7 @@ final class SharedObjects {
   record Plan(List<Element> add, List<Element> delete, List<Chain> addChains, List<Chain> deleteChains, Map<String, Integer> next) {}
 
   static boolean shared(Element e) {
-    return e.container().equals(ProxyNames.HAIRPIN);
+    return e.container().equals(ProxyNames.HAIRPIN) || e.container().equals(ProxyNames.LOAD_BALANCER_IPS);
   }
 
   static boolean shared(Chain c) {

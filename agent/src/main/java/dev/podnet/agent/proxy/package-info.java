@@ -25,6 +25,8 @@
  *                                     ct new ─► @no-endpoint-services / @no-endpoint-nodeports
  *                                              → goto reject-chain (RST / port unreachable) or drop
  *    filter-*-post-dnat: ct new, daddr still @cluster-ips → reject (undefined port)
+ *                        daddr still @load-balancer-ips, not a local address → reject (an LB IP
+ *                        is no node address: unrejected, it would be routed back onto the LAN)
  * </pre>
  *
  * <p>Why this shape: dispatch and endpoint choice are map lookups, so the first packet costs the

@@ -4,7 +4,7 @@ import static dev.podnet.agent.lb.LbFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podnet.api.EventRecorder;
-import dev.podnet.kernel.Address;
+import dev.podnet.kernel.Cidr;
 import dev.podnet.kernel.Arp;
 import dev.podnet.kernel.FakeKernel;
 import dev.podnet.kernel.Ip;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Three announcers on one fake kernel, driven through sync(): end state is which node holds which address. */
+/** Three announcers on one recording ARP, driven through sync(): end state is which node answers ARP for which address. */
 class ArpAnnouncerTest {
   private static final String IP = "172.18.255.200";
   private final FakeKernel kernel = new FakeKernel();
@@ -53,9 +53,9 @@ class ArpAnnouncerTest {
       String name = "node-" + i;
       Netns.Named ns = kernel.ensureNetns("pn-t-" + name);
       // the fake has no loopback device of its own; a bridge named lo stands in for it
-      kernel.apply(ns, List.of(new IpCommand.LinkAdd(new LinkSpec.Bridge("lo", 65536))));
+      kernel.apply(ns, List.of(new IpCommand.LinkAdd(new LinkSpec.Bridge("lo", 65536)), new IpCommand.AddressReplace("lo", Cidr.parse("127.0.0.1/8"))));
       EventRecorder recorder = (ref, type, reason, message) -> events.add(name + " " + reason + " " + ref.getName() + ": " + message);
-      ArpAnnouncer a = new ArpAnnouncer(name, new ArpAnnouncer.Wiring(kernel, arp, ns, Ip.parse("172.18.0." + (i + 1)), recorder),
+      ArpAnnouncer a = new ArpAnnouncer(name, new ArpAnnouncer.Wiring(kernel, arp, ns, "eth0", Ip.parse("172.18.0." + (i + 1)), recorder),
           onChange -> liveness());
       for (int j = 1; j <= 3; j++) {
         a.onUpdated(node("node-" + j));
@@ -73,10 +73,8 @@ class ArpAnnouncerTest {
     List<String> out = new ArrayList<>();
     nodes.forEach((name, a) -> {
       a.sync();
-      for (Address addr : kernel.addresses(Netns.named("pn-t-" + name))) {
-        if (addr.dev().equals("lo") && addr.address().toString().equals(ip + "/32")) {
-          out.add(name);
-        }
+      if (arp.answering("pn-t-" + name + " eth0").contains(ip)) {
+        out.add(name);
       }
     });
     return out;
@@ -100,7 +98,7 @@ class ArpAnnouncerTest {
     down.add(first);
     nodes.values().forEach(a -> a.onUpdated(node("node-1"))); // any change wakes the sync; here it is run by hand
     List<String> now = new ArrayList<>(holders(IP));
-    now.remove(first); // the dead node cannot hear anything: it keeps its address until it comes back
+    now.remove(first); // in this test the "dead" node still runs and keeps answering; a real one's socket died with it
     assertThat(now).hasSize(1).doesNotContain(first);
     Thread.sleep(200);
     assertThat(arp.sent()).contains("pn-t-" + now.get(0) + " eth0 " + IP);
@@ -137,5 +135,25 @@ class ArpAnnouncerTest {
     assertThat(holders(IP)).containsExactly(holder);
     Thread.sleep(200);
     assertThat(arp.sent().stream().filter(l -> l.equals("pn-t-" + holder + " eth0 " + IP))).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aClosedAnnouncerAnswersNothing() {
+    cluster(lb("web", IP, "Cluster"));
+    String holder = holders(IP).get(0);
+    nodes.get(holder).close();
+    assertThat(arp.answering("pn-t-" + holder + " eth0")).isEmpty();
+  }
+
+  @Test
+  void claimsAnOlderVersionLeftOnLoAreRemovedAndNothingElseThere() {
+    cluster(lb("web", IP, "Cluster"));
+    Netns ns = Netns.named("pn-t-node-1");
+    // what an older agent left after a kill -9: its claim, plus an address of someone else's
+    kernel.apply(ns, List.of(new IpCommand.AddressReplace("lo", Cidr.parse(IP + "/32")), new IpCommand.AddressReplace("lo", Cidr.parse("10.9.0.1/32"))));
+    nodes.get("node-1").sync();
+    nodes.get("node-1").sync();
+    assertThat(kernel.addresses(ns).stream().filter(a -> a.dev().equals("lo")).map(a -> a.address().toString()))
+        .containsExactlyInAnyOrder("127.0.0.1/8", "10.9.0.1/32");
   }
 }

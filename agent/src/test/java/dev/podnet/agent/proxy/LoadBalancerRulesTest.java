@@ -55,4 +55,13 @@ class LoadBalancerRulesTest {
         .build();
     assertThat(script(annotated, TWO)).containsPattern("ip saddr != \\{ 192.168.7.0/24 \\} drop");
   }
+
+  @Test
+  void anUndefinedPortOfTheLoadBalancerIpIsRejectedNotRoutedBackOntoTheLan() {
+    String text = script(lb().build(), TWO);
+    assertThat(text).contains("add element ip podnet load-balancer-ips { 172.18.255.200 comment \"load-balancer-ips\" }")
+        .contains("add rule ip podnet cluster-ips-check ip daddr @load-balancer-ips fib daddr type != local reject");
+    Service proxied = lb().editStatus().editLoadBalancer().editFirstIngress().withIpMode("Proxy").endIngress().endLoadBalancer().endStatus().build();
+    assertThat(script(proxied, TWO)).doesNotContain("add element ip podnet load-balancer-ips");
+  }
 }

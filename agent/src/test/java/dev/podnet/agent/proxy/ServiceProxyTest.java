@@ -4,6 +4,7 @@ import static dev.podnet.agent.proxy.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podnet.kernel.Conntrack;
+import io.fabric8.kubernetes.api.model.Service;
 import dev.podnet.kernel.Netns;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -144,6 +145,25 @@ class ServiceProxyTest {
     proxy.onServiceDeleted(clusterIp("api", "10.96.0.21", 80));
     proxy.syncNow();
     assertThat(ServiceRendererTest.perElement(nft.last())).contains("delete element ip podnet hairpin { 10.244.0.5 . 10.244.0.5 }");
+  }
+
+  @Test
+  void aLoadBalancerIpSharedByTwoServicesGoesOnlyWithTheLastOne() {
+    Service web = withIngress(service("web", "10.96.0.20", "TCP", 80), "172.18.255.200");
+    Service dns = withIngress(service("dns", "10.96.0.21", "UDP", 53), "172.18.255.200");
+    start(web, dns);
+    assertThat(ServiceRendererTest.perElement(nft.last()).split("load-balancer-ips \\{ 172.18.255.200 ", -1)).as("added once").hasSize(2);
+    proxy.onServiceDeleted(web);
+    proxy.syncNow();
+    assertThat(ServiceRendererTest.perElement(nft.last())).doesNotContain("load-balancer-ips {");
+    proxy.onServiceDeleted(dns);
+    proxy.syncNow();
+    assertThat(ServiceRendererTest.perElement(nft.last())).contains("delete element ip podnet load-balancer-ips { 172.18.255.200 }");
+  }
+
+  private static Service withIngress(io.fabric8.kubernetes.api.model.ServiceBuilder b, String ip) {
+    return b.editSpec().withType("LoadBalancer").endSpec().withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress()
+        .endLoadBalancer().endStatus().build();
   }
 
   @Test

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * LoadBalancer Services from the outside client, on a 3-node lab: the time from {@code apply} of a
  * LoadBalancer Service to the first successful outside request, and the failover gap when the
- * node announcing the IP fails (its LAN port goes down, as a pulled cable) under a 10 ms request
- * loop, over trials. The IP is requested so that MetalLB's election puts it on node-3 while the
+ * node announcing the IP fails under a 10 ms request loop, over trials: its LAN port goes down
+ * (a pulled cable), or its agent process is killed (and held down). The IP is requested so that MetalLB's election puts it on node-3 while the
  * backends run on node-1 and node-2: the gap is the announcer's alone, no backend dies with it.
  */
 public final class LoadBalancerBench {
@@ -27,13 +27,16 @@ public final class LoadBalancerBench {
   private static final int INTERVAL_MS = 10;
   private static final int TIMEOUT_MS = 100;
   private final Path base;
+  private final LabNodes nodes;
 
   private LoadBalancerBench(Path base) {
     this.base = base;
+    this.nodes = new LabNodes(CLUSTER, base.resolve(CLUSTER));
   }
 
   public static void main(String[] args) throws Exception {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
     Path base = Files.createTempDirectory("podnet-bench-lb-");
     LoadBalancerBench b = new LoadBalancerBench(base);
     Report r = new Report("lb", "LoadBalancer from the outside client (3-node lab, L2 announcement)", "scenario", "trials", "p50_ms", "max_ms",
@@ -43,7 +46,9 @@ public final class LoadBalancerBench {
       b.backends();
       try (OutsideClient client = new OutsideClient("pn-" + CLUSTER + "-outside", TIMEOUT_MS)) {
         b.applyToFirstSuccess(r, client, trials);
-        b.failover(r, client, trials);
+        String ip = b.failoverService(client);
+        b.failover(r, client, trials, ip);
+        b.agentKilled(r, client, trials, ip);
       }
     } finally {
       b.printAnnouncements();
@@ -51,21 +56,25 @@ public final class LoadBalancerBench {
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores");
+    r.note("load_average", "at start " + loadAtStart + ", at end " + Files.readString(Path.of("/proc/loadavg")).strip() + " (/proc/loadavg)");
     r.note("client", "new TCP connection per request, " + TIMEOUT_MS + " ms timeouts, " + INTERVAL_MS + " ms between requests");
-    r.note("failure", "the announcing node's LAN port set down (pulled cable); gap = from the start of ip link set down to the end of the "
-        + "first successful request started after that command returned");
+    r.note("failure", "cable: the announcing node's LAN port set down; gap = from the start of ip link set down to the end of the "
+        + "first successful request started after that command returned. agent kill: SIGKILL to the announcing node's agent, its "
+        + "restart held; gap = from the kill to the end of the first successful request that came in through another node");
     r.note("anchor", "MetalLB L2 (docs, concepts/layer2): failover when memberlist notices the node, typically several seconds; "
         + "10 s lease timeout in the older design; podnet's goal <= 2 s");
     r.printAndWrite(CHECKOUT.resolve("bench/results"));
   }
 
-  /** The announcers' decisions from podnetd's log, to read a trial's gap against. */
+  /** The announcers' decisions from the node agents' logs, to read a trial's gap against. */
   private void printAnnouncements() {
-    Path log = base.resolve(CLUSTER).resolve("podnetd.log");
-    try {
-      Files.readAllLines(log).stream().filter(l -> l.contains("announced") || l.contains("peer=")).forEach(l -> System.err.println("  " + l));
-    } catch (java.io.IOException e) {
-      System.err.println("  (no podnetd log at " + log + ")");
+    for (String node : List.of("node-1", "node-2", "node-3")) {
+      Path log = base.resolve(CLUSTER).resolve("nodes").resolve(node).resolve("agent.log");
+      try {
+        Files.readAllLines(log).stream().filter(l -> l.contains("announced") || l.contains("peer=")).forEach(l -> System.err.println("  " + l));
+      } catch (java.io.IOException e) {
+        System.err.println("  (no agent log at " + log + ")");
+      }
     }
   }
 
@@ -107,20 +116,25 @@ public final class LoadBalancerBench {
     r.row("apply returned (object stored) -> first outside success", trials, Report.quantile(afterApply, 0.5), max(afterApply), failed);
   }
 
-  private void failover(Report r, OutsideClient client, int trials) throws Exception {
+  /** A Service whose IP MetalLB's election gives to node-3, stable from outside. */
+  private String failoverService(OutsideClient client) throws Exception {
     String ip = ipOwnedBy("node-3", List.of("node-1", "node-2", "node-3"));
     apply(service("failover", ip));
     awaitStable(client, ip);
+    return ip;
+  }
+
+  private void failover(Report r, OutsideClient client, int trials, String ip) throws Exception {
     List<Double> gaps = new ArrayList<>();
     long failed = 0;
     for (int i = 0; i < trials; i++) {
-      awaitClientPointsAt(ip, "node-3"); // the trial must start with node-3 carrying the traffic
+      nodes.awaitClientPointsAt(ip, "node-3", Duration.ofSeconds(15)); // the trial must start with node-3 carrying the traffic
       AtomicLong cut = new AtomicLong();
       AtomicLong cutDone = new AtomicLong();
       Thread cutter = new Thread(() -> {
-        sleep(300);
+        LabNodes.sleep(300);
         cut.set(System.nanoTime());
-        lanPort("node-3", "down");
+        nodes.lanPort("node-3", "down");
         cutDone.set(System.nanoTime()); // the port is surely down only once the command returned
       });
       cutter.start();
@@ -129,7 +143,7 @@ public final class LoadBalancerBench {
           l -> cutDone.get() > 0 && !l.isEmpty() && l.get(l.size() - 1).ok() && l.get(l.size() - 1).start() > cutDone.get());
       cutter.join();
       OutsideClient.Try last = tries.get(tries.size() - 1);
-      lanPort("node-3", "up");
+      nodes.lanPort("node-3", "up");
       if (!last.ok()) {
         throw new IllegalStateException("trial " + i + ": " + ip + " did not answer within 30 s of node-3's failure");
       }
@@ -137,34 +151,55 @@ public final class LoadBalancerBench {
       failed += tries.stream().filter(t -> !t.ok()).count();
       System.err.printf("  failover %d: gap %.0f ms%n", i, gaps.get(gaps.size() - 1));
       awaitStable(client, ip); // node-3 is back and takes the IP again before the next trial
-      sleep(1500);
+      LabNodes.sleep(1500);
     }
     r.row("failover: announcing node fails -> outside requests succeed again", trials, Report.quantile(gaps, 0.5), max(gaps), failed);
   }
 
-  /** Until the outside client's neighbor entry for {@code ip} is {@code node}'s uplink MAC. */
-  private static void awaitClientPointsAt(String ip, String node) {
-    String mac = field(Exec.run(List.of("ip", "-n", "pn-" + CLUSTER + "-" + node, "-o", "link", "show", "eth0"), null).stdout(), "link/ether");
-    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    String seen = "";
-    while (System.nanoTime() < until) {
-      seen = field(Exec.run(List.of("ip", "-n", "pn-" + CLUSTER + "-outside", "neigh", "show", ip), null).stdout(), "lladdr");
-      if (seen.equalsIgnoreCase(mac)) {
-        return;
+  /**
+   * node-3's agent gets SIGKILL and is held down: its ARP socket closes with it, its peers miss
+   * its liveness probes and one takes the IP over. Node-3's kernel keeps forwarding meanwhile, so
+   * requests may never fail: the figure is the time from the kill to the first success that came
+   * in through another node (the address the backend saw is not node-3's). Then the agent is
+   * released, restarts and takes the IP back before the next trial.
+   */
+  private void agentKilled(Report r, OutsideClient client, int trials, String ip) throws Exception {
+    String node3 = podnetOk("get", "node", "node-3", "-o", "json");
+    com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(node3);
+    String cidr = n.path("spec").path("podCIDR").asText();
+    String node3Pods = cidr.substring(0, cidr.lastIndexOf('.') + 1);
+    String node3Lan = n.path("status").path("addresses").path(0).path("address").asText();
+    java.util.function.Predicate<OutsideClient.Try> viaOther = t -> t.ok() && !t.seen().startsWith(node3Pods) && !t.seen().equals(node3Lan);
+    List<Double> gaps = new ArrayList<>();
+    long failed = 0;
+    for (int i = 0; i < trials; i++) {
+      nodes.awaitClientPointsAt(ip, "node-3", Duration.ofSeconds(90)); // the restarted agent took it back
+      AtomicLong killed = new AtomicLong();
+      Thread killer = new Thread(() -> {
+        LabNodes.sleep(300);
+        killed.set(nodes.killAgentHeld("node-3"));
+      });
+      killer.start();
+      List<OutsideClient.Try> tries;
+      try {
+        tries = client.loop(ip, 80, INTERVAL_MS, System.nanoTime() + Duration.ofSeconds(30).toNanos(),
+            l -> killed.get() > 0 && !l.isEmpty() && l.get(l.size() - 1).start() > killed.get() && viaOther.test(l.get(l.size() - 1)));
+        killer.join();
+      } finally {
+        nodes.release("node-3");
       }
-      sleep(100);
-    }
-    throw new IllegalStateException("the outside client reaches " + ip + " at " + seen + ", not at " + node + "'s " + mac);
-  }
-
-  private static String field(String text, String key) {
-    String[] words = text.trim().split("\\s+");
-    for (int i = 0; i + 1 < words.length; i++) {
-      if (words[i].equals(key)) {
-        return words[i + 1];
+      OutsideClient.Try last = tries.get(tries.size() - 1);
+      if (!viaOther.test(last)) {
+        throw new IllegalStateException("trial " + i + ": no request came in through another node within 30 s of node-3's agent's kill");
       }
+      gaps.add((last.end() - killed.get()) / 1e6);
+      failed += tries.stream().filter(t -> t.start() >= killed.get() && !t.ok()).count();
+      System.err.printf("  agent kill %d: through another node after %.0f ms, %d failed%n", i, gaps.get(gaps.size() - 1),
+          tries.stream().filter(t -> t.start() >= killed.get() && !t.ok()).count());
     }
-    return "";
+    nodes.awaitClientPointsAt(ip, "node-3", Duration.ofSeconds(90));
+    r.row("agent kill -9 on the announcing node -> requests succeed through another node", trials, Report.quantile(gaps, 0.5), max(gaps),
+        failed);
   }
 
   /** Until 50 requests in a row succeed. */
@@ -195,23 +230,8 @@ public final class LoadBalancerBench {
         + "  type: LoadBalancer\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";
   }
 
-  private static void lanPort(String node, String state) {
-    Exec.Result r = Exec.run(List.of("ip", "netns", "exec", "pn-" + CLUSTER + "-lan", "ip", "link", "set", "lan-" + node, state), null);
-    if (!r.ok()) {
-      throw new IllegalStateException("set lan-" + node + " " + state + " in pn-" + CLUSTER + "-lan: " + r.stderr());
-    }
-  }
-
   private static double max(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void apply(String yaml) {
@@ -232,10 +252,11 @@ public final class LoadBalancerBench {
     return Exec.run(argv(args), null, Duration.ofMinutes(10));
   }
 
-  private void podnetOk(String... args) {
+  private String podnetOk(String... args) {
     Exec.Result r = podnet(args);
     if (!r.ok()) {
       throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
     }
+    return r.stdout();
   }
 }

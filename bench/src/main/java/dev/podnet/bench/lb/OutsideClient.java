@@ -3,7 +3,6 @@ package dev.podnet.bench.lb;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.NetnsExecutor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +18,12 @@ final class OutsideClient implements AutoCloseable {
   private final NetnsExecutor executor;
   private final int timeoutMs;
 
-  /** One request: when it started and ended (nanoTime), and whether a body came back. */
-  record Try(long start, long end, boolean ok) {}
+  /**
+   * One request: when it started and ended (nanoTime), whether it succeeded, and the client
+   * address the backend saw ({@code /clientip}; with eTP=Cluster the node it came in through
+   * masqueraded it, so the address names that node).
+   */
+  record Try(long start, long end, boolean ok, String seen) {}
 
   OutsideClient(String netns, int timeoutMs) {
     this.executor = new NetnsExecutor(Netns.named(netns), 1);
@@ -33,13 +36,13 @@ final class OutsideClient implements AutoCloseable {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(ip, port), timeoutMs);
         s.setSoTimeout(timeoutMs);
-        s.getOutputStream().write("GET /hostname HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[512];
-        boolean ok = in.read(buf) > 0 && new String(buf, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");
-        return new Try(t0, System.nanoTime(), ok);
+        s.getOutputStream().write("GET /clientip HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String response = new String(s.getInputStream().readNBytes(1024), StandardCharsets.US_ASCII); // HTTP/1.0: until the server closes
+        boolean ok = response.startsWith("HTTP/1.1 200");
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        return new Try(t0, System.nanoTime(), ok, ok && body.contains(":") ? body.substring(0, body.lastIndexOf(':')) : "");
       } catch (IOException e) {
-        return new Try(t0, System.nanoTime(), false);
+        return new Try(t0, System.nanoTime(), false, "");
       }
     });
   }
