@@ -114,6 +114,7 @@ function row(h) {
 window.podnetMap = {
   ids: (kind) => cy.nodes(kind ? `[kind = "${kind}"]` : undefined).map((n) => n.id()),
   trace,
+  click: (id) => { cy.getElementById(id).emit('tap'); },
   drawn: () => cy.edges('.hop').map((e) => `${e.source().id()}>${e.target().id()}`),
   onPath: () => steps.map((s) => s.id),
 };
