@@ -11,6 +11,7 @@ import dev.podnet.ui.TopologyReader;
 
 /** {@code podnet get topology -o dot|svg|json}: the cluster's network as one picture, read from the API now. */
 final class TopologyOutput {
+  static final String CLUSTER_PATH = "/apis/podnet.dev/v1/cluster";
   private TopologyOutput() {}
 
   static String render(Session session, String output) {
@@ -28,12 +29,19 @@ final class TopologyOutput {
     ClusterObjects objects = new ClusterObjects(Collection.items(api.get(Resources.NODES.path("", ""))),
         Collection.items(api.get(Resources.PODS.path("", ""))), Collection.items(api.get(Resources.SERVICES.path("", ""))),
         Collection.items(api.get(Resources.ENDPOINTSLICES.path("", ""))), Collection.items(api.get(Resources.EVENTS.path("", ""))));
-    return TopologyReader.read(session.cluster().name(), objects, outside());
+    return TopologyReader.read(session.cluster().name(), objects, outside(api));
   }
 
-  /** The lab's outside client; its address lives in podnetd's lab, not in the API, so the map names it without one. */
-  static Topology.Outside outside() {
-    return new Topology.Outside("");
+  /** The lab's outside client, as podnetd's cluster endpoint describes it (docs/api.md); a podnetd without one: no address. */
+  static Topology.Outside outside(Api api) {
+    try {
+      return new Topology.Outside(api.get(CLUSTER_PATH).path("outside").path("address").asText(""));
+    } catch (ApiException e) {
+      if (e.isNoCluster()) {
+        throw e;
+      }
+      return new Topology.Outside("");
+    }
   }
 
   private static String json(Topology topology) {

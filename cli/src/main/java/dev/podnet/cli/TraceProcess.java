@@ -58,9 +58,16 @@ record TraceProcess(String cluster) implements Tracer {
     return command;
   }
 
-  /** A map id as {@code podnet trace} takes it: objects by kind/namespace/name, an LB IP as the plain address. */
+  /**
+   * A map id as {@code podnet trace} takes it: pods and nodes as they are, a Service as {@code svc/NAME.NS},
+   * an LB IP as the plain address.
+   */
   static String target(String mapId) {
-    return mapId.startsWith("lb/") ? mapId.substring(3) : mapId;
+    if (mapId.startsWith("lb/")) {
+      return mapId.substring(3);
+    }
+    String[] parts = mapId.split("/");
+    return parts.length == 3 && parts[0].equals("svc") ? "svc/" + parts[2] + "." + parts[1] : mapId;
   }
 
   private static byte[] readAll(InputStream in) {

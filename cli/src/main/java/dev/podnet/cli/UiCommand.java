@@ -25,7 +25,7 @@ final class UiCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String cluster = session.cluster().name();
-    try (LiveTopology topology = new LiveTopology(cluster, TopologyOutput.outside(), new ApiObjectSource(session.api()));
+    try (LiveTopology topology = new LiveTopology(cluster, TopologyOutput.outside(session.api()), new ApiObjectSource(session.api()));
         MapServer server = MapServer.start(port, topology, new TraceProcess(cluster))) {
       session.out.println("podnet ui: the map of cluster " + cluster + " is at " + server.url() + " (Ctrl-C to stop)");
       session.out.flush();
