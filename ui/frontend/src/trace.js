@@ -1,7 +1,8 @@
 // A trace's hops (the JSON contract of `podnet trace -o json`) placed on the map: each hop belongs
-// to the element whose kernel it ran in. Hops in a node's namespace name the node; hops in a pod's
-// or the outside client's namespace are found by address: a delivery by where it went, any other
-// hop by where the packet came from. A DNAT hop also visits the Service its rule comment names.
+// to the element whose kernel it ran in. A pod's namespace is named after it (…-NS.NAME, as the lab
+// names sandboxes), the outside client's after "outside"; any other hop with a node ran in that
+// node's namespace. A hop that says neither is placed by address: a delivery by where it went, any
+// other hop by where the packet came from. A DNAT hop also visits the Service its comment names.
 
 export function path(trace, cy) {
   const steps = [];
@@ -21,6 +22,11 @@ function owners(hop, cy) {
   if (service && cy.getElementById(service).nonempty()) {
     ids.push(service);
   }
+  const pod = podOf(hop.namespace || '', cy);
+  if (pod) {
+    ids.push(pod);
+    return ids;
+  }
   if (hop.node && cy.getElementById(`node/${hop.node}`).nonempty()) {
     ids.push(`node/${hop.node}`);
     return ids;
@@ -35,6 +41,11 @@ function owners(hop, cy) {
     ids.push(owner);
   }
   return ids;
+}
+
+function podOf(namespace, cy) {
+  const hit = cy.nodes('[kind = "pod"]').filter((n) => namespace.endsWith(`-${n.id().slice(4).replace('/', '.')}`));
+  return hit.nonempty() ? hit[0].id() : null;
 }
 
 function serviceOf(comment) {

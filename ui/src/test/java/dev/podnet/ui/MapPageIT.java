@@ -84,10 +84,13 @@ class MapPageIT {
         new Topology.Outside("172.18.0.254"));
   }
 
-  /** pod a on node-1 to Service hello, DNATed to pod b on node-2 across VXLAN, and the reply. */
+  /**
+   * pod a on node-1 to Service hello, DNATed to pod b on node-2 across VXLAN, and the reply. Pod a's hops name
+   * its namespace as podnet trace does; pod b's name neither node nor a known namespace (placed by address).
+   */
   static final String TRACE = """
       {'from':'pod/default/a','to':'svc/default/hello','proto':'tcp','port':80,'verdict':'delivered','reason':'reply received','hops':[
-       {'n':1,'direction':'request','node':null,'namespace':'pod-a','kind':'route','device':'eth0','decision':'default via 10.244.0.1',
+       {'n':1,'direction':'request','node':'node-1','namespace':'pn-pnu-default.a','kind':'route','device':'eth0','decision':'default via 10.244.0.1',
         'comment':null,'src':'10.244.0.5:40000','dst':'10.96.0.20:80','srcAfter':null,'dstAfter':null},
        {'n':2,'direction':'request','node':'node-1','namespace':'pn-node-1','kind':'dnat','device':'cni0','decision':'dnat to 10.244.1.7:8080',
         'comment':'default/hello:80','src':'10.244.0.5:40000','dst':'10.96.0.20:80','srcAfter':null,'dstAfter':'10.244.1.7:8080'},
@@ -103,7 +106,7 @@ class MapPageIT {
         'comment':null,'src':'10.244.1.7:8080','dst':'10.244.0.5:40000','srcAfter':null,'dstAfter':null},
        {'n':8,'direction':'reply','node':'node-1','namespace':'pn-node-1','kind':'conntrack','device':'podnet.1','decision':'un-DNAT',
         'comment':'default/hello:80','src':'10.244.1.7:8080','dst':'10.244.0.5:40000','srcAfter':'10.96.0.20:80','dstAfter':null},
-       {'n':9,'direction':'reply','node':null,'namespace':'pod-a','kind':'deliver','device':'eth0','decision':'delivered',
+       {'n':9,'direction':'reply','node':'node-1','namespace':'pn-pnu-default.a','kind':'deliver','device':'eth0','decision':'delivered',
         'comment':null,'src':'10.96.0.20:80','dst':'10.244.0.5:40000','srcAfter':null,'dstAfter':null}]}
       """;
 
