@@ -115,6 +115,7 @@ window.podnetMap = {
   ids: (kind) => cy.nodes(kind ? `[kind = "${kind}"]` : undefined).map((n) => n.id()),
   trace,
   click: (id) => { cy.getElementById(id).emit('tap'); },
+  parentOf: (id) => cy.getElementById(id).parent().id(),
   drawn: () => cy.edges('.hop').map((e) => `${e.source().id()}>${e.target().id()}`),
   onPath: () => steps.map((s) => s.id),
 };
