@@ -3,7 +3,7 @@
 // with the outside client on it. A fixed layout keeps every object where it was when a watch
 // adds one more, so the map does not jump under the reader's eyes.
 
-const POD_W = 150, POD_H = 56, PODS_PER_ROW = 3, NODE_GAP = 80, SVC_W = 190;
+const POD_W = 150, POD_H = 56, PODS_PER_ROW = 3, NODE_GAP = 80, SVC_W = 190, CHAR_W = 6.4;
 
 export function elements(topology) {
   const out = [];
@@ -12,17 +12,18 @@ export function elements(topology) {
   for (const node of topology.nodes) {
     const pods = topology.pods.filter((p) => p.node === node.name);
     const cols = Math.max(1, Math.min(PODS_PER_ROW, pods.length));
+    const colW = Math.max(POD_W, ...pods.map((p) => labelWidth(`${p.namespace}/${p.name}`) + 24));
     out.push({ data: { id: `node/${node.name}`, kind: 'node', ip: node.internalIP, label: nodeLabel(node), ready: node.ready } });
     pods.forEach((p, i) => out.push({
       data: { id: `pod/${p.namespace}/${p.name}`, parent: `node/${node.name}`, kind: 'pod', ip: p.ip,
         label: `${p.namespace}/${p.name}\n${p.ip || 'no IP yet'}`, ready: p.ready },
-      position: { x: x + (i % cols) * POD_W, y: 320 + Math.floor(i / cols) * POD_H },
+      position: { x: x + (i % cols) * colW, y: 320 + Math.floor(i / cols) * POD_H },
     }));
     if (pods.length === 0) {
       out[out.length - 1].position = { x, y: 320 };
     }
-    nodeX.set(node.name, x + ((cols - 1) * POD_W) / 2);
-    x += cols * POD_W + NODE_GAP;
+    nodeX.set(node.name, x + ((cols - 1) * colW) / 2);
+    x += cols * colW + NODE_GAP;
   }
   const width = Math.max(x - NODE_GAP, SVC_W);
   out.push({ data: { id: 'lan', kind: 'lan', label: 'node LAN' }, position: { x: width / 2 - POD_W / 2, y: 620 } });
@@ -60,6 +61,11 @@ function servicesRow(topology, width, nodeX, out) {
       }
     });
   });
+}
+
+// The width cytoscape will give a label in the map's 11 px font: pods are placed a label apart, never on top of each other.
+function labelWidth(text) {
+  return text.length * CHAR_W;
 }
 
 function nodeLabel(n) {

@@ -18,19 +18,22 @@ function show(topology) {
   document.getElementById('cluster').textContent = topology.cluster;
   const wanted = elements(topology);
   const ids = new Set(wanted.map((e) => e.data.id));
+  let added = false;
   cy.batch(() => {
     cy.elements().filter((e) => !ids.has(e.id()) && !e.hasClass('hop')).remove();
     for (const e of wanted) {
       const have = cy.getElementById(e.data.id);
       if (have.empty()) {
         cy.add(e);
+        added = true;
       } else {
         have.data(e.data);
         if (e.position && !have.isParent()) have.position(e.position);
       }
     }
   });
-  if (!fitted || cy.nodes().some((n) => !n.visible())) {
+  // A new object may land outside the view: show the whole map again (the reader's zoom is kept otherwise).
+  if (!fitted || added) {
     cy.fit(undefined, 30);
     fitted = true;
   }
