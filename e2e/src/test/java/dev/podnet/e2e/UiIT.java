@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code podnet ui} on a real 3-node cluster, looked at in headless Chromium as a user would: the
  * map shows the cluster's objects, follows a new pod without a reload, and draws a two-click trace
- * that {@code podnet trace} really ran.
+ * that {@code podnet trace} really ran. Then the figures behind it: each agent's metrics, podnet top.
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -117,5 +117,46 @@ class UiIT {
     assertThat(path).startsWith("pod/default/a").contains("svc/default/hello", "node/node-1", "node/node-2", "pod/default/b").endsWith("pod/default/a");
     assertThat(path.indexOf("svc/default/hello")).isLessThan(path.indexOf("pod/default/b"));
     assertThat(browser.eval("document.querySelectorAll('#hops tr').length").asInt()).isGreaterThan(4);
+  }
+
+  @Test
+  @Order(4)
+  void eachAgentServesPrometheusMetricsOnItsNodesAddress() {
+    for (String node : List.of("node-1", "node-2", "node-3")) {
+      String metrics = podnet.ok("exec", "--node", node, "--", "curl", "-sf", "http://" + nodeIp(node) + ":10249/metrics").out();
+      assertThat(metrics).as(node).contains("# TYPE kubeproxy_sync_proxy_rules_duration_seconds histogram")
+          .contains("kubeproxy_sync_proxy_rules_nftables_sync_failures_total 0").contains("# TYPE podnet_cni_add_duration_seconds histogram");
+      assertThat(value(metrics, "kubeproxy_sync_proxy_rules_duration_seconds_count")).as(node + ": proxy syncs").isPositive();
+      assertThat(value(metrics, "podnet_routing_sync_duration_seconds_count")).as(node + ": routing syncs").isPositive();
+      assertThat(value(metrics, "podnet_conntrack_max")).as(node + ": conntrack table size").isPositive();
+    }
+    // pods a and b were added on node-1 and node-2 by their agents' CNI servers
+    String node1 = podnet.ok("exec", "--node", "node-1", "--", "curl", "-sf", "http://" + nodeIp("node-1") + ":10249/metrics").out();
+    assertThat(value(node1, "podnet_cni_add_duration_seconds_count")).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @Order(5)
+  void topShowsTheAgentsAndThePodsProcesses() {
+    String nodes = podnet.ok("top", "nodes").out();
+    assertThat(nodes.lines().skip(1).map(l -> l.split("\\s+")[0]).toList()).containsExactly("node-1", "node-2", "node-3");
+    // an agent is a JVM: tens of MiB resident, never 0
+    assertThat(nodes.lines().skip(1).map(l -> Long.parseLong(l.split("\\s+")[2].replace("Mi", ""))).toList()).allMatch(mib -> mib >= 10);
+    String pods = podnet.ok("top", "pods").out();
+    assertThat(pods.lines().filter(l -> l.startsWith("a ")).findFirst()).hasValueSatisfying(l -> assertThat(l.split("\\s+")[3]).isNotEqualTo("0"));
+  }
+
+  private String nodeIp(String node) {
+    for (com.fasterxml.jackson.databind.JsonNode a : podnet.get("node", node).path("status").path("addresses")) {
+      if (a.path("type").asText().equals("InternalIP")) {
+        return a.path("address").asText();
+      }
+    }
+    throw new AssertionError(node + " has no InternalIP");
+  }
+
+  private static double value(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1))).findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not in the metrics:\n" + metrics));
   }
 }
