@@ -66,6 +66,8 @@ cy.on('tap', 'node[kind = "pod"], node[kind = "node"], node[kind = "svc"], node[
 async function trace(from, to) {
   clearTrace();
   document.getElementById('trace').hidden = false;
+  cy.resize(); // the hop table took part of the page: the map's canvas follows
+  cy.fit(undefined, 30);
   document.getElementById('trace-title').textContent = `${from} → ${to}`;
   document.getElementById('trace-verdict').textContent = 'tracing…';
   const response = await fetch(`/api/trace?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, { method: 'POST' });

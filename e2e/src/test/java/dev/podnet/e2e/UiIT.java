@@ -117,6 +117,9 @@ class UiIT {
     assertThat(path).startsWith("pod/default/a").contains("svc/default/hello", "node/node-1", "node/node-2", "pod/default/b").endsWith("pod/default/a");
     assertThat(path.indexOf("svc/default/hello")).isLessThan(path.indexOf("pod/default/b"));
     assertThat(browser.eval("document.querySelectorAll('#hops tr').length").asInt()).isGreaterThan(4);
+    assertThat(browser.eval("(() => { const r = document.getElementById('trace').getBoundingClientRect(); return r.width > 0 && r.right <= innerWidth; })()")
+        .asBoolean()).as("the hop table is on the page, beside the map").isTrue();
+    Files.write(Path.of("target", "ui-trace.png"), browser.screenshot());
   }
 
   @Test
