@@ -25,9 +25,9 @@ final class HopBuilder {
     this.probePort = probePort;
   }
 
-  List<Hop> hops(Place at, Packets.Packet packet) {
+  List<Hop> hops(Place at, Packets.Packet packet, boolean request) {
     List<Hop> hops = new ArrayList<>();
-    String dir = packet.request() ? "request" : "reply";
+    String dir = request ? "request" : "reply";
     PacketFields first = null;
     PacketFields cur = null;
     PacketFields last = null;
@@ -63,7 +63,7 @@ final class HopBuilder {
           first, Optional.of(last)));
       nat = true;
     }
-    if (nat && packet.request()) {
+    if (nat && request) {
       conntrackHop(at, first).ifPresent(hops::add);
     }
     hops.addAll(exit(at, dir, lastChain, first, last));
@@ -149,7 +149,11 @@ final class HopBuilder {
     RouteLookup.Result r = facts.route(at, last.daddr(), iif.map(x -> first.saddr()), iif);
     out.add(hop(at, dir, "route", oif, r.found() ? "route: " + r.route() : "sent out " + oif + " (" + r.error() + ")", Optional.empty(), last));
     String kind = facts.linkKind(at, oif);
-    if (kind.equals("vxlan")) {
+    String state = r.via().isEmpty() && !kind.equals("vxlan") ? facts.neighborState(at, oif, last.daddr()) : "";
+    if (state.equals("FAILED") || state.equals("INCOMPLETE")) {
+      out.add(hop(at, dir, "route", oif, "ARP for " + last.daddr() + " on " + oif + " got no answer (neighbor " + state
+          + "): no pod or node has this address", Optional.empty(), last));
+    } else if (kind.equals("vxlan")) {
       String next = r.via().orElse(last.daddr());
       String vtep = facts.vtep(at, oif, next).orElse("?");
       out.add(hop(at, dir, "vxlan", oif, "encapsulated in VXLAN: next hop " + next + " -> VTEP " + vtep + " (neighbor + FDB on " + oif + ")",
