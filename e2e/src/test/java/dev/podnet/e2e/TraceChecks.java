@@ -48,6 +48,20 @@ abstract class TraceChecks {
     podnet.await("hello has its endpoint", Duration.ofSeconds(60), l -> l.path("items").size() > 0
         && l.path("items").path(0).path("endpoints").path(0).path("addresses").path(0).asText().equals(ipB),
         "endpointslices", "-l", "kubernetes.io/service-name=hello");
+    // the slice is in the API before every node's proxy has its rules: wait until the paths the tests trace answer
+    String clusterIp = podnet.get("svc", "hello").path("spec").path("clusterIP").asText();
+    String node3 = nodeIp("node-3");
+    awaitAnswer("a", "http://" + clusterIp + "/hostname");
+    awaitAnswer("--node=node-1", "http://" + node3 + ":30080/hostname");
+    awaitAnswer("--outside", "http://" + lbIp + "/hostname");
+  }
+
+  private void awaitAnswer(String where, String url) {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!podnet.run("exec", where, "--", "curl", "-s", "-m", "2", url).out().equals("b")) {
+      assertThat(System.nanoTime()).as("no answer from b at %s from %s within 60 s", url, where).isLessThan(deadline);
+      Podnet.sleep(300);
+    }
   }
 
   @AfterAll
@@ -107,6 +121,15 @@ abstract class TraceChecks {
       }
     }
     throw new AssertionError("no " + kind + " hop in " + trace.toPrettyString());
+  }
+
+  String nodeIp(String node) {
+    for (JsonNode a : podnet.get("node", node).path("status").path("addresses")) {
+      if (a.path("type").asText().equals("InternalIP")) {
+        return a.path("address").asText();
+      }
+    }
+    throw new AssertionError("node " + node + " has no InternalIP");
   }
 
   /** The node's whole ruleset as nft prints it. */

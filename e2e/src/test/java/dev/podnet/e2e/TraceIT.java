@@ -147,19 +147,34 @@ class TraceIT extends TraceChecks {
   }
 
   @Test
+  void aTraceInterruptedByCtrlCRemovesItsTables() throws Exception {
+    String unused = ipA.substring(0, ipA.lastIndexOf('.')) + ".251";
+    List<String> argv = List.of("env", "PODNET_STATE_DIR=" + podnet.stateBase, "PODNET_SKIP_BUILD=1", Podnet.CHECKOUT.resolve("bin/podnet").toString(),
+        "--name=" + podnet.cluster, "trace", "a", unused, "--port", "80");
+    Process trace = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      // the probe waits 3 s for an answer that never comes: interrupt it once its table is in node-1
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!podnet.ok("exec", "--node", "node-1", "--", "nft", "list", "tables").out().contains("podnet-trace")) {
+        assertThat(System.nanoTime()).as("the trace's table never appeared in node-1").isLessThan(deadline);
+        assertThat(trace.isAlive()).as("the trace ended before its table was seen").isTrue();
+      }
+      dev.podnet.kernel.Exec.run(List.of("kill", "-INT", Long.toString(trace.pid())), null);
+      trace.waitFor();
+    } finally {
+      trace.destroyForcibly();
+    }
+    for (String n : List.of("node-1", "node-2", "node-3")) {
+      assertThat(podnet.ok("exec", "--node", n, "--", "nft", "list", "tables").out()).doesNotContain("podnet-trace");
+    }
+    assertThat(podnet.ok("exec", "a", "--", "nft", "list", "tables").out()).doesNotContain("podnet-trace");
+  }
+
+  @Test
   void svgOutputIsAPictureOfThePath() {
     Podnet.Result r = podnet.run("trace", "a", "svc/hello", "-o", "svg");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("<svg").contains("dnat").contains("default/hello:80"); // graphviz writes "-" as &#45;
-  }
-
-  private String nodeIp(String node) {
-    for (JsonNode a : podnet.get("node", node).path("status").path("addresses")) {
-      if (a.path("type").asText().equals("InternalIP")) {
-        return a.path("address").asText();
-      }
-    }
-    throw new AssertionError("node " + node + " has no InternalIP");
   }
 
   private String clusterIp(String svc) {
