@@ -33,6 +33,8 @@ abstract class TraceChecks {
     podnet.up("--nodes", "3", "--routing", routing);
     podnet.apply(Podnet.resource("trace.yaml"));
     JsonNode pods = podnet.await("trace pods Ready", Duration.ofSeconds(120), l -> ClusterIT.readyCount(l) == 5, "pods");
+    // the system pods too (DNS, the Ingress controller): their endpoints change every node's proxy rules while they start
+    podnet.await("every pod Ready", Duration.ofSeconds(180), l -> ClusterIT.readyCount(l) == l.path("items").size(), "pods", "-A");
     for (JsonNode p : pods.path("items")) {
       String ip = p.path("status").path("podIP").asText();
       switch (p.path("metadata").path("name").asText()) {

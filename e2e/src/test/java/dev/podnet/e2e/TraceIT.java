@@ -108,10 +108,7 @@ class TraceIT extends TraceChecks {
 
   @Test
   void tracesLeaveEveryNodesRulesetByteIdentical() {
-    List<String> before = new ArrayList<>();
-    for (String n : List.of("node-1", "node-2", "node-3")) {
-      before.add(ruleset(n));
-    }
+    List<String> before = stableRulesets();
     trace("a", "svc/hello");
     trace("a", "svc/empty");
     trace("node/node-1", "node/node-3", "--port", "30080");
@@ -119,6 +116,27 @@ class TraceIT extends TraceChecks {
       assertThat(ruleset("node-" + (i + 1))).isEqualTo(before.get(i));
     }
     assertThat(podnet.ok("exec", "a", "--", "nft", "list", "tables").out()).doesNotContain("podnet-trace");
+  }
+
+  /**
+   * The three nodes' rulesets once they hold still for 2 s: system pods still becoming Ready
+   * (the Ingress controller under load) change the proxy's maps, which is not the trace's doing.
+   */
+  private List<String> stableRulesets() {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    List<String> last = List.of();
+    while (System.nanoTime() < deadline) {
+      List<String> now = new ArrayList<>();
+      for (String n : List.of("node-1", "node-2", "node-3")) {
+        now.add(ruleset(n));
+      }
+      if (now.equals(last)) {
+        return now;
+      }
+      last = now;
+      Podnet.sleep(2000);
+    }
+    throw new AssertionError("the nodes' rulesets did not hold still for 2 s within 120 s");
   }
 
   @Test
