@@ -19,11 +19,12 @@ public final class BridgeLookup {
   /** The neighbor's MAC and state ({@code REACHABLE}, {@code FAILED}, ...) and the port, each empty when the kernel has none. */
   public record Result(Optional<String> mac, String state, Optional<String> port) {}
 
-  public static Result lookup(Netns netns, String bridge, String ip) {
-    LinkNames.check(bridge);
+  /** The neighbor entry of {@code ip} on any device: its MAC and state ({@code none} when the kernel has no entry); no port. */
+  public static Result neighbor(Netns netns, String dev, String ip) {
+    LinkNames.check(dev);
     Optional<String> mac = Optional.empty();
     String state = "none";
-    for (JsonNode n : json(netns, "ip", "-j", "neigh", "show", "to", Ip.parse(ip).getHostAddress(), "dev", bridge)) {
+    for (JsonNode n : json(netns, "ip", "-j", "neigh", "show", "to", Ip.parse(ip).getHostAddress(), "dev", dev)) {
       if (n.hasNonNull("lladdr")) {
         mac = Optional.of(n.path("lladdr").asText());
       }
@@ -31,6 +32,13 @@ public final class BridgeLookup {
         state = n.path("state").get(0).asText();
       }
     }
+    return new Result(mac, state, Optional.empty());
+  }
+
+  public static Result lookup(Netns netns, String bridge, String ip) {
+    Result n = neighbor(netns, bridge, ip);
+    Optional<String> mac = n.mac();
+    String state = n.state();
     Optional<String> port = Optional.empty();
     if (mac.isPresent()) {
       for (JsonNode e : json(netns, "bridge", "-j", "fdb", "show", "br", bridge)) {

@@ -25,48 +25,65 @@ final class HopBuilder {
     this.probePort = probePort;
   }
 
-  List<Hop> hops(Place at, Packets.Packet packet) {
-    List<Hop> hops = new ArrayList<>();
-    String dir = packet.request() ? "request" : "reply";
-    PacketFields first = null;
-    PacketFields cur = null;
-    PacketFields last = null;
-    String lastChain = "";
-    boolean nat = false;
-    for (TraceEvent e : packet.events()) {
-      if (e.type() == TraceEvent.Type.PACKET) {
-        cur = e.packet();
-        first = first == null ? cur : first;
-        last = cur;
-        lastChain = e.table().startsWith("podnet-trace") ? e.chain() : lastChain;
-        continue;
-      }
-      if (e.table().startsWith("podnet-trace") || cur == null) {
-        continue;
-      }
-      Optional<Hop> h = ruleHop(at, dir, e, cur);
-      if (h.isPresent()) {
-        hops.add(h.get());
-        nat |= h.get().kind().equals("dnat") || h.get().kind().equals("snat");
-        if (h.get().stops()) {
-          return hops;
-        }
-      }
-    }
-    if (first == null) {
+  List<Hop> hops(Place at, Packets.Packet packet, boolean request) {
+    String dir = request ? "request" : "reply";
+    List<Hop> hops = ruleHops(at, dir, packet.events());
+    Optional<Ends> ends = Ends.of(packet.events());
+    if (ends.isEmpty() || hops.stream().anyMatch(Hop::stops)) {
       return hops;
     }
+    PacketFields first = ends.get().first();
+    PacketFields last = ends.get().last();
     fillNat(hops, last);
+    boolean nat = hops.stream().anyMatch(h -> h.kind().equals("dnat") || h.kind().equals("snat"));
     if (!first.destination().equals(last.destination()) && hops.stream().noneMatch(h -> h.kind().equals("dnat"))
         || !first.source().equals(last.source()) && hops.stream().noneMatch(h -> h.kind().equals("snat"))) {
+      // no NAT rule ran here, yet the addresses changed: conntrack applied the connection's binding (a reply's un-NAT)
       hops.add(hop(at, dir, "conntrack", device(first), "addresses rewritten by the connection's NAT binding (" + nattedPart(first, last) + ")",
           first, Optional.of(last)));
       nat = true;
     }
-    if (nat && packet.request()) {
+    if (nat && request) {
       conntrackHop(at, first).ifPresent(hops::add);
     }
-    hops.addAll(exit(at, dir, lastChain, first, last));
+    hops.addAll(exit(at, dir, ends.get().lastChain(), first, last));
+    return hops;
+  }
+
+  /** The packet as this namespace first and last reported it, and the last of the trace table's chains it passed. */
+  private record Ends(PacketFields first, PacketFields last, String lastChain) {
+    static Optional<Ends> of(List<TraceEvent> events) {
+      PacketFields first = null;
+      PacketFields last = null;
+      String lastChain = "";
+      for (TraceEvent e : events) {
+        if (e.type() == TraceEvent.Type.PACKET) {
+          first = first == null ? e.packet() : first;
+          last = e.packet();
+          lastChain = e.table().startsWith("podnet-trace") ? e.chain() : lastChain;
+        }
+      }
+      return first == null ? Optional.empty() : Optional.of(new Ends(first, last, lastChain));
+    }
+  }
+
+  /** The hops of the rules the packet met in other tables than the trace's own, up to one that stops it. */
+  private List<Hop> ruleHops(Place at, String dir, List<TraceEvent> events) {
+    List<Hop> hops = new ArrayList<>();
+    PacketFields cur = null;
+    for (TraceEvent e : events) {
+      if (e.type() == TraceEvent.Type.PACKET) {
+        cur = e.packet();
+      } else if (cur != null && !e.table().startsWith("podnet-trace")) {
+        Optional<Hop> h = ruleHop(at, dir, e, cur);
+        if (h.isPresent()) {
+          hops.add(h.get());
+          if (h.get().stops()) {
+            break;
+          }
+        }
+      }
+    }
     return hops;
   }
 
@@ -149,7 +166,11 @@ final class HopBuilder {
     RouteLookup.Result r = facts.route(at, last.daddr(), iif.map(x -> first.saddr()), iif);
     out.add(hop(at, dir, "route", oif, r.found() ? "route: " + r.route() : "sent out " + oif + " (" + r.error() + ")", Optional.empty(), last));
     String kind = facts.linkKind(at, oif);
-    if (kind.equals("vxlan")) {
+    String state = r.via().isEmpty() && !kind.equals("vxlan") ? facts.neighborState(at, oif, last.daddr()) : "";
+    if (state.equals("FAILED") || state.equals("INCOMPLETE")) {
+      out.add(hop(at, dir, "route", oif, "ARP for " + last.daddr() + " on " + oif + " got no answer (neighbor " + state
+          + "): no pod or node has this address", Optional.empty(), last));
+    } else if (kind.equals("vxlan")) {
       String next = r.via().orElse(last.daddr());
       String vtep = facts.vtep(at, oif, next).orElse("?");
       out.add(hop(at, dir, "vxlan", oif, "encapsulated in VXLAN: next hop " + next + " -> VTEP " + vtep + " (neighbor + FDB on " + oif + ")",

@@ -42,6 +42,11 @@ final class KernelFacts implements PathFacts {
   }
 
   @Override
+  public String neighborState(Place at, String dev, String ip) {
+    return BridgeLookup.neighbor(at.netns(), dev, ip).state();
+  }
+
+  @Override
   public BridgeLookup.Result bridge(Place at, String bridge, String ip) {
     return BridgeLookup.lookup(at.netns(), bridge, ip);
   }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** The header fields a trace's {@code packet:} line names (the ones a hop shows), read word by word. */
 record PacketFields(Optional<String> iif, Optional<String> oif, String saddr, String daddr, String proto, int sport, int dport,
-    String icmpType, String ipId, String tcpFlags) {
+    String icmpType, String ipId, String tcpFlags, String window, int ttl) {
 
   static PacketFields parse(String text) {
     String[] w = text.trim().split("\\s+");
@@ -18,6 +18,8 @@ record PacketFields(Optional<String> iif, Optional<String> oif, String saddr, St
     String icmpType = "";
     String ipId = "";
     String flags = "";
+    String window = "";
+    int ttl = 0;
     for (int i = 0; i + 1 < w.length; i++) {
       String k = w[i];
       String v = w[i + 1];
@@ -30,6 +32,8 @@ record PacketFields(Optional<String> iif, Optional<String> oif, String saddr, St
         case "dport" -> dport = port(v, dport);
         case "type" -> icmpType = i > 0 && w[i - 1].equals("icmp") ? v : icmpType;
         case "id" -> ipId = i > 0 && w[i - 1].equals("ip") ? v : ipId;
+        case "ttl" -> ttl = i > 0 && w[i - 1].equals("ip") ? port(v, ttl) : ttl;
+        case "window" -> window = i > 0 && w[i - 1].equals("tcp") ? v : window;
         case "flags" -> flags = i > 0 && w[i - 1].equals("tcp") && i + 2 < w.length ? w[i + 2] : flags;
         default -> { }
       }
@@ -37,12 +41,15 @@ record PacketFields(Optional<String> iif, Optional<String> oif, String saddr, St
         proto = k;
       }
     }
-    return new PacketFields(Optional.ofNullable(iif), Optional.ofNullable(oif), saddr, daddr, proto, sport, dport, icmpType, ipId, flags);
+    return new PacketFields(Optional.ofNullable(iif), Optional.ofNullable(oif), saddr, daddr, proto, sport, dport, icmpType, ipId, flags, window, ttl);
   }
 
-  /** One packet's identity along its path: the IP ID and TCP flags survive forwarding and NAT, the trace id does not. */
+  /**
+   * One packet's identity along its path: the IP ID, TCP flags and window, ICMP type survive
+   * forwarding and NAT (a masquerade may change the ports, the trace id changes between hooks).
+   */
   String key() {
-    return ipId + "/" + tcpFlags + "/" + icmpType;
+    return proto + "/" + ipId + "/" + tcpFlags + "/" + window + "/" + icmpType;
   }
 
   private static String unquote(String v) {

@@ -19,6 +19,9 @@ interface PathFacts {
   /** The VTEP (remote node address) VXLAN device {@code dev} sends frames for next hop {@code via} to. */
   Optional<String> vtep(Place at, String dev, String via);
 
+  /** The neighbor (ARP) state of {@code ip} on {@code dev}: REACHABLE, STALE, INCOMPLETE, FAILED, or none. */
+  String neighborState(Place at, String dev, String ip);
+
   BridgeLookup.Result bridge(Place at, String bridge, String ip);
 
   List<String> conntrack(Place at, String proto, int port);

@@ -56,6 +56,8 @@ final class Probe {
         return new Result(Outcome.UNREACHABLE, "connect: " + e.getMessage());
       } catch (SocketTimeoutException e) {
         return new Result(Outcome.NO_ANSWER, "no answer within " + WAIT.toSeconds() + " s");
+      } catch (java.net.SocketException e) {
+        return refusedOrUnreachable(new ConnectException(e.getMessage()));
       }
     }
   }

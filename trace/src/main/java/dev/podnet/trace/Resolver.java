@@ -23,10 +23,14 @@ final class Resolver {
     this.defaultNamespace = defaultNamespace;
   }
 
-  /** The FROM namespace, the TO address, and every namespace the probe may cross. */
-  record Plan(Place from, Target to, List<Place> watched) {}
+  /**
+   * The FROM namespace, the TO address, every namespace the probe may cross, and the addresses
+   * ({@code ip:port}) it may finally be delivered to: the target, or the endpoints of the Service
+   * it names.
+   */
+  record Plan(Place from, Target to, List<Place> watched, List<String> endpoints) {}
 
-  Plan plan(String from, String to, Optional<Integer> port) {
+  Plan plan(String from, String to, Optional<Integer> port, String proto) {
     Place source = source(from);
     Map<String, String> services = new HashMap<>();
     Map<String, String> pods = new HashMap<>();
@@ -38,36 +42,33 @@ final class Resolver {
       boolean fromNode = source.role() == Place.Role.FROM && source.node().equals(n.node()) && !source.name().equals(n.name());
       watched.putIfAbsent(n.name(), fromNode ? n.as(Place.Role.FROM_NODE) : n);
     }
-    for (Map.Entry<String, String> pod : pods.entrySet()) {
-      if (receives(pod.getKey(), target, services)) {
-        pod(pod.getValue()).map(p -> p.as(Place.Role.TARGET)).ifPresent(p -> watched.putIfAbsent(p.name(), p));
-      }
+    List<String> endpoints = endpoints(target, proto);
+    for (String endpoint : endpoints) {
+      Optional.ofNullable(pods.get(endpoint.substring(0, endpoint.lastIndexOf(':')))).flatMap(this::pod)
+          .map(p -> p.as(Place.Role.TARGET)).ifPresent(p -> watched.putIfAbsent(p.name(), p));
     }
-    return new Plan(source, target, List.copyOf(watched.values()));
+    return new Plan(source, target, List.copyOf(watched.values()), endpoints);
   }
 
-  /** Whether the pod at {@code podIp} may receive the probe: it is the target, or an endpoint of a Service the target names. */
-  private boolean receives(String podIp, Target target, Map<String, String> services) {
-    if (podIp.equals(target.ip())) {
-      return true;
-    }
-    String service = services.get(target.ip() + ":" + target.port());
-    if (service == null) {
-      service = services.get("nodeport:" + target.port());
+  private List<String> endpoints(Target target, String proto) {
+    String service = target.services().get(target.ip() + ":" + target.port());
+    if (service == null && target.label().startsWith("node/")) {
+      service = target.services().get("nodeport:" + target.port());
     }
     if (service == null) {
-      return false;
+      return List.of(target.ip() + ":" + target.port());
     }
-    String svc = service.substring(0, service.lastIndexOf(':'));
-    return endpointIps(svc).contains(podIp);
-  }
-
-  private List<String> endpointIps(String nsName) {
-    String[] p = nsName.split("/");
-    List<String> ips = new ArrayList<>();
+    String[] p = service.substring(0, service.lastIndexOf(':')).split("/");
+    List<String> out = new ArrayList<>();
     api.get("/apis/discovery.k8s.io/v1/namespaces/" + p[0] + "/endpointslices?labelSelector=kubernetes.io/service-name%3D" + p[1])
-        .ifPresent(l -> l.path("items").forEach(s -> s.path("endpoints").forEach(e -> e.path("addresses").forEach(a -> ips.add(a.asText())))));
-    return ips;
+        .ifPresent(l -> l.path("items").forEach(slice -> slice.path("endpoints").forEach(e -> e.path("addresses").forEach(a -> {
+          for (JsonNode port : slice.path("ports")) {
+            if (port.path("protocol").asText("TCP").equalsIgnoreCase(proto.equals("icmp") ? "tcp" : proto)) {
+              out.add(a.asText() + ":" + port.path("port").asInt());
+            }
+          }
+        }))));
+    return out;
   }
 
   Place source(String from) {

@@ -42,7 +42,7 @@ public final class Tracer {
     if (!List.of("tcp", "udp", "icmp").contains(r.proto())) {
       throw new TraceException("--proto must be tcp, udp or icmp, not " + r.proto());
     }
-    Resolver.Plan plan = new Resolver(api, r.namespace()).plan(r.from(), r.to(), r.port());
+    Resolver.Plan plan = new Resolver(api, r.namespace()).plan(r.from(), r.to(), r.proto().equals("icmp") ? Optional.of(0) : r.port(), r.proto());
     int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
     Cleanup cleanup = new Cleanup(nft, TraceRules.FAMILY, TraceRules.table(port));
     Thread hook = new Thread(cleanup::run, "podnet-trace-cleanup");
@@ -52,8 +52,11 @@ public final class Tracer {
       Probe.Result result = Probe.send(plan.from().netns(), r.proto(), port, Probe.address(plan.to().ip(), plan.to().port()));
       Thread.sleep(SETTLE_MS);
       Map<Place, List<Packets.Packet>> packets = new HashMap<>();
-      monitors.forEach((place, m) -> packets.put(place, Packets.of(events(m), r.proto(), port)));
-      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port)).hops();
+      monitors.forEach((place, m) -> packets.put(place, Packets.of(events(m))));
+      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port), port).hops();
+      if (hops.isEmpty()) {
+        hops = List.of(unsent(plan, port));
+      }
       return Verdicts.judge(plan, r.proto(), hops, result);
     } finally {
       cleanup.run();
@@ -66,10 +69,10 @@ public final class Tracer {
     for (Place p : plan.watched()) {
       monitors.put(p, cleanup.monitor(NftMonitor.start(p.netns())));
     }
-    String script = TraceRules.script(proto, port, plan.from().ip());
     for (Place p : plan.watched()) {
       cleanup.installed(p.netns());
-      nft.apply(p.netns(), script);
+      nft.apply(p.netns(), p.role() == Place.Role.FROM ? TraceRules.fromScript(proto, port, plan.from().ip())
+          : TraceRules.script(proto, port, plan.from().ip(), plan.endpoints()));
     }
     for (Map.Entry<Place, NftMonitor> m : monitors.entrySet()) {
       if (!m.getValue().awaitLine(TraceRules.table(port), MONITOR_READY)) {
@@ -78,6 +81,15 @@ public final class Tracer {
       }
     }
     return monitors;
+  }
+
+  /** No packet left the FROM namespace: its own route lookup says why. */
+  private Hop unsent(Resolver.Plan plan, int port) {
+    Place from = plan.from();
+    dev.podnet.kernel.RouteLookup.Result r = facts.route(from, plan.to().ip(), Optional.empty(), Optional.empty());
+    String decision = r.found() ? "route: " + r.route() + ", but no packet was reported leaving" : "no route to " + plan.to().ip() + ": " + r.error();
+    return new Hop(1, "request", from.node().orElse(null), from.name(), "route", r.dev().orElse(null), decision, null,
+        from.ip() + ":" + port, plan.to().ip() + ":" + plan.to().port(), null, null);
   }
 
   private static List<TraceEvent> events(NftMonitor m) {

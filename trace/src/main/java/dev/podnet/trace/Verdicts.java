@@ -28,7 +28,8 @@ final class Verdicts {
           result.text() + " (the destination " + plan.to().ip() + " answered, but nothing listens on port " + plan.to().port() + ")", hops);
       case NO_ROUTE -> new Trace(from, to, proto, port, "no-route", result.text() + lastSays, hops);
       case UNREACHABLE -> new Trace(from, to, proto, port, "no-route", result.text() + lastSays, hops);
-      case NO_ANSWER -> new Trace(from, to, proto, port, "timeout", result.text() + lastSays, hops);
+      case NO_ANSWER -> new Trace(from, to, proto, port, last.filter(h -> h.decision().contains("got no answer")).isPresent() ? "no-route" : "timeout",
+          result.text() + lastSays, hops);
     };
   }
 }
