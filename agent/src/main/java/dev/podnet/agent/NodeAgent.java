@@ -35,6 +35,10 @@ import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import dev.podnet.agent.metrics.AgentMetrics;
+import dev.podnet.agent.metrics.MetricsServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +64,7 @@ public final class NodeAgent implements AutoCloseable {
   private final CniHandler cni;
   private final CniServer cniServer;
   private final Parts fed;
+  private final Optional<MetricsServer> metrics;
   /** The cgroup.procs file pod processes join with the ebpf datapath (empty with nftables alone). */
   private Optional<Path> podCgroup = Optional.empty();
 
@@ -72,6 +77,20 @@ public final class NodeAgent implements AutoCloseable {
     this.cni = new CniHandler(kernel, netns, new NodeNetwork(AgentNames.BRIDGE, self.podCidr(), backend.podMtu(underlay)),
         stateDir.resolve("ipam"));
     this.cniServer = new CniServer(stateDir.resolve(CNI_SOCKET), cni).start();
+    this.metrics = serveMetrics(self);
+  }
+
+  /**
+   * The agent's Prometheus metrics on the node's InternalIP, port 10249 as kube-proxy's. An agent whose
+   * namespace does not hold that address (one run inside a test's JVM) serves none rather than bind elsewhere.
+   */
+  private static Optional<MetricsServer> serveMetrics(NodeInfo self) {
+    try {
+      return Optional.of(AgentMetrics.serve(new InetSocketAddress(self.lanAddress(), MetricsServer.PORT)));
+    } catch (IOException e) {
+      log.warn("no metrics node={} address={}:{} error={}", self.name(), self.lanAddress().getHostAddress(), MetricsServer.PORT, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -225,5 +244,6 @@ public final class NodeAgent implements AutoCloseable {
     fed.close();
     cniServer.close();
     routing.close();
+    metrics.ifPresent(MetricsServer::close);
   }
 }

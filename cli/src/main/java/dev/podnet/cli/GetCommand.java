@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Display one or many objects: pods, deployments, services, endpointslices, nodes, namespaces.")
+@Command(name = "get", mixinStandardHelpOptions = true, description = {"Display one or many objects: pods, deployments, services, endpointslices, nodes, namespaces.",
+    "get topology -o dot|svg|json: the cluster's network as one picture (nodes, pods, Services, LoadBalancer IPs)."})
 final class GetCommand implements Callable<Integer> {
   private final Session session;
 
@@ -43,6 +44,10 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (args.get(0).equals("topology")) {
+      session.out.print(TopologyOutput.render(session, output));
+      return 0;
+    }
     Output format = parse(output);
     Targets targets = Targets.parse(args, allNamespaces ? "" : namespace.namespace);
     if (allNamespaces && !targets.named().isEmpty()) {

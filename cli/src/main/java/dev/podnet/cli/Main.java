@@ -40,7 +40,8 @@ public final class Main implements Runnable {
     main.commandLine = cl;
     List.of(new UpCommand(session), new DownCommand(session), new StatusCommand(session), new ApplyCommand(session), new GetCommand(session),
         new DescribeCommand(session), new DeleteCommand(session), new WaitCommand(session), new ExecCommand(session), new LogsCommand(session),
-        new KubeconfigCommand(session))
+        new KubeconfigCommand(session), new TraceCommand(session), new UiCommand(session),
+        new TopCommand(session))
         .forEach(cl::addSubcommand);
     cl.addSubcommand(new dev.podnet.daemon.node.AgentCommand());
     cl.addSubcommand(new dev.podnet.daemon.node.JoinCommand());

@@ -1,5 +1,6 @@
 package dev.podnet.agent.cni;
 
+import dev.podnet.agent.metrics.AgentMetrics;
 import dev.podnet.cni.CniClient;
 import dev.podnet.cni.CniException;
 import dev.podnet.cni.CniHandler;
@@ -88,15 +89,30 @@ public final class CniServer implements AutoCloseable {
     }
   }
 
+  /** ADD and DEL latencies and errors for the node's metrics (CHECK and VERSION are not timed). */
+  private static void record(CniRequest req, long start, CniResponse reply) {
+    switch (req.command()) {
+      case ADD -> AgentMetrics.CNI_ADD.observeSince(start);
+      case DEL -> AgentMetrics.CNI_DEL.observeSince(start);
+      default -> { }
+    }
+    if (reply.exitCode() != 0) {
+      AgentMetrics.CNI_ERRORS.inc();
+    }
+  }
+
   private void serve(SocketChannel ch) {
     try (ch) {
       String body = CniClient.readAll(ch);
       CniResponse reply;
       try {
         CniRequest req = CniRequest.fromJson(body);
+        long start = System.nanoTime();
         reply = handler.handle(req);
+        record(req, start, reply);
         log.debug("cni request command={} pod={} ifname={} exit={}", req.command(), req.containerId(), req.ifname(), reply.exitCode());
       } catch (CniException e) {
+        AgentMetrics.CNI_ERRORS.inc();
         reply = CniResponse.error(e, CniVersion.LATEST.toString());
       }
       ByteBuffer out = ByteBuffer.wrap(reply.toJson().getBytes(StandardCharsets.UTF_8));

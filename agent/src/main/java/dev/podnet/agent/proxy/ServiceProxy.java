@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.podnet.agent.metrics.AgentMetrics;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ public final class ServiceProxy implements ServiceDatapath {
   /** Fingerprint of the table as last seen; empty after a write, until the next check records it. */
   private Optional<String> fingerprint = Optional.empty();
   private int transactions;
+  private int linesThisSync;
   /** Fingerprint of {@link #applied}, as the table's {@link ProxyNames#STATE} element carries it. */
   private final Fingerprint state;
   /** Users of each shared element and pick chain in {@link #applied}. */
@@ -123,13 +125,18 @@ public final class ServiceProxy implements ServiceDatapath {
     if (!needFull && checkDrift && !tracker.hasChanges()) {
       needFull = drifted();
     }
+    long start = System.nanoTime();
+    boolean full = needFull;
+    linesThisSync = 0;
     try {
-      if (needFull) {
+      if (full) {
         syncFull();
       } else {
         syncChanged();
       }
+      AgentMetrics.proxySynced(full, start, linesThisSync);
     } catch (RuntimeException e) {
+      AgentMetrics.PROXY_SYNC_FAILURES.inc();
       needFull = true;
       log.warn("proxy sync failed node={} netns={} error={}", config.nodeName(), netns, e.getMessage());
       throw e;
@@ -240,6 +247,7 @@ public final class ServiceProxy implements ServiceDatapath {
     long t0 = System.nanoTime();
     nft.apply(netns, script);
     transactions++;
+    linesThisSync += tx.lines();
     fingerprint = Optional.empty();
     log.info("proxy sync applied node={} netns={} kind={} services={} lines={} nft_ms={}", config.nodeName(), netns, kind, services,
         tx.lines(), (System.nanoTime() - t0) / 1_000_000);

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import dev.podnet.agent.metrics.AgentMetrics;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class RoutingReconciler {
 
   /** Makes the node match the plans for {@code nodes} (self included or not). Safe to repeat. */
   public SyncResult sync(NodeInfo self, Collection<NodeInfo> nodes) {
+    long start = System.nanoTime();
     List<IpCommand> batch = new ArrayList<>(ensureDevice(self));
     Set<Route> routes = new LinkedHashSet<>();
     Set<Neighbor> neighbors = new LinkedHashSet<>();
@@ -93,10 +95,17 @@ public final class RoutingReconciler {
     haveNeigh.stream().filter(n -> !neighbors.contains(n)).forEach(n -> batch.add(new IpCommand.NeighborDelete(n)));
     haveFdb.stream().filter(f -> !fdb.contains(f)).forEach(f -> batch.add(new IpCommand.FdbDelete(f)));
     if (!batch.isEmpty()) {
-      kernel.apply(netns, batch);
+      try {
+        kernel.apply(netns, batch);
+      } catch (RuntimeException e) {
+        AgentMetrics.ROUTING_FAILURES.inc();
+        throw e;
+      }
+      AgentMetrics.ROUTING_CHANGES.add(batch.size());
       log.info("routing synced node={} netns={} backend={} peers={} added={} removed={}", self.name(), netns,
           backend.name(), nodes.size() - 1, added, batch.size() - added);
     }
+    AgentMetrics.ROUTING_SYNC.observeSince(start);
     return new SyncResult(added, batch.size() - added);
   }
 
