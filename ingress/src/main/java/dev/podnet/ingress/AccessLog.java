@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class AccessLog implements RequestRecord.Sink, AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
   private static final long DRAIN_EVERY_MS = 100;
+  private static final int CHUNK = 48 * 1024;
   private final ArrayBlockingQueue<RequestRecord> queue = new ArrayBlockingQueue<>(64 * 1024);
   private final LongAdder dropped = new LongAdder();
   private final OutputStream out;
@@ -49,7 +50,7 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
 
   private void drain() {
     List<RequestRecord> batch = new ArrayList<>(4096);
-    StringBuilder text = new StringBuilder(64 * 1024);
+    StringBuilder text = new StringBuilder(CHUNK + 4096); // written out in chunks, so it grows only for a line longer than the slack
     boolean stopping = false;
     while (!stopping) {
       try {
@@ -61,18 +62,25 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
         while (queue.drainTo(batch, 4096) > 0) {
           for (RequestRecord r : batch) {
             line(r, text);
+            if (text.length() >= CHUNK) {
+              write(text);
+            }
           }
-          // Latin-1 gives each char its byte back: header values were decoded from bytes that way, so the log shows what was sent
-          out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-          text.setLength(0);
           batch.clear();
         }
+        write(text);
         out.flush();
       } catch (IOException e) {
         batch.clear(); // stdout gone: nothing to log to
         text.setLength(0);
       }
     }
+  }
+
+  /** Latin-1 gives each char its byte back: header values were decoded from bytes that way, so the log shows what was sent. */
+  private void write(StringBuilder text) throws IOException {
+    out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    text.setLength(0);
   }
 
   /** {@code $remote_addr - - [$time_local] "$request" $status $body_bytes_sent "-" "$http_user_agent" $request_time [$proxy_upstream_name] $upstream_addr $upstream_response_time $req_id}. */
