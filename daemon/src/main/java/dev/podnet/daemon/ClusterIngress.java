@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * IngressClass {@code podnet} (the cluster default, controller {@code podnet.dev/ingress}),
  * Deployment {@code controller} (2 replicas of the built-in image {@code podnet/ingress}, so one
  * can die while the other serves) and Service {@code controller} of type LoadBalancer on 80 and
- * 443. Each object is created when missing and otherwise left alone, as {@link ClusterDns} does,
+ * 443 with {@code externalTrafficPolicy: Local}, as ingress-nginx's cloud manifests set it: the
+ * proxy sees the client's own address (X-Forwarded-For, X-Real-IP, the access log) rather than a
+ * node's, and the address is announced only from nodes running a ready replica. Each object is created when missing and otherwise left alone, as {@link ClusterDns} does,
  * so a user's edits (replicas, the default-class annotation) survive a podnetd restart.
  */
 final class ClusterIngress {
@@ -74,7 +76,7 @@ final class ClusterIngress {
 
   static Service service() {
     return new ServiceBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(NAME).addToLabels(LABELS).endMetadata()
-        .withNewSpec().withType("LoadBalancer").withSelector(LABELS)
+        .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy("Local").withSelector(LABELS)
         .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString("http")).endPort()
         .addNewPort().withName("https").withProtocol("TCP").withPort(443).withTargetPort(new IntOrString("https")).endPort()
         .endSpec().build();

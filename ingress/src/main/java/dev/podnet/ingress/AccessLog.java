@@ -1,10 +1,9 @@
 package dev.podnet.ingress;
 
 import dev.podnet.ingress.proxy.RequestRecord;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -13,24 +12,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The access log, off the request path: event loops only offer a record to a bounded queue (a
  * full queue drops the line and counts it, as a proxy must never wait for its log); one thread
- * formats lines in ingress-nginx's upstream format and writes them to stdout in batches.
+ * formats lines in ingress-nginx's upstream format and writes them to stdout in batches. The
+ * writer wakes on a timer, as nginx's {@code access_log ... flush=1s} buffer does, and never waits
+ * on the queue: a waiting consumer turns every offer into a futex wake-up and a context switch.
  */
 final class AccessLog implements RequestRecord.Sink, AutoCloseable {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
+  private static final long DRAIN_EVERY_MS = 100;
+  private static final int CHUNK = 48 * 1024;
   private final ArrayBlockingQueue<RequestRecord> queue = new ArrayBlockingQueue<>(64 * 1024);
   private final LongAdder dropped = new LongAdder();
-  private final Writer out;
+  private final OutputStream out;
   private final Thread writer;
-  private volatile boolean running = true;
 
   AccessLog() {
-    out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 64 * 1024);
+    out = new BufferedOutputStream(System.out, 64 * 1024);
     writer = new Thread(this::drain, "access-log");
     writer.setDaemon(true);
     writer.start();
@@ -48,34 +49,60 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
   }
 
   private void drain() {
-    List<RequestRecord> batch = new ArrayList<>(1024);
-    while (running) {
+    List<RequestRecord> batch = new ArrayList<>(4096);
+    StringBuilder text = new StringBuilder(CHUNK + 4096); // written out in chunks, so it grows only for a line longer than the slack
+    boolean stopping = false;
+    while (!stopping) {
       try {
-        RequestRecord first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, 1023);
-        for (RequestRecord r : batch) {
-          out.write(line(r));
-        }
-        out.flush();
-        batch.clear();
+        Thread.sleep(DRAIN_EVERY_MS);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        stopping = true; // close(): what is queued still goes out
+      }
+      try {
+        while (queue.drainTo(batch, 4096) > 0) {
+          for (RequestRecord r : batch) {
+            line(r, text);
+            if (text.length() >= CHUNK) {
+              write(text);
+            }
+          }
+          batch.clear();
+        }
+        write(text);
+        out.flush();
       } catch (IOException e) {
         batch.clear(); // stdout gone: nothing to log to
+        text.setLength(0);
       }
     }
   }
 
+  /** Latin-1 gives each char its byte back: header values were decoded from bytes that way, so the log shows what was sent. */
+  private void write(StringBuilder text) throws IOException {
+    out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
+    text.setLength(0);
+  }
+
   /** {@code $remote_addr - - [$time_local] "$request" $status $body_bytes_sent "-" "$http_user_agent" $request_time [$proxy_upstream_name] $upstream_addr $upstream_response_time $req_id}. */
   static String line(RequestRecord r) {
-    return r.clientIp() + " - - [" + Clock.now() + "] \"" + r.method() + " " + r.uri() + " " + r.protocol()
-        + "\" " + r.status() + " " + r.bytesSent() + " \"-\" \"" + r.userAgent() + "\" " + seconds(r.durationNanos()) + " [" + r.upstream()
-        + "] " + r.endpoint() + " " + (r.upstreamNanos() < 0 ? "-" : seconds(r.upstreamNanos())) + " " + r.requestId() + "\n";
+    StringBuilder b = new StringBuilder(256);
+    line(r, b);
+    return b.toString();
+  }
+
+  /** Appends the line: one builder for a whole batch, not a string per piece. */
+  static void line(RequestRecord r, StringBuilder b) {
+    b.append(r.clientIp()).append(" - - [").append(Clock.now()).append("] \"").append(r.method()).append(' ').append(r.uri()).append(' ')
+        .append(r.protocol()).append("\" ").append(r.status()).append(' ').append(r.bytesSent()).append(" \"-\" \"").append(r.userAgent())
+        .append("\" ");
+    seconds(r.durationNanos(), b);
+    b.append(" [").append(r.upstream()).append("] ").append(r.endpoint()).append(' ');
+    if (r.upstreamNanos() < 0) {
+      b.append('-');
+    } else {
+      seconds(r.upstreamNanos(), b);
+    }
+    b.append(' ').append(r.requestId()).append('\n');
   }
 
   /** $time_local, formatted once per second: formatting a date per line would cost more than the rest of the line. */
@@ -93,15 +120,15 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
     }
   }
 
-  private static String seconds(long nanos) {
+  /** Milliseconds as seconds with three decimals, as nginx's $request_time. */
+  private static void seconds(long nanos, StringBuilder b) {
     long ms = Math.round(nanos / 1e6);
     long frac = ms % 1000;
-    return ms / 1000 + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    b.append(ms / 1000).append(frac < 10 ? ".00" : frac < 100 ? ".0" : ".").append(frac);
   }
 
   @Override
   public void close() {
-    running = false;
     writer.interrupt();
   }
 }

@@ -34,11 +34,14 @@ public final class IngressMain {
       System.exit(2);
       return;
     }
+    java.util.concurrent.atomic.AtomicBoolean firstSync = new java.util.concurrent.atomic.AtomicBoolean();
+    Metrics metrics = new Metrics();
+    // the status port first: the liveness probe (TCP) says the process is up while the API client, TLS and
+    // listeners still load, which took over a minute on a node at load average 59; /healthz stays 503 until the first sync
+    StatusServer status = new StatusServer(config.statusPort(), firstSync::get, metrics::render);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig()).build();
     AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.empty());
-    java.util.concurrent.atomic.AtomicBoolean firstSync = new java.util.concurrent.atomic.AtomicBoolean();
     Certificates certs = Certificates.selfSigned();
-    Metrics metrics = new Metrics();
     AccessLog accessLog = config.accessLog() ? new AccessLog() : null;
     ProxyServer proxy = ProxyServer.start(new ProxyServer.Listen(new InetSocketAddress(config.httpPort()), new InetSocketAddress(config.httpsPort()),
         config.threads()), new ProxyConfig(config.connectTimeout(), config.readTimeout(), ProxyConfig.DEFAULTS.maxHeaderBytes(),
@@ -53,7 +56,6 @@ public final class IngressMain {
     String pod = System.getenv().getOrDefault("HOSTNAME", "podnet-ingress");
     sync[0] = new Sync(watch, config, routes, certs, new EventReporter(client, pod), new StatusPublisher(client));
     watch.start();
-    StatusServer status = new StatusServer(config.statusPort(), firstSync::get, metrics::render);
     log.info("serving class={} controller={} http={} https={} status={} threads={}", config.ingressClass(), config.controller(),
         proxy.httpAddress(), proxy.httpsAddress(), status.port(), config.threads());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

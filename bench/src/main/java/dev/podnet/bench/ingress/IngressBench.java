@@ -9,13 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * podnet's Ingress controller beside nginx 1.22 configured as ingress-nginx renders the same rule
  * (forwarding headers, upstream keepalive, access log on), in one run on a 1-node lab cluster:
- * wrk from a pod to one instance of each, 2 nginx backends behind both, peaks at 8 and 64
- * connections alternating which proxy goes first, then paced runs at 50% and 80% of nginx's
- * peak for tail latency. podnet's GC pauses come from a JFR recording of the measured process.
+ * wrk in the outside namespace (a machine on the node LAN) to each proxy's LoadBalancer IP
+ * (externalTrafficPolicy Local, as ingress-nginx's cloud manifests), 2 nginx backends behind
+ * all, peaks at 8 and 64 connections rotating which proxy goes first, then paced runs at 50% and
+ * 80% of nginx's peak for tail latency. With {@code PODNET_INGRESS_BEFORE=DIR} (a copy of an
+ * earlier build's ingress/target: launcher, jar, lib) that build runs as a second controller
+ * behind its own LoadBalancer Service in the same run, so a change is measured against what it
+ * replaced under the same load. Each JVM's GC pauses and hot methods come from a JFR recording.
  */
 public final class IngressBench {
   private static final Path CHECKOUT = Path.of("").toAbsolutePath();
@@ -25,8 +30,8 @@ public final class IngressBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path base;
   private final int seconds;
-  private final Report report = new Report("ingress", "Ingress proxies: wrk from a pod, 2 nginx backends, access log and forwarding headers on",
-      "proxy", "load", "connections", "req_s", "p50_ms", "p99_ms", "max_ms", "errors", "proxy_cpu_s", "req_per_cpu_s");
+  private final Report report = new Report("ingress", "Ingress proxies: wrk from outside through LoadBalancer IPs, 2 nginx backends, access log and "
+      + "forwarding headers on", "proxy", "load", "connections", "req_s", "p50_ms", "p99_ms", "max_ms", "errors", "proxy_cpu_s", "req_per_cpu_s");
 
   private IngressBench(Path base, int seconds) {
     this.base = base;
@@ -37,7 +42,7 @@ public final class IngressBench {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     IngressBench b = new IngressBench(Files.createTempDirectory("podnet-bench-ingress-"), seconds);
     try {
-      b.run();
+      b.run(Optional.ofNullable(System.getenv("PODNET_INGRESS_BEFORE")).filter(d -> !d.isBlank()).map(Path::of));
     } finally {
       b.podnet("down");
       Exec.run(List.of("rm", "-rf", b.base.toString()), null);
@@ -45,55 +50,65 @@ public final class IngressBench {
     b.report.printAndWrite(CHECKOUT.resolve("bench/results"));
   }
 
-  private void run() throws Exception {
-    Lab lab = prepare();
-    Target nginx = new Target("nginx 1.22 (ingress-nginx config)", "http://" + lab.nginxIp() + "/", Processes.inNetns(lab.nginxNetns(), "nginx"));
-    Target podnet = new Target("podnet-ingress", "http://" + lab.podnetIp() + "/", Processes.inNetns(lab.podnetNetns(), "java"));
-    wrk(Wrk.peak(nginx.url(), HOST, 64, 5)); // warm-up: JIT, caches, upstream pools
-    wrk(Wrk.peak(podnet.url(), HOST, 64, 10));
-    long podnetPid = podnet.processes().pids().get(0);
-    Gc gc = Gc.record(podnetPid, base.resolve("gc.jfr"));
+  private void run(Optional<Path> before) throws Exception {
+    List<Target> all = prepare(before);
+    Target nginx = all.get(0);
+    for (Target t : all) {
+      wrk(Wrk.peak(t.url(), HOST, 64, t == nginx ? 5 : 10)); // warm-up: JIT, caches, upstream pools
+    }
+    List<Gc> recordings = new ArrayList<>();
+    for (Target t : all.subList(1, all.size())) {
+      recordings.add(Gc.record(t.processes().pids().get(0), base.resolve(t.label().replaceAll("[^a-z]+", "-") + ".jfr")));
+    }
     double nginxPeak = 0;
     for (int connections : new int[] {8, 64}) {
-      double peak = peakRounds(nginx, podnet, connections);
+      double peak = peakRounds(all, connections);
       nginxPeak = connections == 64 ? peak : nginxPeak;
     }
     for (double share : new double[] {0.5, 0.8}) {
       int rate = (int) (nginxPeak * share);
-      measurePaced(nginx, rate, (int) (share * 100));
-      measurePaced(podnet, rate, (int) (share * 100));
+      for (Target t : all) {
+        measurePaced(t, rate, (int) (share * 100));
+      }
     }
-    report.note("podnet_max_gc_pause_ms", gc.stopAndLongestPauseMs());
-    report.note("path", "wrk in a pod -> the proxy pod's IP:80 on the same node -> 2 nginx backend pods (return 200); "
-        + "not yet from the outside namespace through the LoadBalancer IP (issue 12 pending)");
+    for (int i = 0; i < recordings.size(); i++) {
+      String who = all.get(i + 1).label();
+      Gc.Summary g = recordings.get(i).stop();
+      report.note("max_gc_pause_ms " + who, g.longestPauseMs());
+      report.note("gc " + who, g.collector());
+      report.note("hot methods " + who, g.hotMethods());
+    }
+    report.note("path", "wrk in the outside namespace -> each proxy's LoadBalancer IP (MetalLB L2, eTP Local) -> the node's nftables -> the "
+        + "proxy pod -> 2 nginx backend pods (return 200)");
     report.note("pacing", "Debian's wrk 4 has no -R: paced runs wait a fixed delay per request per connection (Lua delay()), the same "
-        + "offered load for both proxies; the achieved rate falls short of the offer when the machine is busy");
-    report.note("machine", Runtime.getRuntime().availableProcessors() + " cores shared by wrk, both proxies' backends and the lab");
+        + "offered load for every proxy; the achieved rate falls short of the offer when the machine is busy");
+    report.note("machine", Runtime.getRuntime().availableProcessors() + " cores shared by wrk, the proxies' backends and the lab; load average "
+        + "at the end " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
   }
 
   /**
-   * Three rounds at {@code connections}, alternating which proxy goes first (the machine's other
+   * Three rounds at {@code connections}, rotating which proxy goes first (the machine's other
    * load drifts); each proxy's median round is reported. Returns nginx's median rate.
    */
-  private double peakRounds(Target nginx, Target podnet, int connections) throws Exception {
-    List<Measured> n = new ArrayList<>();
-    List<Measured> p = new ArrayList<>();
+  private double peakRounds(List<Target> all, int connections) throws Exception {
+    List<List<Measured>> runs = new ArrayList<>();
+    all.forEach(t -> runs.add(new ArrayList<>()));
     for (int round = 0; round < ROUNDS; round++) {
-      if (round % 2 == 0) {
-        n.add(peak(nginx, connections));
-        p.add(peak(podnet, connections));
-      } else {
-        p.add(peak(podnet, connections));
-        n.add(peak(nginx, connections));
+      for (int k = 0; k < all.size(); k++) {
+        int i = (k + round) % all.size();
+        runs.get(i).add(peak(all.get(i), connections));
       }
     }
-    Measured nm = median(n);
-    row(nginx, "peak (median of " + ROUNDS + ")", connections, nm.run(), nm.cpu());
-    Measured pm = median(p);
-    row(podnet, "peak (median of " + ROUNDS + ")", connections, pm.run(), pm.cpu());
-    report.note("ratio_c" + connections, String.format("podnet/nginx req/s %.2f, p99 %.2f vs %.2f ms", pm.run().rate() / nm.run().rate(),
-        pm.run().p99Ms(), nm.run().p99Ms()));
-    return nm.run().rate();
+    Measured nginx = median(runs.get(0));
+    for (int i = 0; i < all.size(); i++) {
+      Measured m = median(runs.get(i));
+      row(all.get(i), "peak (median of " + ROUNDS + ")", connections, m.run(), m.cpu());
+      if (i > 0) {
+        report.note("ratio_c" + connections + " " + all.get(i).label(), String.format("req/s %.2fx nginx, p99 %.2f vs %.2f ms",
+            m.run().rate() / nginx.run().rate(), m.run().p99Ms(), nginx.run().p99Ms()));
+      }
+    }
+    return nginx.run().rate();
   }
 
   private record Measured(Wrk.Run run, double cpu) {}
@@ -127,19 +142,16 @@ public final class IngressBench {
 
   private record Target(String label, String url, Processes processes) {}
 
-  /** The pods' addresses and network namespaces. */
-  private record Lab(String podnetIp, String podnetNetns, String nginxIp, String nginxNetns) {}
-
-  private Lab prepare() throws Exception {
+  /** nginx first, then podnet-ingress, then (when given) the earlier build. */
+  private List<Target> prepare(Optional<Path> before) throws Exception {
     ok("up", "--nodes", "1");
     kubectl("scale", "deployment", "controller", "-n", "podnet-ingress", "--replicas=1");
     StringBuilder y = new StringBuilder();
     for (int i = 0; i < 2; i++) {
       Path dir = Files.createDirectories(base.resolve("backend-" + i));
       Files.writeString(dir.resolve("nginx.conf"), NginxConf.backend(dir.toString(), 8080));
-      y.append(pod("backend-" + i, "[\"nginx\", \"-p\", \"" + dir + "\", \"-c\", \"" + dir + "/nginx.conf\"]", "echo")).append("---\n");
+      y.append(pod("backend-" + i, "default", "[\"nginx\", \"-p\", \"" + dir + "\", \"-c\", \"" + dir + "/nginx.conf\"]", "echo")).append("---\n");
     }
-    y.append(pod("perf", "[\"sleep\", \"infinity\"]", "perf")).append("---\n");
     y.append("apiVersion: v1\nkind: Service\nmetadata: {name: echo}\nspec:\n  selector: {app: echo}\n  ports: [{port: 8080, targetPort: 8080}]\n---\n");
     y.append("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: echo}\nspec:\n  rules:\n  - host: ").append(HOST)
         .append("\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: echo, port: {number: 8080}}}}\n");
@@ -147,23 +159,42 @@ public final class IngressBench {
     List<String> endpoints = List.of(awaitIp("backend-0", "default") + ":8080", awaitIp("backend-1", "default") + ":8080");
     Path ngx = Files.createDirectories(base.resolve("ingress-nginx"));
     Files.writeString(ngx.resolve("nginx.conf"), NginxConf.ingressNginx(ngx.toString(), Runtime.getRuntime().availableProcessors(), HOST, endpoints));
-    apply(pod("ingress-nginx", "[\"nginx\", \"-p\", \"" + ngx + "\", \"-c\", \"" + ngx + "/nginx.conf\"]", "ingress-nginx"));
-    String nginxIp = awaitIp("ingress-nginx", "default");
-    String podnetIp = awaitIp(podName("podnet-ingress"), "podnet-ingress");
-    awaitOk("http://" + nginxIp + "/");
-    awaitOk("http://" + podnetIp + "/");
-    return new Lab(podnetIp, netns(podName("podnet-ingress"), "podnet-ingress"), nginxIp, netns("ingress-nginx", "default"));
+    apply(pod("ingress-nginx", "default", "[\"nginx\", \"-p\", \"" + ngx + "\", \"-c\", \"" + ngx + "/nginx.conf\"]", "ingress-nginx") + "---\n"
+        + lbService("ingress-nginx", "default", "ingress-nginx"));
+    List<Target> targets = new ArrayList<>();
+    targets.add(target("nginx 1.22 (ingress-nginx config)", "ingress-nginx", "default", "ingress-nginx", "nginx"));
+    targets.add(target("podnet-ingress", "controller", "podnet-ingress", podName("podnet-ingress", "app.kubernetes.io/name=podnet-ingress"), "java"));
+    if (before.isPresent()) {
+      String launcher = before.get().resolve("podnet-ingress").toString();
+      apply(pod("before", "podnet-ingress", "[\"" + launcher + "\", \"--publish-service\", \"podnet-ingress/controller\"]", "before") + "---\n"
+          + lbService("before", "podnet-ingress", "before"));
+      targets.add(target("podnet-ingress before (" + before.get() + ")", "before", "podnet-ingress", "before", "java"));
+    }
+    return targets;
   }
 
-  private static String pod(String name, String command, String app) {
-    return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  labels: {app: " + app + "}\nspec:\n  terminationGracePeriodSeconds: 1\n"
+  /** A proxy's Target once its LoadBalancer IP answers from outside through it. */
+  private Target target(String label, String service, String ns, String pod, String comm) throws Exception {
+    awaitIp(pod, ns);
+    String url = "http://" + awaitLoadBalancerIp(service, ns) + "/";
+    awaitOk(url);
+    return new Target(label, url, Processes.inNetns(netns(pod, ns), comm));
+  }
+
+  private static String lbService(String name, String ns, String app) {
+    return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name + ", namespace: " + ns + "}\nspec:\n  type: LoadBalancer\n"
+        + "  externalTrafficPolicy: Local\n  selector: {app: " + app + "}\n  ports: [{port: 80, targetPort: 80}]\n";
+  }
+
+  private static String pod(String name, String ns, String command, String app) {
+    return "apiVersion: v1\nkind: Pod\nmetadata:\n  name: " + name + "\n  namespace: " + ns + "\n  labels: {app: " + app + "}\nspec:\n  terminationGracePeriodSeconds: 1\n"
         + "  containers:\n  - name: c\n    image: debian:12\n    command: " + command + "\n";
   }
 
-  private String podName(String ns) throws Exception {
+  private String podName(String ns, String selector) throws Exception {
     long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < end) {
-      for (JsonNode p : getJson("pods", "-n", ns).path("items")) {
+      for (JsonNode p : getJson("pods", "-n", ns, "-l", selector).path("items")) {
         if (p.path("metadata").path("deletionTimestamp").isMissingNode() && p.path("status").path("phase").asText().equals("Running")) {
           return p.path("metadata").path("name").asText();
         }
@@ -188,16 +219,28 @@ public final class IngressBench {
     throw new IllegalStateException("pod " + ns + "/" + pod + " not running with an IP within 3 minutes");
   }
 
+  private String awaitLoadBalancerIp(String service, String ns) throws Exception {
+    long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < end) {
+      String ip = getJson("svc", service, "-n", ns).path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText("");
+      if (!ip.isEmpty()) {
+        return ip;
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("service " + ns + "/" + service + " got no LoadBalancer IP within 3 minutes");
+  }
+
   private void awaitOk(String url) throws Exception {
     long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < end) {
-      Exec.Result r = podnet("exec", "perf", "--", "curl", "-s", "-m", "2", "-H", "Host: " + HOST, url);
+      Exec.Result r = podnet("exec", "--outside", "--", "curl", "-s", "-m", "2", "-H", "Host: " + HOST, url);
       if (r.ok() && r.stdout().strip().equals("ok")) {
         return;
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException(url + " did not proxy to a backend within 3 minutes");
+    throw new IllegalStateException(url + " did not proxy to a backend from outside within 3 minutes");
   }
 
   private String netns(String pod, String ns) {
@@ -212,7 +255,7 @@ public final class IngressBench {
   }
 
   private String wrk(List<String> argv) {
-    List<String> a = new ArrayList<>(List.of("exec", "perf", "--"));
+    List<String> a = new ArrayList<>(List.of("exec", "--outside", "--"));
     a.addAll(argv);
     Exec.Result r = podnet(a.toArray(String[]::new));
     if (!r.ok()) {

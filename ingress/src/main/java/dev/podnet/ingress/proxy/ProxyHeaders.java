@@ -35,6 +35,9 @@ final class ProxyHeaders {
   private static final AsciiString PROXY = AsciiString.cached("proxy");
   private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Netty's HTTP/2-to-HTTP/1 conversion adds these; cached names hash once, not on every request (JFR: AsciiString hashing). */
+  private static final AsciiString[] HTTP2_EXTENSIONS = {AsciiString.cached("x-http2-stream-id"), AsciiString.cached("x-http2-scheme"),
+      AsciiString.cached("x-http2-path"), AsciiString.cached("x-http2-authority")};
 
   private ProxyHeaders() {}
 
@@ -68,7 +71,9 @@ final class ProxyHeaders {
     if (bodyOfUnknownLength) {
       h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED); // an HTTP/2 body: HTTP/1.1 needs it framed
     }
-    h.remove("x-http2-stream-id").remove("x-http2-scheme").remove("x-http2-path").remove("x-http2-authority");
+    for (AsciiString name : HTTP2_EXTENSIONS) {
+      h.remove(name);
+    }
     req.setProtocolVersion(HttpVersion.HTTP_1_1);
     req.setUri(uri);
     String id = h.get(X_REQUEST_ID);

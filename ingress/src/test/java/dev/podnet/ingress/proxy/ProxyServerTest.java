@@ -139,6 +139,16 @@ class ProxyServerTest {
     }
   }
 
+  /** ingress-nginx retries only where nothing was sent: a request a backend read may have had effects, so it is never sent twice. */
+  @Test
+  void aRequestABackendReadAndDroppedIsAnsweredWith502AndNotSentToAnotherEndpoint() throws Exception {
+    start();
+    routes.set(new TestRoutes().service("web", a.address(), b.address()).ingress("web", "", rule(null, "/", "web"), "").table());
+    assertThat(get("x", "/drop/once").statusCode()).isEqualTo(502);
+    assertThat(a.seen.size() + b.seen.size()).as("backends that saw the request").isEqualTo(1);
+    assertThat(get("x", "/after").statusCode()).as("the proxy serves on").isEqualTo(200);
+  }
+
   @Test
   void requestsSpreadOverTheEndpointsRoundRobin() throws Exception {
     start();

@@ -72,6 +72,10 @@ final class RecordingBackend implements AutoCloseable {
       Map<String, String> headers = new ConcurrentHashMap<>();
       req.headers().forEach(e -> headers.merge(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
       seen.add(new Seen(req.method().name(), req.uri(), headers, req.content().readableBytes()));
+      if (req.uri().startsWith("/drop")) {
+        ctx.close(); // read, then gone without an answer: a backend that crashed mid-request
+        return;
+      }
       ByteBuf body = Unpooled.copiedBuffer(name + " " + req.method() + " " + req.uri() + " " + req.content().readableBytes() + "\n",
           StandardCharsets.UTF_8);
       FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
