@@ -44,10 +44,20 @@ public final class BgpSpeaker implements AutoCloseable {
     return server.map(c -> (InetSocketAddress) c.localAddress());
   }
 
-  /** Adds a neighbour, replacing one with the same address (its session restarts). */
+  /**
+   * Adds a neighbour, replacing one with the same address. A change of what the session
+   * negotiates (AS, port, timers, passive) restarts it; a change of local policy only (reflector
+   * client, export) keeps it up and sends every peer the difference, so no route flaps.
+   */
   public void addPeer(PeerConfig peer) {
     call(() -> {
-      Peer old = core.peers.remove(peer.address());
+      Peer old = core.peers.get(peer.address());
+      if (old != null && sameSession(old.config, peer)) {
+        old.config = peer;
+        core.reexport();
+        return null;
+      }
+      core.peers.remove(peer.address());
       if (old != null) {
         old.stop(true);
       }
@@ -55,6 +65,25 @@ public final class BgpSpeaker implements AutoCloseable {
       core.peers.put(peer.address(), p);
       p.start();
       core.flush();
+      return null;
+    });
+  }
+
+  private static boolean sameSession(PeerConfig a, PeerConfig b) {
+    return a.asn() == b.asn() && a.port() == b.port() && a.passive() == b.passive() && a.timers().equals(b.timers());
+  }
+
+  /**
+   * Sets the route-reflection cluster id (RFC 4456 7), empty for the router id: reflectors that
+   * back each other up share one, so neither accepts what the other reflected from their clients.
+   */
+  public void clusterId(java.util.Optional<java.net.Inet4Address> id) {
+    call(() -> {
+      java.net.Inet4Address next = id.orElse(core.config.routerId());
+      if (!next.equals(core.clusterId)) {
+        core.clusterId = next;
+        core.reexport();
+      }
       return null;
     });
   }
