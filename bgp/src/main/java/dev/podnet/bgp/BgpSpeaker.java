@@ -101,6 +101,27 @@ public final class BgpSpeaker implements AutoCloseable {
     });
   }
 
+  /**
+   * Drops a peer without a NOTIFICATION, as a restart would look to it: a graceful-restart helper
+   * keeps this speaker's routes (stale) until it drops the session itself. For retiring a session
+   * that other sessions replace, so neither side loses a route while both switch over.
+   */
+  public void retirePeer(InetAddress address) {
+    call(() -> {
+      Peer p = core.peers.remove(address);
+      if (p != null) {
+        p.stop(false);
+        core.flush();
+      }
+      return null;
+    });
+  }
+
+  /** True when every prefix {@code peer} sent is also known from elsewhere: {@link #retirePeer} would lose no route. */
+  public boolean othersCover(InetAddress peer) {
+    return call(() -> core.rib.othersCover(peer));
+  }
+
   /** Originates {@code prefix} with {@code nextHop}, replacing what this speaker originated for it before. */
   public void originate(Prefix prefix, InetAddress nextHop, PathAttributes attributes) {
     if (Family.of(nextHop) != prefix.family()) {

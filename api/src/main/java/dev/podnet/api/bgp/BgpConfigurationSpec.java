@@ -15,7 +15,7 @@ public record BgpConfigurationSpec(Long asNumber, Boolean nodeToNodeMeshEnabled,
     List<Map<String, String>> serviceLoadBalancerIPs, List<Map<String, String>> serviceClusterIPs, List<Map<String, String>> serviceExternalIPs) {
   public static final long DEFAULT_AS = 64512;
   public static final int DEFAULT_PORT = 179;
-  static final BgpConfigurationSpec DEFAULTS = new BgpConfigurationSpec(null, null, null, null, null, null, null);
+  public static final BgpConfigurationSpec DEFAULTS = new BgpConfigurationSpec(null, null, null, null, null, null, null);
 
   public long asn() {
     return asNumber == null ? DEFAULT_AS : asNumber;
