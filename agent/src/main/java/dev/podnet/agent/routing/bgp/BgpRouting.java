@@ -184,6 +184,10 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
     replan();
   }
 
+  String nodeName() {
+    return self.name();
+  }
+
   /** Sessions for {@code podnet get bgppeers} / {@code describe node}. */
   public List<PeerStatus> sessions() {
     return speaker.peers();
