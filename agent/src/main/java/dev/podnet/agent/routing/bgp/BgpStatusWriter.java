@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class BgpStatusWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpStatusWriter.class);
   static final Duration EVERY = Duration.ofSeconds(2);
-  static final Duration COUNTS_EVERY = Duration.ofSeconds(30);
+  static final Duration COUNTS_EVERY = Duration.ofSeconds(10);
 
   /** A session's state and since when, kept so {@code since} does not move with every look. */
   private record Since(SessionState state, Instant at) {}
