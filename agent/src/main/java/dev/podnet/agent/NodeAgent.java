@@ -99,10 +99,10 @@ public final class NodeAgent implements AutoCloseable {
       throw e;
     }
     try {
-      agent.followNodes(nodes);
       if (agent.routing instanceof BgpRouting bgp) {
-        BgpFeed.follow(api, nodes, bgp, agent.fed);
+        BgpFeed.follow(api, nodes, bgp, agent.fed); // before the plain node events, so sessions wait for the whole configuration
       }
+      agent.followNodes(nodes);
       ProxyConfig proxyConfig = new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100),
           c.resync());
       List<ServiceDatapath> datapaths = new java.util.ArrayList<>(List.of(new ServiceProxy(Nft.session(), Conntrack.tool(), c.netns(), proxyConfig)));

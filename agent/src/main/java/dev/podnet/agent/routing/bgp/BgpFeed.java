@@ -28,7 +28,10 @@ public final class BgpFeed {
 
   private BgpFeed() {}
 
-  /** Follows the API from now on; returns once everything has listed and the first plan is made. Parts go into {@code fed}. */
+  /**
+   * Follows the API from now on ({@code nodes} already started); returns once everything has
+   * listed. Parts go into {@code fed}; the caller owns {@code nodes}.
+   */
   public static void follow(Store api, Informer<Node> nodes, BgpRouting routing, Parts fed) {
     routing.followApi();
     Informer<BgpConfiguration> configs = new Informer<>(api, Resources.BGPCONFIGURATIONS, "");
@@ -43,6 +46,7 @@ public final class BgpFeed {
       i.start();
       i.awaitSynced(Duration.ofSeconds(30));
     }
+    nodes.awaitSynced(Duration.ofSeconds(30));
     routing.inputsSynced();
     fed.add(BgpStatusWriter.start(api, routing));
   }
