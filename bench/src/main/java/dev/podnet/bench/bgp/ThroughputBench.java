@@ -80,7 +80,7 @@ public final class ThroughputBench {
   private static double[] podToPod(LabCluster c, int seconds) {
     c.apply(pod("iperf-server", "node-2", "[\"iperf3\", \"-s\"]") + "---\n" + pod("iperf-client", "node-1", "[\"sleep\", \"3600\"]"));
     c.ok("wait", "--for=condition=Ready", "pod", "iperf-server", "iperf-client", "--timeout=180s");
-    String ip = c.ok("get", "pod", "iperf-server", "-o", "jsonpath={.status.podIP}").trim();
+    String ip = json(c.ok("get", "pod", "iperf-server", "-o", "json")).path("status").path("podIP").asText();
     sleep(500);
     JsonNode j = iperf(List.of("env", "PODNET_STATE_DIR=" + c.base(), "PODNET_SKIP_BUILD=1", CHECKOUT.resolve("bin/podnet").toString(),
         "--name=" + c.name(), "exec", "iperf-client", "--", "iperf3", "-c", ip, "-t", String.valueOf(seconds), "-J"));
@@ -95,10 +95,14 @@ public final class ThroughputBench {
   private static JsonNode iperf(List<String> argv) {
     Exec.Result r = Exec.run(argv, null, java.time.Duration.ofMinutes(2));
     check(r, argv);
+    return json(r.stdout());
+  }
+
+  private static JsonNode json(String text) {
     try {
-      return JSON.readTree(r.stdout());
+      return JSON.readTree(text);
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("iperf3 printed no JSON: " + r.stdout(), e);
+      throw new IllegalStateException("not JSON: " + text, e);
     }
   }
 
