@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +39,11 @@ final class BgpStatusWriter implements AutoCloseable {
   /** A session's state and since when, kept so {@code since} does not move with every look. */
   private record Since(SessionState state, Instant at) {}
 
+  /** What is reported: the node, its sessions now, and why each exists (empty: being retired). */
+  record Source(String node, Supplier<List<PeerStatus>> sessions, Function<InetAddress, Optional<Session>> planned) {}
+
   private final Store api;
-  private final BgpRouting routing;
+  private final Source routing;
   private final Map<InetAddress, Since> since = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bgp-status");
@@ -47,20 +53,21 @@ final class BgpStatusWriter implements AutoCloseable {
   private List<BgpSession> written;
   private long writtenAt;
 
-  private BgpStatusWriter(Store api, BgpRouting routing) {
+  BgpStatusWriter(Store api, Source routing) {
     this.api = api;
     this.routing = routing;
   }
 
   static BgpStatusWriter start(Store api, BgpRouting routing) {
-    BgpStatusWriter w = new BgpStatusWriter(api, routing);
+    BgpStatusWriter w = new BgpStatusWriter(api, new Source(routing.nodeName(), routing::sessions, routing::planned));
     w.timer.scheduleWithFixedDelay(w::look, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
     return w;
   }
 
-  private void look() {
+  /** One look: writes if the sessions changed enough (see the class comment); never throws. */
+  void look() {
     try {
-      List<BgpSession> now = sessions(routing.sessions(), Instant.now());
+      List<BgpSession> now = sessions(routing.sessions().get(), Instant.now());
       boolean changed = written == null || !states(now).equals(states(written));
       boolean countsDue = written != null && !now.equals(written) && System.nanoTime() - writtenAt >= COUNTS_EVERY.toNanos();
       if (changed || countsDue) {
@@ -69,17 +76,17 @@ final class BgpStatusWriter implements AutoCloseable {
         writtenAt = System.nanoTime();
       }
     } catch (RuntimeException e) {
-      log.warn("bgp status write failed node={} error={}", routing.nodeName(), e.getMessage());
+      log.warn("bgp status write failed node={} error={}", routing.node(), e.getMessage());
     }
   }
 
-  List<BgpSession> sessions(List<PeerStatus> peers, Instant now) {
+  private List<BgpSession> sessions(List<PeerStatus> peers, Instant now) {
     List<BgpSession> out = new ArrayList<>();
     since.keySet().retainAll(peers.stream().map(PeerStatus::address).toList());
     for (PeerStatus p : peers) {
       Since s = since.compute(p.address(), (a, old) -> old != null && old.state() == p.state() ? old
           : new Since(p.state(), now.minus(p.uptime()).truncatedTo(ChronoUnit.SECONDS)));
-      String type = routing.planned(p.address()).map(x -> x.type().name()).orElse("Retiring");
+      String type = routing.planned().apply(p.address()).map(x -> x.type().name()).orElse("Retiring");
       out.add(new BgpSession(p.address().getHostAddress(), p.asn(), type, state(p.state()), s.at().toString(), p.prefixesReceived(),
           p.prefixesSent(), p.lastError()));
     }
@@ -103,7 +110,7 @@ final class BgpStatusWriter implements AutoCloseable {
   }
 
   private void write(List<BgpSession> sessions) {
-    String name = routing.nodeName();
+    String name = routing.node();
     BgpSessions status = BgpSessions.of(sessions);
     if (api.find(Resources.BGPSTATUSES, "", name).isEmpty()) {
       api.create(new BgpStatus(new ObjectMetaBuilder().withName(name).build(), status));
