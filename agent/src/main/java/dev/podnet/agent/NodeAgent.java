@@ -18,6 +18,7 @@ import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.agent.routing.NodeRouting;
 import dev.podnet.agent.routing.RoutingAgent;
 import dev.podnet.agent.routing.bgp.BgpBackend;
+import dev.podnet.agent.routing.bgp.BgpFeed;
 import dev.podnet.agent.routing.bgp.BgpRouting;
 import dev.podnet.agent.routing.bgp.BgpRoutingConfig;
 import dev.podnet.agent.routing.RoutingBackend;
@@ -118,6 +119,9 @@ public final class NodeAgent implements AutoCloseable {
       throw e;
     }
     try {
+      if (agent.routing instanceof BgpRouting bgp) {
+        BgpFeed.follow(api, nodes, bgp, agent.fed); // before the plain node events, so sessions wait for the whole configuration
+      }
       agent.followNodes(nodes);
       ProxyConfig proxyConfig = new ProxyConfig(c.node(), List.of(agent.self.lanAddress()), c.clusterCidr(), c.serviceCidr(), Duration.ofMillis(100),
           c.resync());

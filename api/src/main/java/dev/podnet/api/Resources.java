@@ -1,5 +1,8 @@
 package dev.podnet.api;
 
+import dev.podnet.api.bgp.BgpConfiguration;
+import dev.podnet.api.bgp.BgpPeer;
+import dev.podnet.api.bgp.BgpStatus;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -71,6 +74,17 @@ public final class Resources {
   public static final ResourceType L2ADVERTISEMENTS = new ResourceType("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements",
       "l2advertisement", List.of(), true, L2Advertisement.class);
 
+  /**
+   * Calico's BGP kinds in podnet's group (Calico's own manifests apply with only the apiVersion
+   * changed), cluster-scoped as Calico's; BGPStatus holds each node's sessions, written by its agent.
+   */
+  public static final ResourceType BGPCONFIGURATIONS = new ResourceType("BGPConfiguration", "podnet.dev", "v1", "bgpconfigurations",
+      "bgpconfiguration", List.of(), false, BgpConfiguration.class);
+  public static final ResourceType BGPPEERS = new ResourceType("BGPPeer", "podnet.dev", "v1", "bgppeers", "bgppeer", List.of(), false,
+      BgpPeer.class);
+  public static final ResourceType BGPSTATUSES = new ResourceType("BGPStatus", "podnet.dev", "v1", "bgpstatuses", "bgpstatus", List.of(), false,
+      BgpStatus.class);
+
   public static final ResourceType INGRESSES = new ResourceType("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", List.of("ing"), true,
       Ingress.class);
   /** Cluster-scoped, as upstream: a class names the controller that serves the Ingresses naming it. */
@@ -79,7 +93,7 @@ public final class Resources {
 
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
       SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS,
-      INGRESSES, INGRESSCLASSES);
+      INGRESSES, INGRESSCLASSES, BGPCONFIGURATIONS, BGPPEERS, BGPSTATUSES);
 
   private Resources() {}
 

@@ -41,7 +41,7 @@ final class AdjRibIn {
       return;
     }
     PathAttributes a = u.attributes().get();
-    boolean loop = peer.external() ? a.asPath().contains(core.config.asn()) : Reflection.loops(a, core.config.routerId());
+    boolean loop = peer.external() ? a.asPath().contains(core.config.asn()) : Reflection.loops(a, core.config.routerId(), core.clusterId);
     if (loop) {
       u.announced().forEach(this::remove); // our AS in the path, or our reflection come back (RFC 4271 9.1.2, 4456 8)
       return;

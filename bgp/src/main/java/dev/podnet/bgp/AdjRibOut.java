@@ -102,7 +102,7 @@ final class AdjRibOut {
       if (!peer.config.reflectorClient() && !fromClient(best)) {
         return Optional.empty();
       }
-      a = Reflection.reflect(a, best.source(), core.config.routerId());
+      a = Reflection.reflect(a, best.source(), core.clusterId);
     }
     InetAddress nh = best.nextHop();
     if (peer.external()) {

@@ -44,10 +44,20 @@ public final class BgpSpeaker implements AutoCloseable {
     return server.map(c -> (InetSocketAddress) c.localAddress());
   }
 
-  /** Adds a neighbour, replacing one with the same address (its session restarts). */
+  /**
+   * Adds a neighbour, replacing one with the same address. A change of what the session
+   * negotiates (AS, port, timers, passive) restarts it; a change of local policy only (reflector
+   * client, export) keeps it up and sends every peer the difference, so no route flaps.
+   */
   public void addPeer(PeerConfig peer) {
     call(() -> {
-      Peer old = core.peers.remove(peer.address());
+      Peer old = core.peers.get(peer.address());
+      if (old != null && sameSession(old.config, peer)) {
+        old.config = peer;
+        core.reexport();
+        return null;
+      }
+      core.peers.remove(peer.address());
       if (old != null) {
         old.stop(true);
       }
@@ -55,6 +65,25 @@ public final class BgpSpeaker implements AutoCloseable {
       core.peers.put(peer.address(), p);
       p.start();
       core.flush();
+      return null;
+    });
+  }
+
+  private static boolean sameSession(PeerConfig a, PeerConfig b) {
+    return a.asn() == b.asn() && a.port() == b.port() && a.passive() == b.passive() && a.timers().equals(b.timers());
+  }
+
+  /**
+   * Sets the route-reflection cluster id (RFC 4456 7), empty for the router id: reflectors that
+   * back each other up share one, so neither accepts what the other reflected from their clients.
+   */
+  public void clusterId(java.util.Optional<java.net.Inet4Address> id) {
+    call(() -> {
+      java.net.Inet4Address next = id.orElse(core.config.routerId());
+      if (!next.equals(core.clusterId)) {
+        core.clusterId = next;
+        core.reexport();
+      }
       return null;
     });
   }
@@ -70,6 +99,27 @@ public final class BgpSpeaker implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /**
+   * Drops a peer without a NOTIFICATION, as a restart would look to it: a graceful-restart helper
+   * keeps this speaker's routes (stale) until it drops the session itself. For retiring a session
+   * that other sessions replace, so neither side loses a route while both switch over.
+   */
+  public void retirePeer(InetAddress address) {
+    call(() -> {
+      Peer p = core.peers.remove(address);
+      if (p != null) {
+        p.stop(false);
+        core.flush();
+      }
+      return null;
+    });
+  }
+
+  /** True when every prefix {@code peer} sent is also known from elsewhere: {@link #retirePeer} would lose no route. */
+  public boolean othersCover(InetAddress peer) {
+    return call(() -> core.rib.othersCover(peer));
   }
 
   /** Originates {@code prefix} with {@code nextHop}, replacing what this speaker originated for it before. */

@@ -44,6 +44,11 @@ final class LocRib {
     return !java.util.Objects.equals(before, now);
   }
 
+  /** True when every prefix {@code peer} sent has another candidate: dropping the peer leaves nothing unreachable. */
+  boolean othersCover(InetAddress peer) {
+    return candidates.values().stream().noneMatch(c -> c.size() == 1 && c.containsKey(peer));
+  }
+
   Optional<Path> best(Prefix prefix) {
     return Optional.ofNullable(best.get(prefix));
   }

@@ -18,7 +18,8 @@ final class Peer {
   /** RFC 4271 8 suggests a large hold time until the OPEN exchange settles the real one. */
   private static final int OPEN_HOLD = 240;
 
-  final PeerConfig config;
+  /** Replaced in place only by a change that needs no new session (reflector client, export policy). */
+  PeerConfig config;
   private final SpeakerCore core;
   final AdjRibIn in;
   final AdjRibOut out;

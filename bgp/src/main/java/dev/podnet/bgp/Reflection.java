@@ -7,19 +7,20 @@ import java.util.List;
 
 /**
  * Route reflection (RFC 4456): the attributes a reflector adds, and the loop check they allow.
- * They travel as raw attributes; the cluster id is the reflector's router id.
+ * They travel as raw attributes; the cluster id is the reflector's router id unless configured
+ * (redundant reflectors of one cluster share an id, as Calico's routeReflectorClusterID).
  */
 final class Reflection {
   private Reflection() {}
 
   /** RFC 4456 8: a path that names this speaker as originator or this cluster in its list came round. */
-  static boolean loops(PathAttributes a, Inet4Address self) {
+  static boolean loops(PathAttributes a, Inet4Address self, Inet4Address cluster) {
     byte[] id = self.getAddress();
     for (RawAttribute r : a.other()) {
       if (r.type() == Attr.ORIGINATOR_ID && Arrays.equals(r.value(), id)) {
         return true;
       }
-      if (r.type() == Attr.CLUSTER_LIST && contains(r.value(), id)) {
+      if (r.type() == Attr.CLUSTER_LIST && contains(r.value(), cluster.getAddress())) {
         return true;
       }
     }

@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ final class SpeakerCore {
   final LocRib rib = new LocRib();
   final Map<InetAddress, Peer> peers = new HashMap<>();
   private final Set<Prefix> dirty = new LinkedHashSet<>();
+  /** RFC 4456 7: the reflection cluster; the router id unless redundant reflectors share one. */
+  Inet4Address clusterId;
   /** Set while shutting down for a restart: the kernel keeps its routes, so the listener hears nothing. */
   boolean silent;
   private boolean converged;
@@ -48,6 +51,7 @@ final class SpeakerCore {
   SpeakerCore(SpeakerConfig config, RouteListener listener) {
     this.config = config;
     this.listener = listener;
+    this.clusterId = config.routerId();
   }
 
   Optional<Channel> listen() {
@@ -144,6 +148,12 @@ final class SpeakerCore {
       changed.forEach(p -> listener.bestPathChanged(p, rib.best(p)));
     }
     peers.values().forEach(peer -> peer.out.advertise(changed));
+  }
+
+  /** Sends every peer what changed after a change of who is a client or of the cluster id: exports differ, routes do not. */
+  void reexport() {
+    List<Prefix> all = rib.bests().stream().map(Path::prefix).toList();
+    peers.values().forEach(peer -> peer.out.advertise(all));
   }
 
   /** RFC 4724 4.1: converged once every peer is up and has sent End-of-RIB for each family. */

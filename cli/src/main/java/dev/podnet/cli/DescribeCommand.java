@@ -61,6 +61,18 @@ final class DescribeCommand implements Callable<Integer> {
     }
   }
 
+  /** The node's BGP sessions as its agent reports them; empty for a node that does not route with BGP. */
+  private java.util.Optional<JsonNode> bgpStatus(String node) {
+    try {
+      return java.util.Optional.of(session.api().get(Resources.BGPSTATUSES.path("", node)));
+    } catch (ApiException e) {
+      if (e.isNotFound()) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   private String describe(String kind, JsonNode object) {
     if (kind.equals(Resources.PODS.kind())) {
       return PodDescription.of(object, events(object), session.clock);
@@ -70,7 +82,7 @@ final class DescribeCommand implements Callable<Integer> {
       Collection pods = new Collection(Resources.PODS, "", "");
       String node = object.path("metadata").path("name").asText();
       List<JsonNode> onNode = Collection.items(pods.list(session.api())).stream().filter(p -> node.equals(p.path("spec").path("nodeName").asText())).toList();
-      return NodeDescription.of(object, onNode, session.clock);
+      return NodeDescription.of(object, onNode, bgpStatus(node), session.clock);
     } else if (kind.equals(Resources.SERVICES.kind())) {
       JsonNode meta = object.path("metadata");
       Collection slices = new Collection(Resources.ENDPOINTSLICES, meta.path("namespace").asText(),

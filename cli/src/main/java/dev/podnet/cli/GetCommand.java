@@ -2,6 +2,8 @@ package dev.podnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.api.ResourceType;
+import dev.podnet.api.Resources;
+import dev.podnet.cli.print.BgpSessionsTable;
 import dev.podnet.cli.print.Output;
 import dev.podnet.cli.print.Table;
 import java.time.Duration;
@@ -68,10 +70,21 @@ final class GetCommand implements Callable<Integer> {
     } else {
       session.out.print(format.render(collection.type(), items, true, session.clock.instant(), withNamespace));
     }
+    if (collection.type() == Resources.BGPPEERS && (format == Output.TABLE || format == Output.WIDE)) {
+      sessions();
+    }
     if (watch) {
       watch(collection, list.path("metadata").path("resourceVersion").asText(""), format, withNamespace);
     }
     return 0;
+  }
+
+  /** Under the BGPPeers, the sessions they (and the mesh) made, as each node's agent reports them. */
+  private void sessions() {
+    String table = BgpSessionsTable.of(Collection.items(new Collection(Resources.BGPSTATUSES, "", "").list(session.api())), session.clock.instant());
+    if (!table.isEmpty()) {
+      session.out.print("\n" + table);
+    }
   }
 
   private int named(List<ObjectRef> refs, Output format) {

@@ -58,7 +58,10 @@ public interface Columns {
       Map.entry(Resources.IPADDRESSPOOLS, MetalLbColumns.POOL),
       Map.entry(Resources.L2ADVERTISEMENTS, MetalLbColumns.L2),
       Map.entry(Resources.INGRESSES, new IngressColumns()),
-      Map.entry(Resources.INGRESSCLASSES, new IngressClassColumns()));
+      Map.entry(Resources.INGRESSCLASSES, new IngressClassColumns()),
+      Map.entry(Resources.BGPCONFIGURATIONS, BgpColumns.CONFIGURATION),
+      Map.entry(Resources.BGPPEERS, BgpColumns.PEER),
+      Map.entry(Resources.BGPSTATUSES, BgpColumns.STATUS));
 
   /** Kinds without columns of their own get NAME and AGE, as the API server's default table. */
   static Columns of(ResourceType type) {

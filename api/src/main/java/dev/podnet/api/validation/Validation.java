@@ -2,6 +2,8 @@ package dev.podnet.api.validation;
 
 import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
+import dev.podnet.api.bgp.BgpConfiguration;
+import dev.podnet.api.bgp.BgpPeer;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -60,6 +62,10 @@ public final class Validation {
       MetalLbRules.pool(pool, errors);
     } else if (object instanceof L2Advertisement adv) {
       MetalLbRules.l2Advertisement(adv, errors);
+    } else if (object instanceof BgpConfiguration c) {
+      BgpRules.configuration(c, errors);
+    } else if (object instanceof BgpPeer p) {
+      BgpRules.peer(p, errors);
     } else if (object instanceof Ingress ingress) {
       IngressRules.validate(ingress, errors);
     } else if (object instanceof IngressClass ingressClass) {

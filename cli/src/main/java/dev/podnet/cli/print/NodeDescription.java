@@ -14,6 +14,14 @@ public final class NodeDescription {
    * @param pods the pods bound to this node
    */
   public static String of(JsonNode node, List<JsonNode> pods, Clock clock) {
+    return of(node, pods, java.util.Optional.empty(), clock);
+  }
+
+  /**
+   * @param pods the pods bound to this node
+   * @param bgp  the node's BGPStatus, when it routes with BGP: its sessions follow the pods
+   */
+  public static String of(JsonNode node, List<JsonNode> pods, java.util.Optional<JsonNode> bgp, Clock clock) {
     Description d = new Description(clock);
     JsonNode meta = node.path("metadata");
     JsonNode spec = node.path("spec");
@@ -43,6 +51,11 @@ public final class NodeDescription {
     d.field(0, "Non-terminated Pods", "(" + pods.size() + " in total)");
     d.row(1, List.of("Namespace", "Name", "Age")).row(1, List.of("---------", "----", "---"));
     pods.forEach(p -> d.row(1, List.of(p.path("metadata").path("namespace").asText(), p.path("metadata").path("name").asText(), Columns.age(p, d.now()))));
+    bgp.ifPresent(s -> {
+      d.heading(0, "BGP Sessions:");
+      d.row(1, BgpSessionsTable.HEADERS).row(1, BgpSessionsTable.HEADERS.stream().map(h -> "-".repeat(h.length())).toList());
+      BgpSessionsTable.rows(s, d.now()).forEach(r -> d.row(1, r));
+    });
     return d.render();
   }
 }

@@ -32,7 +32,8 @@ public final class Router implements Function<ApiRequest, ApiResponse> {
     if (schema.isPresent()) {
       return schema.get();
     }
-    if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1"))) {
+    // podnet.dev/v1 also serves kinds (BGPConfiguration, BGPPeer, BGPStatus); the rest are podnet's own endpoints
+    if (seg.size() >= 3 && seg.subList(0, 3).equals(List.of("apis", "podnet.dev", "v1")) && ObjectPath.parse(seg).isEmpty()) {
       return podnet.handle(r, seg.subList(3, seg.size()));
     }
     Optional<ObjectPath> p = ObjectPath.parse(seg);

@@ -42,6 +42,11 @@ class AuthorizerTest {
       "sa, PUT, /apis/networking.k8s.io/v1/namespaces/default/ingresses/web, false",
       "sa, GET, /version, true",
       "sa, GET, /openapi/v2, true",
+      "agent, POST, /apis/podnet.dev/v1/bgpstatuses, true",
+      "agent, PUT, /apis/podnet.dev/v1/bgpstatuses/node-1, true",
+      "agent, DELETE, /apis/podnet.dev/v1/bgpstatuses/node-1, false",
+      "agent, POST, /apis/podnet.dev/v1/bgppeers, false",
+      "sa, PUT, /apis/podnet.dev/v1/bgpstatuses/node-1, false",
       "user, GET, /apis, true",
       "user, GET, /api/v1/pods, false",
   })
@@ -49,6 +54,7 @@ class AuthorizerTest {
     Caller c = switch (who) {
       case "admin" -> Caller.ADMIN;
       case "sa" -> SA;
+      case "agent" -> Caller.serviceAccount("kube-system", "podnet");
       default -> USER;
     };
     assertThat(new Authorizer().allows(c, RequestAttributes.of(req(method, uri, c)))).isEqualTo(allowed);

@@ -2,9 +2,10 @@ package dev.podnet.agent.routing.bgp;
 
 import dev.podnet.agent.routing.NodeInfo;
 import dev.podnet.agent.routing.Underlay;
+import dev.podnet.api.bgp.BgpConfigurationSpec;
+import dev.podnet.api.bgp.BgpPeerSpec;
 import dev.podnet.bgp.BgpSpeaker;
 import dev.podnet.bgp.PathAttributes;
-import dev.podnet.bgp.PeerConfig;
 import dev.podnet.bgp.PeerStatus;
 import dev.podnet.bgp.Prefix;
 import dev.podnet.bgp.RouteListener;
@@ -18,20 +19,25 @@ import java.net.Inet4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's BGP: a speaker in the node's namespace peering with every other node (iBGP full
- * mesh), announcing the node's pod CIDR with the node as next hop, and installing what it learns
- * as {@code proto bgp} routes. Listener calls only record and wake the sync thread, which turns
- * the best paths into one batch; a periodic resync repairs drift.
+ * One node's BGP: a speaker in the node's namespace peering as Calico would (the node-to-node
+ * mesh, or route reflectors chosen by BGPPeers; {@link SessionPlanner}), announcing the node's
+ * pod CIDR with the node as next hop, and installing what it learns as {@code proto bgp} routes.
+ * Input and listener calls only record and wake the routing thread, which plans sessions
+ * ({@link SpeakerSessions}) and turns the best paths into one batch; a periodic resync repairs
+ * drift. Fed either with plain node events (no API: a full mesh) or, after {@link #followApi},
+ * with Nodes (labels, Calico's annotations), the BGPConfiguration and BGPPeers.
  *
  * <p>Restarts keep forwarding: proto-bgp routes left by a previous agent mean this one starts as
  * a restarting speaker (RFC 4724), keeps those routes until its peers' End-of-RIB, and only then
@@ -46,11 +52,18 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
   private final Underlay underlay;
   private final BgpRoutingConfig config;
   private final Map<Prefix, dev.podnet.bgp.Path> learned = new ConcurrentHashMap<>();
-  private final Map<String, NodeInfo> peers = new ConcurrentHashMap<>();
+  private final Map<String, BgpNode> nodes = new ConcurrentHashMap<>();
+  private final Map<String, BgpPeerSpec> bgpPeers = new ConcurrentHashMap<>();
+  private volatile BgpConfigurationSpec bgpConfig = BgpConfigurationSpec.DEFAULTS;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean planPending = new AtomicBoolean();
   private final ScheduledExecutorService thread;
   private final AutoCloseable sockets;
-  private final BgpSpeaker speaker;
+  private final SpeakerSessions speaker;
+  private final boolean restartedWithRoutes;
+  /** Fed from the API: plain node events are ignored, and sessions wait for {@link #inputsSynced}. */
+  private volatile boolean apiFed;
+  private volatile boolean ready;
   private volatile boolean converged;
 
   /** Where a node's routing lives: the kernel and namespace it programs, the node, its LAN device. */
@@ -82,14 +95,24 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
       t.setDaemon(true);
       return t;
     });
-    boolean restarting = !installed().isEmpty();
-    SpeakerConfig sc = SpeakerConfig.of(id, config.asn()).listenOn(self.lanAddress(), config.port())
-        .socketsIn(socketContext).restart(config.restartTime(), restarting);
-    this.speaker = BgpSpeaker.start(sc, new Recorder());
-    speaker.originate(new Prefix(self.podCidr().address(), self.podCidr().prefix()), self.lanAddress(), PathAttributes.local());
+    this.restartedWithRoutes = !installed().isEmpty();
+    this.speaker = new SpeakerSessions((plan, restarting) -> startSpeaker(id, socketContext, plan, restarting), config);
+    nodes.put(self.name(), BgpNode.plain(self));
     long every = config.resync().toMillis();
     thread.scheduleWithFixedDelay(this::sync, every, every, TimeUnit.MILLISECONDS);
-    log.info("bgp routing started node={} netns={} asn={} restarting={}", self.name(), netns, config.asn(), restarting);
+    log.info("bgp routing started node={} netns={} restarting={}", self.name(), netns, restartedWithRoutes);
+  }
+
+  /** A new speaker for {@code plan}: what was learned before is learned again, and kept in the kernel until then. */
+  private BgpSpeaker startSpeaker(Inet4Address id, Executor socketContext, SessionPlan plan, boolean restarting) {
+    learned.clear();
+    converged = false;
+    SpeakerConfig sc = SpeakerConfig.of(id, plan.asn()).listenOn(self.lanAddress(), plan.port())
+        .socketsIn(socketContext).restart(config.restartTime(), restarting);
+    BgpSpeaker s = BgpSpeaker.start(sc, new Recorder());
+    s.originate(new Prefix(self.podCidr().address(), self.podCidr().prefix()), self.lanAddress(), PathAttributes.local());
+    log.info("bgp speaker started node={} asn={} port={} restarting={}", self.name(), plan.asn(), plan.port(), restarting);
+    return s;
   }
 
   /** Records best-path changes; never calls back into the speaker (it runs on the speaker's thread). */
@@ -109,17 +132,10 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
 
   @Override
   public void onNodeAdded(NodeInfo n) {
-    if (n.name().equals(self.name())) {
-      return;
+    if (!apiFed) {
+      ready = true;
+      onNode(BgpNode.plain(n));
     }
-    NodeInfo old = peers.put(n.name(), n);
-    if (old != null && old.lanAddress().equals(n.lanAddress())) {
-      return;
-    }
-    if (old != null) {
-      speaker.removePeer(old.lanAddress());
-    }
-    speaker.addPeer(PeerConfig.of(n.lanAddress(), config.asn()).port(config.port()).timers(config.holdTime(), 1));
   }
 
   @Override
@@ -130,15 +146,81 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
   /** A node that left: its session ends with a Cease, so its routes go at once (no graceful restart). */
   @Override
   public void onNodeDeleted(String name) {
-    NodeInfo n = peers.remove(name);
-    if (n != null) {
-      speaker.removePeer(n.lanAddress());
+    if (!apiFed) {
+      onNodeGone(name);
     }
+  }
+
+  /** From now on the inputs come from the API ({@link BgpFeed}); sessions wait for {@link #inputsSynced}. */
+  void followApi() {
+    apiFed = true;
+  }
+
+  void onNode(BgpNode n) {
+    nodes.put(n.name(), n);
+    replan();
+  }
+
+  void onNodeGone(String name) {
+    if (!name.equals(self.name()) && nodes.remove(name) != null) {
+      replan();
+    }
+  }
+
+  /** The BGPConfiguration {@code default}, or Calico's defaults when there is none. */
+  void onConfiguration(BgpConfigurationSpec spec) {
+    bgpConfig = spec;
+    replan();
+  }
+
+  void onPeer(String name, Optional<BgpPeerSpec> spec) {
+    spec.ifPresentOrElse(s -> bgpPeers.put(name, s), () -> bgpPeers.remove(name));
+    replan();
+  }
+
+  /** Every input has listed: sessions can be planned from the whole picture. */
+  void inputsSynced() {
+    ready = true;
+    replan();
+  }
+
+  String nodeName() {
+    return self.name();
   }
 
   /** Sessions for {@code podnet get bgppeers} / {@code describe node}. */
   public List<PeerStatus> sessions() {
     return speaker.peers();
+  }
+
+  /** Why this node has a session with {@code peer} (mesh, a node peering, a global one), as last planned. */
+  Optional<Session> planned(java.net.InetAddress peer) {
+    return speaker.planned(peer);
+  }
+
+  private void replan() {
+    if (ready && planPending.compareAndSet(false, true)) {
+      thread.execute(() -> {
+        planPending.set(false);
+        reconcileSessions();
+      });
+    }
+  }
+
+  private void reconcileSessions() {
+    try {
+      if (!nodes.containsKey(self.name())) {
+        return;
+      }
+      SessionPlan plan = SessionPlanner.plan(new SessionPlanner.Inputs(self.name(), List.copyOf(nodes.values()), bgpConfig,
+          List.copyOf(bgpPeers.values()), config));
+      Set<java.net.InetAddress> addresses = nodes.values().stream().map(n -> n.info().lanAddress()).collect(Collectors.toSet());
+      if (speaker.apply(plan, addresses, restartedWithRoutes)) {
+        thread.schedule(this::replan, 1, TimeUnit.SECONDS); // old sessions wait for their replacements
+      }
+    } catch (RuntimeException e) {
+      log.warn("bgp sessions reconcile failed node={} error={}", self.name(), e.getMessage());
+    }
   }
 
   /** Applies the learned paths now, on the sync thread, and returns what the batch held. */

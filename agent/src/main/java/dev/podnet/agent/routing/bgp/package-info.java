@@ -16,5 +16,20 @@
  * router). Graceful restart keeps forwarding across an agent restart: the kernel keeps the
  * proto-bgp routes, peers keep this node's route, and the new agent removes only what nobody
  * announced again.
+ *
+ * <p>Who peers with whom is Calico's model, read from the API by {@link
+ * dev.podnet.agent.routing.bgp.BgpFeed}: the mesh unless {@code BGPConfiguration default} turns it
+ * off, BGPPeers by node, node selector, peer IP or peer selector, reflectors marked by the
+ * {@code projectcalico.org/RouteReflectorClusterID} annotation ({@code SessionPlanner}, pure).
+ * {@code SpeakerSessions} makes the speaker match the plan make-before-break, so switching a
+ * running cluster to reflectors never leaves a node without a route; {@code BgpStatusWriter}
+ * reports the sessions in the node's BGPStatus.
+ *
+ * <pre>
+ *  mesh:        node-1 ── node-2        reflector:      node-1 (RR, cluster 244.0.0.1)
+ *                  \      /                             /     \
+ *                   node-3                        node-2       node-3   (clients; routes via RR,
+ *                                                                        next hop still the node)
+ * </pre>
  */
 package dev.podnet.agent.routing.bgp;

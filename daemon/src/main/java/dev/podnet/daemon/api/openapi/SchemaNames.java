@@ -31,8 +31,11 @@ final class SchemaNames {
   /** podnet's MetalLB kinds; a CRD's schema is named by its reversed group, version and kind. */
   static final String METALLB = "dev.podnet.api.metallb";
 
+  /** podnet's BGP kinds (Calico's shape in podnet.dev). */
+  static final String BGP = "dev.podnet.api.bgp";
+
   static boolean isModel(Class<?> c) {
-    return c.getName().startsWith(FABRIC8 + ".") || c.getPackageName().equals(METALLB);
+    return c.getName().startsWith(FABRIC8 + ".") || c.getPackageName().equals(METALLB) || c.getPackageName().equals(BGP);
   }
 
   static String of(Class<?> c) {
@@ -46,6 +49,9 @@ final class SchemaNames {
     }
     if (pkg.equals(METALLB)) {
       return "io.metallb.v1beta1." + simple.replace("IpAddressPool", "IPAddressPool");
+    }
+    if (pkg.equals(BGP)) {
+      return "dev.podnet.v1." + simple.replace("Bgp", "BGP");
     }
     if (pkg.equals(FABRIC8 + ".runtime")) {
       return "io.k8s.apimachinery.pkg.runtime." + simple;

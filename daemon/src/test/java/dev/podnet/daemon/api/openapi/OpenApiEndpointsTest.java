@@ -44,6 +44,7 @@ class OpenApiEndpointsTest {
       JsonNode schemas = v3(t).path("components").path("schemas");
       // a CRD's schema is named by its reversed group: metallb.io's IPAddressPool is io.metallb.v1beta1.IPAddressPool
       String name = t.group().equals("metallb.io") ? "io.metallb." + t.version() + "." + t.kind()
+          : t.group().equals("podnet.dev") ? "dev.podnet." + t.version() + "." + t.kind()
           : "io.k8s.api." + (t.group().isEmpty() ? "core" : t.group().split("\\.")[0]) + "." + t.version() + "." + t.kind();
       JsonNode gvk = schemas.path(name).path("x-kubernetes-group-version-kind").path(0);
       assertThat(gvk.path("kind").asText()).as(name).isEqualTo(t.kind());

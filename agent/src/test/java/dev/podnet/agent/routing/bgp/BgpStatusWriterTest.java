@@ -1,0 +1,64 @@
+package dev.podnet.agent.routing.bgp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podnet.api.Resources;
+import dev.podnet.api.bgp.BgpSession;
+import dev.podnet.api.bgp.BgpStatus;
+import dev.podnet.bgp.PeerStatus;
+import dev.podnet.bgp.SessionState;
+import dev.podnet.kernel.Ip;
+import dev.podnet.store.MemoryStore;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class BgpStatusWriterTest {
+  private static final InetAddress RR = Ip.parse("172.18.0.2");
+  private final MemoryStore store = new MemoryStore();
+  private final AtomicReference<List<PeerStatus>> now = new AtomicReference<>(List.of());
+  private final BgpStatusWriter writer = new BgpStatusWriter(store, new BgpStatusWriter.Source("node-2", now::get,
+      ip -> Optional.of(new Session(ip, 64512, Session.Type.NodePeer, false))));
+
+  private void session(SessionState state, long uptimeSeconds, int received) {
+    now.set(List.of(new PeerStatus(RR, 64512, state, Duration.ofSeconds(uptimeSeconds), received, 1, "")));
+  }
+
+  private BgpStatus stored() {
+    return store.<BgpStatus>find(Resources.BGPSTATUSES, "", "node-2").orElseThrow();
+  }
+
+  @Test
+  void aStateChangeIsWrittenAtOnceButMovingCountsAndUptimeAreNot() {
+    session(SessionState.ACTIVE, 0, 0);
+    writer.look();
+    assertThat(stored().getStatus().peers()).singleElement().satisfies(s -> {
+      assertThat(s.state()).isEqualTo("Active");
+      assertThat(s.type()).isEqualTo("NodePeer");
+    });
+    session(SessionState.ESTABLISHED, 1, 0);
+    writer.look();
+    BgpSession up = stored().getStatus().peers().get(0);
+    assertThat(up.state()).isEqualTo(BgpSession.ESTABLISHED);
+    assertThat(stored().getStatus().numberEstablished()).isEqualTo(1);
+    String rv = stored().getMetadata().getResourceVersion();
+
+    session(SessionState.ESTABLISHED, 5, 3);
+    writer.look();
+    assertThat(stored().getMetadata().getResourceVersion()).as("counts and uptime alone wait for the next counts window").isEqualTo(rv);
+    assertThat(stored().getStatus().peers().get(0).since()).isEqualTo(up.since());
+  }
+
+  @Test
+  void aSessionThatGoesIsWrittenAtOnce() {
+    session(SessionState.ESTABLISHED, 10, 2);
+    writer.look();
+    now.set(List.of());
+    writer.look();
+    assertThat(stored().getStatus().peers()).isEmpty();
+    assertThat(stored().getStatus().numberEstablished()).isZero();
+  }
+}

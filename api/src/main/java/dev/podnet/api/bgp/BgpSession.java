@@ -1,0 +1,20 @@
+package dev.podnet.api.bgp;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One session as Calico reports it ({@code peerIP}, {@code type}: NodeMesh, NodePeer or
+ * GlobalPeer, {@code state}, {@code since}: RFC 3339 of the last state change), plus what Calico
+ * leaves to {@code birdcl}: the AS, prefixes received and sent, and the last error.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record BgpSession(String peerIP, Long asNumber, String type, String state, String since, Integer prefixesReceived, Integer prefixesSent,
+    String lastError) {
+  public static final String ESTABLISHED = "Established";
+
+  @JsonIgnore
+  public boolean established() {
+    return ESTABLISHED.equals(state);
+  }
+}
