@@ -1,5 +1,7 @@
 package dev.podnet.api;
 
+import dev.podnet.api.metallb.BgpAdvertisement;
+import dev.podnet.api.metallb.BgpPeer;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -71,6 +73,16 @@ public final class Resources {
   public static final ResourceType L2ADVERTISEMENTS = new ResourceType("L2Advertisement", "metallb.io", "v1beta1", "l2advertisements",
       "l2advertisement", List.of(), true, L2Advertisement.class);
 
+  /**
+   * MetalLB's BGP mode. Its BGPPeer shares the plural {@code bgppeers} with Calico's
+   * ({@code podnet.dev}): listed after it, so a bare {@code bgppeers} means Calico's and
+   * {@code bgppeers.metallb.io} this one, and stored under its group (see {@link ResourceType#key}).
+   */
+  public static final ResourceType METALLB_BGPPEERS = new ResourceType("BGPPeer", "metallb.io", "v1beta2", "bgppeers", "bgppeer", List.of(), true,
+      BgpPeer.class);
+  public static final ResourceType BGPADVERTISEMENTS = new ResourceType("BGPAdvertisement", "metallb.io", "v1beta1", "bgpadvertisements",
+      "bgpadvertisement", List.of(), true, BgpAdvertisement.class);
+
   public static final ResourceType INGRESSES = new ResourceType("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", List.of("ing"), true,
       Ingress.class);
   /** Cluster-scoped, as upstream: a class names the controller that serves the Ingresses naming it. */
@@ -79,7 +91,7 @@ public final class Resources {
 
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
       SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS,
-      INGRESSES, INGRESSCLASSES);
+      INGRESSES, INGRESSCLASSES, METALLB_BGPPEERS, BGPADVERTISEMENTS);
 
   private Resources() {}
 

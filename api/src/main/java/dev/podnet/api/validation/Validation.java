@@ -60,6 +60,10 @@ public final class Validation {
       MetalLbRules.pool(pool, errors);
     } else if (object instanceof L2Advertisement adv) {
       MetalLbRules.l2Advertisement(adv, errors);
+    } else if (object instanceof dev.podnet.api.metallb.BgpPeer peer) {
+      MetalLbBgpRules.peer(peer, errors);
+    } else if (object instanceof dev.podnet.api.metallb.BgpAdvertisement adv) {
+      MetalLbBgpRules.advertisement(adv, errors);
     } else if (object instanceof Ingress ingress) {
       IngressRules.validate(ingress, errors);
     } else if (object instanceof IngressClass ingressClass) {
