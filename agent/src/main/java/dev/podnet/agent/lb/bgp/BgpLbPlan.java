@@ -29,8 +29,11 @@ import java.util.TreeMap;
  * What one node announces in MetalLB's BGP mode, per BGPPeer that selects the node: every
  * LoadBalancer IP of a pool a BGPAdvertisement covers, as a prefix of the advertisement's
  * aggregation length, with its communities (and local preference, to iBGP peers only, as
- * MetalLB). A node announces nothing while it is not Ready or excluded from load balancers, and
- * an eTP=Local Service only while it runs a ready endpoint, so the router sends it nowhere else.
+ * MetalLB). A node announces nothing while its network is unavailable (condition
+ * NetworkUnavailable) or it is excluded from load balancers, and an eTP=Local Service only while it
+ * runs a ready endpoint, so the router sends it nowhere else. Ready is not asked, as MetalLB's
+ * speaker does not ask it: a node cut off loses its session by the hold time anyway, and a lease
+ * renewed late on a busy machine must not pull the node's paths while it forwards fine.
  * Every node computes its own part from the same objects; the router's ECMP spreads the flows. Pure.
  */
 final class BgpLbPlan {
@@ -49,7 +52,7 @@ final class BgpLbPlan {
         target(peer, nodeIp).ifPresent(t -> out.put(t.name(), new PeerPlan(t, new TreeMap<>())));
       }
     }
-    boolean announcing = self.filter(L2Election::isReady).isPresent() && !labels.containsKey(LbNames.EXCLUDE_LABEL);
+    boolean announcing = self.filter(n -> !networkUnavailable(n)).isPresent() && !labels.containsKey(LbNames.EXCLUDE_LABEL);
     if (!announcing) {
       return out;
     }
@@ -115,6 +118,11 @@ final class BgpLbPlan {
   private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> List<T> own(List<T> objects) {
     return objects.stream().filter(o -> MetalLb.NAMESPACE.equals(o.getMetadata().getNamespace()))
         .sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
+  }
+
+  private static boolean networkUnavailable(Node n) {
+    return n.getStatus() != null && n.getStatus().getConditions() != null
+        && n.getStatus().getConditions().stream().anyMatch(c -> "NetworkUnavailable".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static boolean covers(BgpAdvertisement a, IpAddressPool pool) {

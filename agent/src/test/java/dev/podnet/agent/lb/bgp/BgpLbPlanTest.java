@@ -51,9 +51,11 @@ class BgpLbPlanTest {
         .formatted(spec), BgpAdvertisement.class);
   }
 
-  private static Node node(String name, boolean ready, Map<String, String> labels) {
+  /** {@code networkUp}: condition NetworkUnavailable False; Ready is Unknown on purpose (a late lease renewal). */
+  private static Node node(String name, boolean networkUp, Map<String, String> labels) {
     return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().withNewStatus().addNewCondition().withType("Ready")
-        .withStatus(ready ? "True" : "False").endCondition().endStatus().build();
+        .withStatus("Unknown").endCondition().addNewCondition().withType("NetworkUnavailable").withStatus(networkUp ? "False" : "True").endCondition()
+        .endStatus().build();
   }
 
   private static Service lb(String etp) {
@@ -74,7 +76,7 @@ class BgpLbPlanTest {
   }
 
   @Test
-  void everyReadyNodeAnnouncesAClusterServicesIpAsAHostRouteToEachPeer() {
+  void everyNodeWithItsNetworkUpAnnouncesAClusterServicesIpAsAHostRouteToEachPeerReadyOrNot() {
     var p = plan(List.of(lb("Cluster")), List.of(), List.of(node("node-1", true, Map.of())), List.of(adv("\"ipAddressPools\":[\"bgp\"]")),
         List.of(EDGE));
     assertThat(p).containsOnlyKeys("edge");
@@ -95,7 +97,7 @@ class BgpLbPlanTest {
   }
 
   @Test
-  void aNodeNotReadyOrExcludedKeepsItsSessionsButAnnouncesNothing() {
+  void aNodeWithItsNetworkUnavailableOrExcludedKeepsItsSessionsButAnnouncesNothing() {
     List<BgpAdvertisement> ads = List.of(adv(""));
     assertThat(plan(List.of(lb("Cluster")), List.of(), List.of(node("node-1", false, Map.of())), ads, List.of(EDGE)).get("edge").prefixes()).isEmpty();
     var excluded = node("node-1", true, Map.of("node.kubernetes.io/exclude-from-external-load-balancers", ""));
