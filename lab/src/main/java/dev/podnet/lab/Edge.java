@@ -67,8 +67,10 @@ public final class Edge {
     kernel.apply(edge, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK), new IpCommand.LinkUp(INTERNET_PORT),
         new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lan, config.lanCidr().prefix())),
         new IpCommand.AddressReplace(INTERNET_PORT, new Cidr(INTERNET.addressAt(1), INTERNET.prefix()))));
+    // multipath hashing on ports too (policy 1): with the default (addresses only) every flow of one
+    // client to one LoadBalancer IP would take the same node
     kernel.sysctl(edge, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0",
-        "net.ipv6.conf.all.disable_ipv6", "1"));
+        "net.ipv6.conf.all.disable_ipv6", "1", "net.ipv4.fib_multipath_hash_policy", "1"));
     kernel.apply(client, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK),
         new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(INTERNET.addressAt(2), INTERNET.prefix())),
         new IpCommand.RouteReplace(new Route(Cidr.parse("0.0.0.0/0"), Optional.of(INTERNET.addressAt(1)), LabNames.UPLINK, false,
