@@ -15,7 +15,9 @@ final class BirdConfig {
    * Passive sessions with any node of {@code lan} in another AS ({@code neighbor range ...
    * external}: MetalLB's nodes dial out, with any myASN), everything learned imported and nothing
    * exported to them; the kernel gets the BGP routes with equal paths merged into one multipath
-   * route ({@code merge paths}), which is the ECMP that spreads flows over nodes.
+   * route ({@code merge paths}), which is the ECMP that spreads flows over nodes. After a session
+   * fails BIRD waits {@code error wait time} before it accepts that node again: 1-5 s here, not
+   * its 60-300 s default, so a node back on the LAN announces again within seconds.
    */
   static String edge(InetAddress routerId, Cidr lan, Path log) {
     return """
@@ -30,6 +32,7 @@ final class BirdConfig {
           local %1$s as %4$d;
           hold time %5$d;
           connect retry time 2;
+          error wait time 1, 5;
           ipv4 { import all; export none; };
         }
         protocol bgp node from nodes {
