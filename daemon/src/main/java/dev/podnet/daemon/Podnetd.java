@@ -83,7 +83,7 @@ public final class Podnetd {
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
     if (config.edge()) {
       // before the nodes: each node's machine gets its route to the routed segment through the router
-      MetalLbDefaults.ensureBgp(store, lab.ensureEdge(labConfig.stateDir().resolve("edge")).lanAddress());
+      MetalLbDefaults.ensureBgp(store, lab.ensureEdge(labConfig.stateDir().resolve(Lab.EDGE_DIR)).lanAddress());
     }
     ApiAccess access = ApiAccess.prepare(config, store, lab.controlPlane().address());
     parts.add(access);

@@ -116,6 +116,9 @@ class LoadBalancerBgpIT {
     assertThat(podnet.get("bgpadvertisements", "-n", "metallb-system", "bgp").path("spec").path("ipAddressPools").get(0).asText()).isEqualTo("bgp");
     assertThat(podnet.get("ipaddresspools", "-n", "metallb-system", "bgp").path("spec").path("addresses").get(0).asText()).isEqualTo("10.250.0.0/24");
     assertThat(podnet.ok("get", "bgppeers.metallb.io", "-n", "metallb-system").out()).contains("ADDRESS").contains("172.18.0.253").contains("64500");
+    // kubectl resolves the name through discovery, where metallb.io has two versions (BGPPeer is v1beta2)
+    assertThat(podnet.kubectl("get", "bgppeers.metallb.io", "-n", "metallb-system", "-o", "name").out().strip())
+        .isEqualTo("bgppeer.metallb.io/edge");
     converge("BIRD has a session from each of the 3 nodes", CONVERGE,
         () -> edge("birdc", "show", "protocols").lines().filter(l -> l.contains("Established")).count() == 3);
   }
@@ -189,7 +192,7 @@ class LoadBalancerBgpIT {
     assertThat(ProcessHandle.of(pid)).as("BIRD runs while the cluster is up").isPresent();
     Podnet.Result down = podnet.run("down");
     assertThat(down.ok()).as(down.err()).isTrue();
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("BIRD ended").isFalse();
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("BIRD ended when down returned").isFalse();
     String namespaces = Exec.run(List.of("ip", "netns", "list"), null).stdout();
     assertThat(namespaces).doesNotContain("pn-" + podnet.cluster + "-edge").doesNotContain("pn-" + podnet.cluster + "-outside-routed");
     assertThat(socket.getParent()).as("BIRD's config, socket and log").doesNotExist();

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Lab implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Lab.class);
   private static final int LAN_MTU = 1500;
+  /** Below the lab's state directory: the edge router's config, pid file, socket and log. */
+  public static final String EDGE_DIR = "edge";
 
   private final LabConfig config;
   private final Kernel kernel;
@@ -286,6 +288,7 @@ public final class Lab implements AutoCloseable {
 
   /** Removes everything named with {@code prefix}: what {@code podnet down} does, also after a crash. */
   public static void cleanup(Kernel kernel, String prefix, Path stateDir) {
+    Edge.stop(stateDir.resolve(EDGE_DIR)); // a daemon, not a child: found by its pid file, ended before its namespace goes
     kernel.deleteAllNamed(prefix);
     Uts.deleteDirIfEmpty();
     deleteTree(stateDir);
