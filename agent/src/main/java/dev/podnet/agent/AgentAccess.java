@@ -49,6 +49,7 @@ public final class AgentAccess {
       Grant.everywhere("metallb.io", "ipaddresspools", READ),
       Grant.everywhere("metallb.io", "l2advertisements", READ),
       Grant.everywhere("metallb.io", "bgppeers", READ),
+      Grant.everywhere("metallb.io", "bgpadvertisements", READ),
       Grant.everywhere("podnet.dev", "bgpconfigurations", READ),
       Grant.everywhere("podnet.dev", "bgppeers", READ),
       Grant.everywhere("podnet.dev", "bgpstatuses", Set.of("get", "create", "update")));

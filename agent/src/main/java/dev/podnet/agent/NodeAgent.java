@@ -3,6 +3,7 @@ package dev.podnet.agent;
 import dev.podnet.agent.cni.CniServer;
 import dev.podnet.agent.lb.Announcer;
 import dev.podnet.agent.lb.ArpAnnouncer;
+import dev.podnet.agent.lb.bgp.BgpAnnouncer;
 import dev.podnet.api.EventRecorder;
 import dev.podnet.api.Parts;
 import dev.podnet.kernel.Arp;
@@ -135,7 +136,11 @@ public final class NodeAgent implements AutoCloseable {
       }
       ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
           events));
-      agent.followServices(api, nodes, datapaths, announcer);
+      List<Announcer> announcers = new java.util.ArrayList<>(List.of(announcer));
+      if (agent.self.lanAddress() instanceof java.net.Inet4Address v4) {
+        announcers.add(new BgpAnnouncer(new BgpAnnouncer.Wiring(c.node(), c.netns(), v4, events)));
+      }
+      agent.followServices(api, nodes, datapaths, announcers);
       return agent;
     } catch (RuntimeException e) {
       agent.close();
@@ -179,10 +184,11 @@ public final class NodeAgent implements AutoCloseable {
   }
 
   /**
-   * The service proxy on Services and EndpointSlices, and MetalLB's L2 speaker on those, the Nodes
-   * and the pools and advertisements: each writes its first state once all it follows has listed.
+   * The service proxy on Services and EndpointSlices, and MetalLB's L2 and BGP speakers on those,
+   * the Nodes, the pools, advertisements and BGP peers: each writes its first state once all it
+   * follows has listed.
    */
-  private void followServices(Store api, Informer<Node> nodes, List<ServiceDatapath> datapaths, Announcer announcer) {
+  private void followServices(Store api, Informer<Node> nodes, List<ServiceDatapath> datapaths, List<Announcer> announcers) {
     Informer<Service> services = new Informer<>(api, Resources.SERVICES, "");
     Informer<EndpointSlice> slices = new Informer<>(api, Resources.ENDPOINTSLICES, "");
     for (ServiceDatapath d : datapaths) {
@@ -191,23 +197,28 @@ public final class NodeAgent implements AutoCloseable {
       services.addHandler(d::onServiceAdded, (o, s) -> d.onServiceUpdated(s), d::onServiceDeleted);
       slices.addHandler(d::onSliceAdded, (o, s) -> d.onSliceUpdated(s), d::onSliceDeleted);
     }
-    fed.add(announcer);
-    announcer.start();
     Informer<HasMetadata> pools = new Informer<>(api, Resources.IPADDRESSPOOLS, "");
     Informer<HasMetadata> l2 = new Informer<>(api, Resources.L2ADVERTISEMENTS, "");
-    for (Informer<? extends HasMetadata> i : List.of(nodes, services, slices, pools, l2)) {
-      i.addHandler(announcer::onUpdated, (o, x) -> announcer.onUpdated(x), announcer::onDeleted);
+    Informer<HasMetadata> bgpPeers = new Informer<>(api, Resources.METALLB_BGPPEERS, "");
+    Informer<HasMetadata> bgpAds = new Informer<>(api, Resources.BGPADVERTISEMENTS, "");
+    List<Informer<? extends HasMetadata>> lb = List.of(services, slices, pools, l2, bgpPeers, bgpAds);
+    for (Announcer announcer : announcers) {
+      fed.add(announcer);
+      announcer.start();
+      for (Informer<? extends HasMetadata> i : java.util.stream.Stream.concat(java.util.stream.Stream.of(nodes), lb.stream()).toList()) {
+        i.addHandler(announcer::onUpdated, (o, x) -> announcer.onUpdated(x), announcer::onDeleted);
+      }
     }
-    for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
+    for (Informer<? extends HasMetadata> i : lb) {
       fed.add(i);
       i.start();
     }
-    for (Informer<? extends HasMetadata> i : List.of(services, slices, pools, l2)) {
+    for (Informer<? extends HasMetadata> i : lb) {
       i.awaitSynced(Duration.ofSeconds(30));
     }
     datapaths.forEach(ServiceDatapath::markServicesSynced);
     datapaths.forEach(ServiceDatapath::markSlicesSynced);
-    announcer.markSynced();
+    announcers.forEach(Announcer::markSynced);
     log.info("node agent following the API node={} podCIDR={}", self.name(), self.podCidr());
   }
 

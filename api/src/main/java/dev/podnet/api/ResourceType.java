@@ -47,7 +47,7 @@ public record ResourceType(String kind, String group, String version, String plu
    * the prefix of a collection (ending in '/').
    */
   public String key(String namespace, String name) {
-    StringBuilder b = new StringBuilder("/registry/").append(plural).append('/');
+    StringBuilder b = new StringBuilder("/registry/").append(storedAs()).append('/');
     if (namespaced) {
       if (namespace.isEmpty()) {
         return b.toString();
@@ -55,6 +55,14 @@ public record ResourceType(String kind, String group, String version, String plu
       b.append(namespace).append('/');
     }
     return b.append(name).toString();
+  }
+
+  /**
+   * The key's first segment: the plural, or {@code GROUP/PLURAL} (how Kubernetes stores custom
+   * resources) for a plural two groups use, so a list of one never reads the other's objects.
+   */
+  private String storedAs() {
+    return "metallb.io".equals(group) && "bgppeers".equals(plural) ? group + "/" + plural : plural;
   }
 
   /** True if {@code name} is how kubectl users may call this type (kind, plural, singular, short name). */

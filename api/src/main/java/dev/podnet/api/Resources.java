@@ -3,6 +3,7 @@ package dev.podnet.api;
 import dev.podnet.api.bgp.BgpConfiguration;
 import dev.podnet.api.bgp.BgpPeer;
 import dev.podnet.api.bgp.BgpStatus;
+import dev.podnet.api.metallb.BgpAdvertisement;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.L2Advertisement;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -85,6 +86,16 @@ public final class Resources {
   public static final ResourceType BGPSTATUSES = new ResourceType("BGPStatus", "podnet.dev", "v1", "bgpstatuses", "bgpstatus", List.of(), false,
       BgpStatus.class);
 
+  /**
+   * MetalLB's BGP mode. Its BGPPeer shares the plural {@code bgppeers} with Calico's
+   * ({@code podnet.dev}): listed after it, so a bare {@code bgppeers} means Calico's and
+   * {@code bgppeers.metallb.io} this one, and stored under its group (see {@link ResourceType#key}).
+   */
+  public static final ResourceType METALLB_BGPPEERS = new ResourceType("BGPPeer", "metallb.io", "v1beta2", "bgppeers", "bgppeer", List.of(), true,
+      dev.podnet.api.metallb.BgpPeer.class);
+  public static final ResourceType BGPADVERTISEMENTS = new ResourceType("BGPAdvertisement", "metallb.io", "v1beta1", "bgpadvertisements",
+      "bgpadvertisement", List.of(), true, BgpAdvertisement.class);
+
   public static final ResourceType INGRESSES = new ResourceType("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", List.of("ing"), true,
       Ingress.class);
   /** Cluster-scoped, as upstream: a class names the controller that serves the Ingresses naming it. */
@@ -93,7 +104,7 @@ public final class Resources {
 
   private static final List<ResourceType> ALL = List.of(NAMESPACES, NODES, PODS, DEPLOYMENTS, REPLICASETS, SERVICES, ENDPOINTSLICES, SERVICEACCOUNTS,
       SECRETS, CONFIGMAPS, EVENTS, LEASES, DAEMONSETS, CLUSTERROLES, CLUSTERROLEBINDINGS, ROLES, ROLEBINDINGS, IPADDRESSPOOLS, L2ADVERTISEMENTS,
-      INGRESSES, INGRESSCLASSES, BGPCONFIGURATIONS, BGPPEERS, BGPSTATUSES);
+      INGRESSES, INGRESSCLASSES, BGPCONFIGURATIONS, BGPPEERS, BGPSTATUSES, METALLB_BGPPEERS, BGPADVERTISEMENTS);
 
   private Resources() {}
 

@@ -18,11 +18,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a container of a pod, or in a node's namespaces.",
     footer = {"", "Examples:", "  podnet exec web -- ip addr", "  podnet exec -it web -c sidecar -- sh", "  podnet exec --node node-1 -- ip route",
-        "  podnet exec --outside -- curl -s 172.18.255.200"})
+        "  podnet exec --outside -- curl -s 172.18.255.200", "  podnet exec --outside-routed -- curl -s 10.250.0.0",
+        "  podnet exec --edge -- birdc show route"})
 final class ExecCommand implements Callable<Integer> {
   private final Session session;
 
-  @Parameters(arity = "1..*", paramLabel = "[POD] -- COMMAND [ARG...]", description = "The pod (unless --node or --outside), then the command after --.")
+  @Parameters(arity = "1..*", paramLabel = "[POD] -- COMMAND [ARG...]", description = "The pod (unless --node, --outside, --outside-routed or --edge), then the command after --.")
   List<String> args = new ArrayList<>();
 
   @Option(names = {"-c", "--container"}, paramLabel = "CONTAINER", description = "The container (default: the pod's first).")
@@ -33,6 +34,12 @@ final class ExecCommand implements Callable<Integer> {
 
   @Option(names = "--outside", description = "Run in the outside client's namespace: a machine on the node LAN, not in the cluster.")
   boolean outside;
+
+  @Option(names = "--outside-routed", description = "Run in the routed client's namespace: a machine behind the edge router, off the node LAN.")
+  boolean outsideRouted;
+
+  @Option(names = "--edge", description = "Run in the edge router's namespace (BIRD); a bare birdc talks to its BIRD.")
+  boolean edge;
 
   @Option(names = {"-i", "--stdin"}, description = "Accepted for kubectl's habits: stdin always passes through.")
   boolean stdin;
@@ -49,12 +56,14 @@ final class ExecCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    boolean onHost = node != null || outside;
+    boolean onHost = node != null || outside || outsideRouted || edge;
     List<String> command = onHost ? args : args.subList(1, args.size());
     if (command.isEmpty()) {
       throw new CliException("you must specify at least one command for the container, after --");
     }
-    List<String> argv = outside ? outsideCommand(command) : node != null ? nodeCommand(command) : podCommand(args.get(0), command);
+    List<String> argv = outside ? outsideCommand(command)
+        : outsideRouted || edge ? edgeCommand(command)
+        : node != null ? nodeCommand(command) : podCommand(args.get(0), command);
     return session.launcher.run(argv);
   }
 
@@ -69,6 +78,21 @@ final class ExecCommand implements Callable<Integer> {
       throw new CliException("this cluster has no outside client (its podnetd predates it): run podnet down and podnet up");
     }
     return nsenter(List.of("--net=" + outsideNs.asText()), command);
+  }
+
+  /** In the edge router's namespace or its routed client's; {@code birdc} without {@code -s} gets the router's socket. */
+  private List<String> edgeCommand(List<String> command) {
+    JsonNode cluster = session.api().get("/apis/podnet.dev/v1/cluster");
+    JsonNode where = cluster.path(edge ? "edge" : "outsideRouted");
+    if (where.isMissingNode()) {
+      throw new CliException("this cluster has no edge router (it was started with --no-edge, or its podnetd predates it): run podnet down and podnet up");
+    }
+    List<String> cmd = command;
+    if (edge && command.get(0).equals("birdc") && !command.contains("-s")) {
+      cmd = new ArrayList<>(List.of("birdc", "-s", where.path("birdSocket").asText()));
+      cmd.addAll(command.subList(1, command.size()));
+    }
+    return nsenter(List.of("--net=" + where.path("netns").asText()), cmd);
   }
 
   private List<String> podCommand(String pod, List<String> command) {

@@ -22,9 +22,9 @@ final class Podnetd {
 
   /**
    * What {@code up} asks for. {@code etcd} empty: podnetd starts its own; {@code apiPort} 0: podnetd keeps or picks one;
-   * {@code ingress}: install the Ingress add-on.
+   * {@code ingress}: install the Ingress add-on; {@code edge}: the edge router and routed client.
    */
-  record Options(int nodes, String routing, String etcd, int apiPort, boolean ingress, String datapath) {}
+  record Options(int nodes, String routing, String etcd, int apiPort, boolean ingress, String datapath, boolean edge) {}
 
   Podnetd(Cluster cluster) {
     this.cluster = cluster;
@@ -64,6 +64,9 @@ final class Podnetd {
     }
     if (!o.ingress()) {
       argv.add("--no-ingress");
+    }
+    if (!o.edge()) {
+      argv.add("--no-edge");
     }
     if (!o.datapath().equals("nftables")) {
       argv.addAll(List.of("--datapath", o.datapath()));

@@ -41,6 +41,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-ingress", description = "Do not install the Ingress controller (podnet-ingress/controller, IngressClass podnet).")
   boolean noIngress;
 
+  @Option(names = "--no-edge", description = "No edge router (BIRD, AS 64500) and routed client (podnet exec --outside-routed), "
+      + "and no MetalLB BGPPeer and pool bgp for them.")
+  boolean noEdge;
+
   @Option(names = "--datapath", paramLabel = "DATAPATH", defaultValue = "nftables",
       description = "How pods reach Services: nftables, or ebpf (Cilium-style socket LB beside nftables) (default: ${DEFAULT-VALUE}).")
   String datapath;
@@ -78,7 +82,8 @@ final class UpCommand implements Callable<Integer> {
       session.out.println("podnetd (pid " + old.getAsLong() + ") is gone; starting it again: it adopts what still runs");
     }
     Instant start = session.clock.instant();
-    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort, !noIngress, dev.podnet.agent.Datapath.parse(datapath).flag()));
+    Process process = podnetd.start(new Podnetd.Options(nodes, routing, etcd, apiPort, !noIngress, dev.podnet.agent.Datapath.parse(datapath).flag(),
+        !noEdge));
     session.out.println("starting podnetd (pid " + process.pid() + ", log " + cluster.log() + ")");
     awaitNodes(process, podnetd, cluster, start.plus(timeout));
     session.out.println("cluster '" + cluster.name() + "' is up: " + nodes + " nodes Ready, routing " + routing + " ("

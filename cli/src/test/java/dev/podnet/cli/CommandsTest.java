@@ -155,6 +155,19 @@ class CommandsTest {
   }
 
   @Test
+  void execAtTheEdgeGivesABareBirdcTheRoutersSocketAndTheRoutedClientRunsBehindIt() {
+    FakeApi cluster = api.answer("/apis/podnet.dev/v1/cluster", "{\"edge\":{\"netns\":\"/run/netns/pn-podnet-edge\",\"address\":\"172.18.0.253\","
+        + "\"birdSocket\":\"/var/lib/podnet/podnet/lab/edge/bird.ctl\"},"
+        + "\"outsideRouted\":{\"netns\":\"/run/netns/pn-podnet-outside-routed\",\"address\":\"198.51.100.2\"}}");
+    assertThat(Invocation.run(cluster, "exec", "--edge", "--", "birdc", "show", "route").launched()).containsExactly(List.of("nsenter",
+        "--net=/run/netns/pn-podnet-edge", "--", "birdc", "-s", "/var/lib/podnet/podnet/lab/edge/bird.ctl", "show", "route"));
+    assertThat(Invocation.run(cluster, "exec", "--outside-routed", "--", "curl", "-s", "10.250.0.1").launched()).containsExactly(List.of("nsenter",
+        "--net=/run/netns/pn-podnet-outside-routed", "--", "curl", "-s", "10.250.0.1"));
+    FakeApi noEdge = api.answer("/apis/podnet.dev/v1/cluster", "{\"name\":\"podnet\"}");
+    assertThat(Invocation.run(noEdge, "exec", "--outside-routed", "--", "true").err()).contains("this cluster has no edge router");
+  }
+
+  @Test
   void describePodShowsContainersAndConditions() {
     Invocation run = Invocation.run(api, "describe", "pod", "web");
     assertThat(run.exit()).isZero();

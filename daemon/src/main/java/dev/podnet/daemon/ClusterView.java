@@ -6,6 +6,7 @@ import dev.podnet.kernel.NamespaceSet;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.Uts;
 import dev.podnet.lab.LabNames;
+import dev.podnet.lab.Lab;
 import dev.podnet.lab.Outside;
 import dev.podnet.lab.runtime.RuntimeFiles;
 import dev.podnet.store.Store;
@@ -29,11 +30,11 @@ final class ClusterView implements PodnetEndpoints.Cluster {
   private final LabNodes nodes;
   private final NodeProcesses processes;
   private final Runnable teardown;
-  private final Outside outside;
+  private final Lab lab;
 
-  ClusterView(DaemonConfig config, String etcd, Store store, LabNames names, LabNodes nodes, NodeProcesses processes, Outside outside,
+  ClusterView(DaemonConfig config, String etcd, Store store, LabNames names, LabNodes nodes, NodeProcesses processes, Lab lab,
       Runnable teardown) {
-    this.outside = outside;
+    this.lab = lab;
     this.config = config;
     this.etcd = etcd;
     this.store = store;
@@ -56,7 +57,13 @@ final class ClusterView implements PodnetEndpoints.Cluster {
     m.put("socket", config.socket().toString());
     m.put("version", "0.1.0");
     // where podnet exec --outside runs: the LAN client that is not part of the cluster
+    Outside outside = lab.outside();
     m.put("outside", Map.of("netns", outside.netns().path().toString(), "address", outside.address().getHostAddress()));
+    // where podnet exec --edge / --outside-routed run: BIRD's namespace and the client behind it
+    lab.edge().ifPresent(e -> {
+      m.put("edge", Map.of("netns", e.netns().path().toString(), "address", e.lanAddress().getHostAddress(), "birdSocket", e.socket().toString()));
+      m.put("outsideRouted", Map.of("netns", e.client().path().toString(), "address", e.clientAddress().getHostAddress()));
+    });
     return m;
   }
 

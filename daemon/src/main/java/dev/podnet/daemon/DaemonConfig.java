@@ -8,17 +8,18 @@ import java.util.OptionalInt;
 
 /**
  * What podnetd runs: the cluster's name, size and backend, its etcd, where its state lives, the
- * API's loopback port, and whether it installs the Ingress add-on ({@link ClusterIngress}).
+ * API's loopback port, whether it installs the Ingress add-on ({@link ClusterIngress}) and whether
+ * the lab gets its edge router with a routed client and MetalLB's BGP peer for it ({@code edge}).
  */
 public record DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress,
-    Datapath datapath) {
+    Datapath datapath, boolean edge) {
   /** Serving the API on the loopback port chosen at the first start (and kept in the state directory). */
   public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir) {
-    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty(), true, Datapath.NFTABLES);
+    this(name, nodes, routing, etcd, stateDir, OptionalInt.empty(), true, Datapath.NFTABLES, true);
   }
 
   public DaemonConfig(String name, int nodes, String routing, Optional<String> etcd, Path stateDir, OptionalInt apiPort, boolean ingress) {
-    this(name, nodes, routing, etcd, stateDir, apiPort, ingress, Datapath.NFTABLES);
+    this(name, nodes, routing, etcd, stateDir, apiPort, ingress, Datapath.NFTABLES, true);
   }
 
   public DaemonConfig {

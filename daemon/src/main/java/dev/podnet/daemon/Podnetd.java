@@ -81,6 +81,10 @@ public final class Podnetd {
     LabConfig labConfig = LabConfig.defaults(config.name()).withRouting(config.routing()).withNodes(config.nodes())
         .withPrefix(config.prefix(), config.stateDir().resolve("lab"));
     lab = Lab.network(labConfig, new IpKernel(), Duration.ofSeconds(10));
+    if (config.edge()) {
+      // before the nodes: each node's machine gets its route to the routed segment through the router
+      MetalLbDefaults.ensureBgp(store, lab.ensureEdge(labConfig.stateDir().resolve(Lab.EDGE_DIR)).lanAddress());
+    }
     ApiAccess access = ApiAccess.prepare(config, store, lab.controlPlane().address());
     parts.add(access);
     KubernetesEndpoint kubernetesEndpoint = new KubernetesEndpoint(store, lab.controlPlane().address(), ApiEndpoints.INTERNAL_PORT);
@@ -96,7 +100,7 @@ public final class Podnetd {
     parts.add(nodes);
     nodes.ensure(config.nodes()); // the agents' JVMs start while the API does: they wait for it
 
-    ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, lab.outside(), this::teardownAsync);
+    ClusterView view = new ClusterView(config, endpoint, store, lab.names(), nodes, processes, lab, this::teardownAsync);
     AdmissionLookups lookups = AdmissionLookups.cached(store);
     parts.add(lookups);
     Function<ApiRequest, ApiResponse> router = new TokenRequests(new Router(new ObjectEndpoints(store, services, lifetimes.bookmarkInterval(), lookups),

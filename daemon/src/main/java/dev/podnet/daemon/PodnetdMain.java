@@ -45,6 +45,9 @@ public final class PodnetdMain implements Callable<Integer> {
   @Option(names = "--no-ingress", description = "do not install the Ingress add-on (podnet-ingress/controller and IngressClass podnet)")
   boolean noIngress;
 
+  @Option(names = "--no-edge", description = "no edge router (BIRD) and routed client, and no MetalLB BGPPeer/pool bgp for them")
+  boolean noEdge;
+
   @Option(names = "--datapath", defaultValue = "nftables", description = "nftables, or ebpf (socket LB for pods, beside nftables) (default: ${DEFAULT-VALUE})")
   String datapath;
 
@@ -63,7 +66,8 @@ public final class PodnetdMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DaemonConfig cfg = new DaemonConfig(name, nodes, routing, Optional.ofNullable(etcd), stateDir != null ? stateDir : defaultStateDir(name),
-        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress, dev.podnet.agent.Datapath.parse(datapath));
+        apiPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(apiPort), !noIngress, dev.podnet.agent.Datapath.parse(datapath),
+        !noEdge);
     if (down) {
       Leftovers.removeEverything(cfg);
       return 0;

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Lab implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Lab.class);
   private static final int LAN_MTU = 1500;
+  /** Below the lab's state directory: the edge router's config, pid file, socket and log. */
+  public static final String EDGE_DIR = "edge";
 
   private final LabConfig config;
   private final Kernel kernel;
@@ -55,6 +57,7 @@ public final class Lab implements AutoCloseable {
   private final Duration resync;
   private ControlPlane controlPlane;
   private Outside outside;
+  private Optional<Edge> edge = Optional.empty();
   private int nextIndex = 1;
 
   private Lab(LabConfig config, Kernel kernel, Duration resync) {
@@ -122,6 +125,21 @@ public final class Lab implements AutoCloseable {
   /** The control plane's namespace and address on the LAN. */
   public ControlPlane controlPlane() {
     return controlPlane;
+  }
+
+  /**
+   * Adds the edge router and its routed client (or finds them after a restart); nodes made after
+   * this route the routed segment through it. {@code dir}: BIRD's config, socket and log.
+   */
+  public synchronized Edge ensureEdge(Path dir) {
+    if (edge.isEmpty()) {
+      edge = Optional.of(Edge.ensure(kernel, names, config, LAN_MTU, dir));
+    }
+    return edge.get();
+  }
+
+  public Optional<Edge> edge() {
+    return edge;
   }
 
   /** The outside client on the LAN; present in labs made by {@link #network}. */
@@ -215,6 +233,7 @@ public final class Lab implements AutoCloseable {
     kernel.apply(ns, List.of(new IpCommand.LinkUp("lo"), new IpCommand.LinkUp(LabNames.UPLINK),
         new IpCommand.AddressReplace(LabNames.UPLINK, new Cidr(lanIp, config.lanCidr().prefix())),
         new IpCommand.RouteReplace(new Route(LabConfig.DEFAULT_SERVICES, Optional.empty(), LabNames.UPLINK, false, Route.PROTO_STATIC))));
+    edge.ifPresent(e -> kernel.apply(ns, List.of(new IpCommand.RouteReplace(e.routeFromNodes()))));
     kernel.sysctl(ns, Map.of("net.ipv4.ip_forward", "1", "net.ipv4.conf.all.rp_filter", "0", "net.ipv4.conf.default.rp_filter", "0"));
     return NamespaceSet.of(ns, uts);
   }
@@ -269,6 +288,7 @@ public final class Lab implements AutoCloseable {
 
   /** Removes everything named with {@code prefix}: what {@code podnet down} does, also after a crash. */
   public static void cleanup(Kernel kernel, String prefix, Path stateDir) {
+    Edge.stop(stateDir.resolve(EDGE_DIR)); // a daemon, not a child: found by its pid file, ended before its namespace goes
     kernel.deleteAllNamed(prefix);
     Uts.deleteDirIfEmpty();
     deleteTree(stateDir);

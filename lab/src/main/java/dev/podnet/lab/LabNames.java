@@ -16,6 +16,8 @@ public final class LabNames {
   public static final String CONTROL_PLANE_PORT = "lan-cp";
   /** The LAN-side end of the outside client's uplink. */
   public static final String OUTSIDE_PORT = "lan-outside";
+  /** The LAN-side end of the edge router's uplink. */
+  public static final String EDGE_PORT = "lan-edge";
   /** A pod's interface. */
   public static final String POD_IFNAME = "eth0";
 
@@ -42,6 +44,16 @@ public final class LabNames {
   /** The outside client's namespace: on the LAN, not in the cluster ({@code podnet exec --outside}). */
   public String outside() {
     return prefix + "outside";
+  }
+
+  /** The edge router's namespace: BIRD between the node LAN and the routed segment. */
+  public String edge() {
+    return prefix + "edge";
+  }
+
+  /** The routed client's namespace: behind the edge router ({@code podnet exec --outside-routed}). */
+  public String outsideRouted() {
+    return prefix + "outside-routed";
   }
 
   /** A node's network (and UTS) namespace. */

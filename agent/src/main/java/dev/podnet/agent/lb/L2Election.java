@@ -80,7 +80,7 @@ public final class L2Election {
     return !local || hasReadyEndpoint(svc, name, in.slices());
   }
 
-  static boolean isReady(Node n) {
+  public static boolean isReady(Node n) {
     return n.getStatus() != null && n.getStatus().getConditions() != null
         && n.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
@@ -100,7 +100,8 @@ public final class L2Election {
     return selectors.isEmpty() || selectors.stream().anyMatch(s -> LabelSelector.of(s).matches(nodeLabels));
   }
 
-  private static boolean hasReadyEndpoint(Service svc, String node, List<EndpointSlice> slices) {
+  /** True when {@code node} runs a ready endpoint of {@code svc}: where eTP=Local traffic may go (BGP mode reads it too). */
+  public static boolean hasReadyEndpoint(Service svc, String node, List<EndpointSlice> slices) {
     String service = svc.getMetadata().getName();
     return slices.stream().filter(s -> Objects.equals(s.getMetadata().getNamespace(), svc.getMetadata().getNamespace()))
         .filter(s -> s.getMetadata().getLabels() != null && service.equals(s.getMetadata().getLabels().get("kubernetes.io/service-name")))
@@ -112,7 +113,8 @@ public final class L2Election {
     return e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
   }
 
-  static List<InetAddress> ingress(Service svc) {
+  /** The Service's LoadBalancer IPs an announcer makes reachable (not those of ipMode Proxy). */
+  public static List<InetAddress> ingress(Service svc) {
     if (svc.getStatus() == null || svc.getStatus().getLoadBalancer() == null || svc.getStatus().getLoadBalancer().getIngress() == null) {
       return List.of();
     }
@@ -120,7 +122,7 @@ public final class L2Election {
         .map(LoadBalancerIngress::getIp).map(AddressRange::ip).flatMap(Optional::stream).toList();
   }
 
-  private static boolean contains(IpAddressPool p, InetAddress ip) {
+  public static boolean contains(IpAddressPool p, InetAddress ip) {
     for (String text : p.getSpec().addresses()) {
       try {
         if (AddressRange.parse(text).contains(ip)) {

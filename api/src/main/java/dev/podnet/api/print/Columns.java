@@ -57,6 +57,8 @@ public interface Columns {
       Map.entry(Resources.ROLEBINDINGS, RbacColumns.BINDING),
       Map.entry(Resources.IPADDRESSPOOLS, MetalLbColumns.POOL),
       Map.entry(Resources.L2ADVERTISEMENTS, MetalLbColumns.L2),
+      Map.entry(Resources.METALLB_BGPPEERS, MetalLbColumns.BGP_PEER),
+      Map.entry(Resources.BGPADVERTISEMENTS, MetalLbColumns.BGP_ADVERTISEMENT),
       Map.entry(Resources.INGRESSES, new IngressColumns()),
       Map.entry(Resources.INGRESSCLASSES, new IngressClassColumns()),
       Map.entry(Resources.BGPCONFIGURATIONS, BgpColumns.CONFIGURATION),

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * MetalLB's CRD printer columns: a pool's {@code AUTO ASSIGN AVOID BUGGY IPS ADDRESSES} (and, wide,
- * its status counts), an L2Advertisement's pools, selectors and interfaces. The API server prints
+ * its status counts), an L2Advertisement's pools, selectors and interfaces, a BGPPeer's address,
+ * AS, BFD profile and multi-hop, a BGPAdvertisement's pools, selectors and peers. The API server prints
  * a CRD column's JSONPath value as JSON, so lists show as {@code ["a","b"]} and unset fields empty.
  */
 enum MetalLbColumns implements Columns {
@@ -21,6 +22,18 @@ enum MetalLbColumns implements Columns {
       Column.of("IPAddressPools", ".spec.ipAddressPools"),
       Column.of("IPAddressPool Selectors", ".spec.ipAddressPoolSelectors"),
       Column.of("Interfaces", ".spec.interfaces"),
+      Column.AGE,
+      Column.wide("Node Selectors", ".spec.nodeSelectors"))),
+  BGP_PEER(List.of(Column.NAME,
+      Column.of("Address", ".spec.peerAddress"),
+      Column.of("ASN", ".spec.peerASN"),
+      Column.of("BFD Profile", ".spec.bfdProfile"),
+      Column.of("Multi Hops", ".spec.ebgpMultiHop"),
+      Column.AGE)),
+  BGP_ADVERTISEMENT(List.of(Column.NAME,
+      Column.of("IPAddressPools", ".spec.ipAddressPools"),
+      Column.of("IPAddressPool Selectors", ".spec.ipAddressPoolSelectors"),
+      Column.of("Peers", ".spec.peers"),
       Column.AGE,
       Column.wide("Node Selectors", ".spec.nodeSelectors")));
 
@@ -47,12 +60,22 @@ enum MetalLbColumns implements Columns {
       return List.of(name, auto, buggy, json(spec.path("addresses")), Columns.age(o, now),
           count(st.path("assignedIPv4"), st.path("assignedIPv6")), count(st.path("availableIPv4"), st.path("availableIPv6")));
     }
-    return List.of(name, json(spec.path("ipAddressPools")), json(spec.path("ipAddressPoolSelectors")), json(spec.path("interfaces")),
-        Columns.age(o, now), json(spec.path("nodeSelectors")));
+    return switch (this) {
+      case BGP_PEER -> List.of(name, text(spec.path("peerAddress")), text(spec.path("peerASN")), text(spec.path("bfdProfile")),
+          text(spec.path("ebgpMultiHop")), Columns.age(o, now));
+      case BGP_ADVERTISEMENT -> List.of(name, json(spec.path("ipAddressPools")), json(spec.path("ipAddressPoolSelectors")), json(spec.path("peers")),
+          Columns.age(o, now), json(spec.path("nodeSelectors")));
+      default -> List.of(name, json(spec.path("ipAddressPools")), json(spec.path("ipAddressPoolSelectors")), json(spec.path("interfaces")),
+          Columns.age(o, now), json(spec.path("nodeSelectors")));
+    };
   }
 
   private static String json(JsonNode value) {
     return value.isMissingNode() || value.isNull() ? "" : value.toString();
+  }
+
+  private static String text(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? "" : value.asText();
   }
 
   private static String count(JsonNode v4, JsonNode v6) {

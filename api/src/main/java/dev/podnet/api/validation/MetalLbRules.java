@@ -98,7 +98,7 @@ public final class MetalLbRules {
     }
   }
 
-  private static void selectors(List<LabelSelector> selectors, FieldPath at, ErrorList errors) {
+  static void selectors(List<LabelSelector> selectors, FieldPath at, ErrorList errors) {
     for (int i = 0; i < selectors.size(); i++) {
       LabelSelector s = selectors.get(i);
       FieldPath one = at.index(i);

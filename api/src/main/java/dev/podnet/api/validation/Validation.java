@@ -66,6 +66,10 @@ public final class Validation {
       BgpRules.configuration(c, errors);
     } else if (object instanceof BgpPeer p) {
       BgpRules.peer(p, errors);
+    } else if (object instanceof dev.podnet.api.metallb.BgpPeer peer) {
+      MetalLbBgpRules.peer(peer, errors);
+    } else if (object instanceof dev.podnet.api.metallb.BgpAdvertisement adv) {
+      MetalLbBgpRules.advertisement(adv, errors);
     } else if (object instanceof Ingress ingress) {
       IngressRules.validate(ingress, errors);
     } else if (object instanceof IngressClass ingressClass) {

@@ -35,4 +35,20 @@ class MetalLbColumnsTest {
         + "\"namespace\":\"metallb-system\"},\"spec\":{\"addresses\":[\"10.0.0.0/24\"],\"autoAssign\":false}}");
     assertThat(Json.read(Json.write(pool), IpAddressPool.class).getSpec().isAutoAssign()).isFalse();
   }
+
+  @Test
+  void bgpPeersAndAdvertisementsPrintAsMetalLbsCrdColumns() {
+    JsonNode peer = Json.read("""
+        {"apiVersion":"metallb.io/v1beta2","kind":"BGPPeer","metadata":{"name":"edge","namespace":"metallb-system",
+         "creationTimestamp":"2026-12-06T23:59:00Z"},"spec":{"myASN":64512,"peerASN":64500,"peerAddress":"172.18.0.253"}}""", JsonNode.class);
+    Columns peers = Columns.of(Resources.METALLB_BGPPEERS);
+    assertThat(peers.headers(false)).containsExactly("NAME", "ADDRESS", "ASN", "BFD PROFILE", "MULTI HOPS", "AGE");
+    assertThat(peers.cells(peer, NOW, false)).containsExactly("edge", "172.18.0.253", "64500", "", "", "60s");
+    JsonNode adv = Json.read("""
+        {"apiVersion":"metallb.io/v1beta1","kind":"BGPAdvertisement","metadata":{"name":"bgp","namespace":"metallb-system",
+         "creationTimestamp":"2026-12-06T23:59:00Z"},"spec":{"ipAddressPools":["bgp"],"peers":["edge"]}}""", JsonNode.class);
+    Columns advs = Columns.of(Resources.BGPADVERTISEMENTS);
+    assertThat(advs.headers(false)).containsExactly("NAME", "IPADDRESSPOOLS", "IPADDRESSPOOL SELECTORS", "PEERS", "AGE");
+    assertThat(advs.cells(adv, NOW, false)).containsExactly("bgp", "[\"bgp\"]", "", "[\"edge\"]", "60s");
+  }
 }

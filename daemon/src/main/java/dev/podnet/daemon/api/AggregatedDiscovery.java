@@ -53,16 +53,19 @@ final class AggregatedDiscovery {
     return new ApiResponse.Bytes(200, shape.contentType(), Map.of("Vary", "Accept"), Json.write(doc).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Every kind podnet serves has one version in its group, so each group lists one version. */
+  /** A group's versions, the preferred first, each with its kinds. */
   private static Map<String, Object> group(String group, List<ResourceType> types) {
-    List<Map<String, Object>> resources = types.stream().map(AggregatedDiscovery::resource).toList();
-    Map<String, Object> version = new LinkedHashMap<>();
-    version.put("version", types.get(0).version());
-    version.put("resources", resources);
-    version.put("freshness", "Current");
+    List<Map<String, Object>> versions = new ArrayList<>();
+    for (String v : Discovery.versionsByGroup(group.isEmpty()).get(group)) {
+      Map<String, Object> version = new LinkedHashMap<>();
+      version.put("version", v);
+      version.put("resources", types.stream().filter(t -> t.version().equals(v)).map(AggregatedDiscovery::resource).toList());
+      version.put("freshness", "Current");
+      versions.add(version);
+    }
     Map<String, Object> g = new LinkedHashMap<>();
     g.put("metadata", group.isEmpty() ? Map.of() : Map.of("name", group));
-    g.put("versions", List.of(version));
+    g.put("versions", versions);
     return g;
   }
 

@@ -4,11 +4,9 @@ import dev.podnet.api.ResourceType;
 import dev.podnet.api.Resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The discovery documents clients read before anything else ({@code kubectl} resolves every
@@ -78,18 +76,48 @@ public final class Discovery {
     return v;
   }
 
-  /** Every named group podnet serves, each with its one version. */
+  /**
+   * Every named group podnet serves with its versions, the preferred first (metallb.io has two:
+   * v1beta2 for BGPPeer, v1beta1 for the rest, as MetalLB serves them).
+   */
   static Map<String, Object> groups() {
-    Set<String> seen = new LinkedHashSet<>();
+    Map<String, List<String>> versions = versionsByGroup(false);
     List<Map<String, Object>> groups = new ArrayList<>();
-    for (ResourceType t : Resources.all()) {
-      if (t.group().isEmpty() || !seen.add(t.apiVersion())) {
-        continue;
-      }
-      Map<String, Object> gv = Map.of("groupVersion", t.apiVersion(), "version", t.version());
-      groups.add(Map.of("name", t.group(), "versions", List.of(gv), "preferredVersion", gv));
-    }
+    versions.forEach((group, vs) -> {
+      List<Map<String, Object>> gvs = vs.stream().map(v -> Map.<String, Object>of("groupVersion", group + "/" + v, "version", v)).toList();
+      groups.add(Map.of("name", group, "versions", gvs, "preferredVersion", gvs.get(0)));
+    });
     return Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups);
+  }
+
+  /** The versions of each group ({@code core}: only the core group, else only named ones), in Kubernetes' priority order. */
+  static Map<String, List<String>> versionsByGroup(boolean core) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (ResourceType t : Resources.all()) {
+      if (t.group().isEmpty() == core) {
+        List<String> vs = out.computeIfAbsent(t.group(), g -> new ArrayList<>());
+        if (!vs.contains(t.version())) {
+          vs.add(t.version());
+          vs.sort(Discovery::byPriority);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Kubernetes' version order: GA before beta before alpha, higher numbers first (v1 > v1beta2 > v1beta1 > v1alpha1). */
+  static int byPriority(String a, String b) {
+    return Long.compare(priority(b), priority(a));
+  }
+
+  private static long priority(String v) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("v(\\d+)(?:(alpha|beta)(\\d+))?").matcher(v);
+    if (!m.matches()) {
+      return 0;
+    }
+    long stage = m.group(2) == null ? 3 : m.group(2).equals("beta") ? 2 : 1;
+    long minor = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+    return stage * 1_000_000_000L + Long.parseLong(m.group(1)) * 1_000_000L + minor;
   }
 
   private static Optional<ApiResponse> resources(String group, String version) {

@@ -74,7 +74,8 @@ class AggregatedDiscoveryTest {
 
   private static List<String> plainGroupVersions() {
     List<String> out = new ArrayList<>(List.of("/api/v1"));
-    json(get("/apis", "application/json")).path("groups").forEach(g -> out.add("/apis/" + g.path("preferredVersion").path("groupVersion").asText()));
+    json(get("/apis", "application/json")).path("groups")
+        .forEach(g -> g.path("versions").forEach(v -> out.add("/apis/" + v.path("groupVersion").asText())));
     return out;
   }
 

@@ -41,6 +41,18 @@ class DiscoveryTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void metallbIsOneGroupWithBothVersionsAndV1beta2Preferred() {
+    Map<String, Object> metallb = ((List<Map<String, Object>>) Discovery.groups().get("groups")).stream()
+        .filter(g -> g.get("name").equals("metallb.io")).findFirst().orElseThrow();
+    assertThat(((List<Map<String, Object>>) metallb.get("versions")).stream().map(v -> v.get("version"))).containsExactly("v1beta2", "v1beta1");
+    assertThat((Map<String, Object>) metallb.get("preferredVersion")).containsEntry("groupVersion", "metallb.io/v1beta2");
+    assertThat(Discovery.answer(List.of("apis", "metallb.io", "v1beta2"))).isPresent();
+    assertThat(Discovery.byPriority("v1", "v1beta2")).isNegative();
+    assertThat(Discovery.byPriority("v1alpha1", "v1beta1")).isPositive();
+  }
+
+  @Test
   void unknownGroupVersionsAndPathsAreNotDiscoveryDocuments() {
     assertThat(Discovery.answer(List.of("apis", "podnet.dev", "v2"))).isEmpty();
     assertThat(Discovery.answer(List.of("api", "v2"))).isEmpty();

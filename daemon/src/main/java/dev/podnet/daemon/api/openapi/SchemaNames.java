@@ -48,7 +48,9 @@ final class SchemaNames {
       return INT_OR_STRING;
     }
     if (pkg.equals(METALLB)) {
-      return "io.metallb.v1beta1." + simple.replace("IpAddressPool", "IPAddressPool");
+      // BGPPeer (and its spec and list) is MetalLB's one v1beta2 kind
+      String version = simple.startsWith("BgpPeer") ? "v1beta2" : "v1beta1";
+      return "io.metallb." + version + "." + simple.replace("IpAddressPool", "IPAddressPool").replace("Bgp", "BGP");
     }
     if (pkg.equals(BGP)) {
       return "dev.podnet.v1." + simple.replace("Bgp", "BGP");
