@@ -57,6 +57,16 @@ class SilentUdpPortsIT {
   }
 
   @Test
+  void tcpIsLeftAloneAndAnUnboundTcpPortStillRefuses() {
+    assertThatThrownBy(() -> inPod.submit(() -> {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), DECLARED), 500);
+      }
+      return null;
+    }).get()).hasCauseInstanceOf(java.net.ConnectException.class);
+  }
+
+  @Test
   void aBoundDeclaredPortIsAnswered() throws Exception {
     try (DatagramSocket server = inPod.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), DECLARED)))) {
       Thread echo = new Thread(() -> {
