@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +36,7 @@ abstract class DnsChecks {
   private final String routing;
   private final Podnet podnet;
   private String clientIp;
+  private PodDig client;
 
   DnsChecks(String routing, String tag) {
     this.routing = routing;
@@ -45,6 +45,7 @@ abstract class DnsChecks {
 
   @BeforeAll
   void up() {
+    client = new PodDig(podnet, "client");
     podnet.up("--nodes", "3", "--routing", routing);
     StringBuilder y = new StringBuilder();
     y.append(PodNetworkingChecks.pod("client", "node-1", "[\"pause\"]", false)).append("---\n");
@@ -67,6 +68,12 @@ abstract class DnsChecks {
     podnet.await("DNS pods Ready", READY, l -> ClusterIT.readyCount(l) == 2, "pods", "-n", "kube-system", "-l", "k8s-app=kube-dns");
     podnet.await("headless endpoints", READY, l -> ServicesIT.endpoints(l, "dns-test-service").size() == 2, "endpointslices");
     podnet.await("kube-dns endpoints", READY, l -> ServicesIT.endpoints(l, "kube-dns").size() == 2, "endpointslices", "-n", "kube-system");
+    // each server directly, so both are reachable from the client and past their first (interpreted, class-loading) query
+    for (JsonNode dns : podnet.get("pods", "-n", "kube-system", "-l", "k8s-app=kube-dns").path("items")) {
+      String ip = dns.path("status").path("podIP").asText();
+      assertThat(podnet.ok("exec", "client", "--", "dig", "+short", "+tries=10", "+time=2", "@" + ip, "kubernetes.default.svc." + ZONE).out())
+          .as("DNS pod %s answers the client", ip).endsWith("10.96.0.1\n");
+    }
   }
 
   @AfterAll
@@ -86,40 +93,6 @@ abstract class DnsChecks {
         + "  - name: http\n    port: 80\n    targetPort: 8080\n";
   }
 
-  /** {@code dig +short} from the client pod; {@code proto} "udp" or "tcp". Sorted lines. */
-  private Set<String> dig(String proto, String... query) {
-    List<String> argv = new java.util.ArrayList<>(List.of("exec", "client", "--", "dig", "+short", "+tries=2", "+time=1"));
-    if (proto.equals("tcp")) {
-      argv.add("+tcp");
-    }
-    argv.addAll(Arrays.asList(query));
-    Podnet.Result r = podnet.ok(argv.toArray(String[]::new));
-    return new TreeSet<>(r.out().lines().filter(l -> !l.isBlank()).toList());
-  }
-
-  /**
-   * The addresses of a +short answer: through the search path, autopath may answer the first
-   * suffix with a CNAME to the name found further down, which +short prints first.
-   */
-  private static Set<String> addresses(Set<String> shortAnswer) {
-    Set<String> out = new TreeSet<>(shortAnswer);
-    out.removeIf(l -> l.endsWith("."));
-    return out;
-  }
-
-  /** The rcode dig reports ("NOERROR", "NXDOMAIN", ...). */
-  private String status(String proto, String... query) {
-    List<String> argv = new java.util.ArrayList<>(List.of("exec", "client", "--", "dig", "+tries=2", "+time=1"));
-    if (proto.equals("tcp")) {
-      argv.add("+tcp");
-    }
-    argv.addAll(Arrays.asList(query));
-    String out = podnet.ok(argv.toArray(String[]::new)).out();
-    int at = out.indexOf("status: ");
-    assertThat(at).as("dig output: %s", out).isNotNegative();
-    return out.substring(at + 8, out.indexOf(',', at));
-  }
-
   private String ip(String pod) {
     return podnet.get("pod", pod).path("status").path("podIP").asText();
   }
@@ -132,12 +105,12 @@ abstract class DnsChecks {
   @ParameterizedTest
   @ValueSource(strings = {"udp", "tcp"})
   void dnsForTheCluster(String proto) {
-    assertThat(dig(proto, "kubernetes.default.svc." + ZONE)).containsExactly("10.96.0.1");
-    assertThat(addresses(dig(proto, "+search", "kubernetes.default"))).containsExactly("10.96.0.1");
-    assertThat(addresses(dig(proto, "+search", "kubernetes.default.svc"))).containsExactly("10.96.0.1");
+    assertThat(client.dig(proto, "kubernetes.default.svc." + ZONE)).containsExactly("10.96.0.1");
+    assertThat(PodDig.addresses(client.dig(proto, "+search", "kubernetes.default"))).containsExactly("10.96.0.1");
+    assertThat(PodDig.addresses(client.dig(proto, "+search", "kubernetes.default.svc"))).containsExactly("10.96.0.1");
     String podRecord = clientIp.replace('.', '-') + ".default.pod." + ZONE;
-    assertThat(dig(proto, podRecord)).containsExactly(clientIp);
-    assertThat(dig(proto, "dns-version." + ZONE, "TXT")).containsExactly("\"1.1.0\"");
+    assertThat(client.dig(proto, podRecord)).containsExactly(clientIp);
+    assertThat(client.dig(proto, "dns-version." + ZONE, "TXT")).containsExactly("\"1.1.0\"");
   }
 
   @Order(2)
@@ -146,16 +119,16 @@ abstract class DnsChecks {
   void dnsForServices(String proto) {
     Set<String> queriers = new TreeSet<>(List.of(ip("dns-querier-1"), ip("dns-querier-2")));
     String headless = "dns-test-service.default.svc." + ZONE;
-    assertThat(dig(proto, headless)).isEqualTo(queriers);
-    assertThat(dig(proto, "_http._tcp." + headless, "SRV")).containsExactlyInAnyOrder(
+    assertThat(client.dig(proto, headless)).isEqualTo(queriers);
+    assertThat(client.dig(proto, "_http._tcp." + headless, "SRV")).containsExactlyInAnyOrder(
         "0 50 8080 dns-querier-1." + headless + ".", "0 50 8080 dns-querier-2." + headless + ".");
     String svc2 = "test-service-2.default.svc." + ZONE;
-    assertThat(dig(proto, svc2)).containsExactly(clusterIp("test-service-2"));
-    assertThat(dig(proto, "_http._tcp." + svc2, "SRV")).containsExactly("0 100 80 " + svc2 + ".");
-    assertThat(dig(proto, "-x", clusterIp("test-service-2"))).containsExactly(svc2 + ".");
-    assertThat(dig(proto, "-x", ip("dns-querier-1"))).containsExactly("dns-querier-1." + headless + ".");
-    assertThat(status(proto, "no-such-service.default.svc." + ZONE)).isEqualTo("NXDOMAIN");
-    assertThat(status(proto, svc2, "AAAA")).isEqualTo("NOERROR");
+    assertThat(client.dig(proto, svc2)).containsExactly(clusterIp("test-service-2"));
+    assertThat(client.dig(proto, "_http._tcp." + svc2, "SRV")).containsExactly("0 100 80 " + svc2 + ".");
+    assertThat(client.dig(proto, "-x", clusterIp("test-service-2"))).containsExactly(svc2 + ".");
+    assertThat(client.dig(proto, "-x", ip("dns-querier-1"))).containsExactly("dns-querier-1." + headless + ".");
+    assertThat(client.status(proto, "no-such-service.default.svc." + ZONE)).isEqualTo("NXDOMAIN");
+    assertThat(client.status(proto, svc2, "AAAA")).isEqualTo("NOERROR");
   }
 
   @Order(3)
@@ -164,7 +137,7 @@ abstract class DnsChecks {
   void partiallyQualifiedNamesResolveThroughTheSearchPath(String proto) {
     String svc2 = clusterIp("test-service-2");
     for (String name : List.of("test-service-2", "test-service-2.default", "test-service-2.default.svc")) {
-      assertThat(addresses(dig(proto, "+search", name))).as(name).containsExactly(svc2);
+      assertThat(PodDig.addresses(client.dig(proto, "+search", name))).as(name).containsExactly(svc2);
     }
   }
 
@@ -173,17 +146,17 @@ abstract class DnsChecks {
   @ParameterizedTest
   @ValueSource(strings = {"udp", "tcp"})
   void autopathAnswersTheClientsFirstSearchSuffixInOneRoundTrip(String proto) {
-    assertThat(dig(proto, "test-service-2.default.default.svc." + ZONE)).containsExactlyInAnyOrder(
+    assertThat(client.dig(proto, "test-service-2.default.default.svc." + ZONE)).containsExactlyInAnyOrder(
         "test-service-2.default.svc." + ZONE + ".", clusterIp("test-service-2"));
-    assertThat(status(proto, "test-service-2.default.other.svc." + ZONE)).as("not the client's namespace").isEqualTo("NXDOMAIN");
+    assertThat(client.status(proto, "test-service-2.default.other.svc." + ZONE)).as("not the client's namespace").isEqualTo("NXDOMAIN");
   }
 
   @Order(4)
   @ParameterizedTest
   @ValueSource(strings = {"udp", "tcp"})
   void podsHostnameAndSubdomainRecords(String proto) {
-    assertThat(dig(proto, "dns-querier-1.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-1"));
-    assertThat(dig(proto, "dns-querier-2.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-2"));
+    assertThat(client.dig(proto, "dns-querier-1.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-1"));
+    assertThat(client.dig(proto, "dns-querier-2.dns-test-service.default.svc." + ZONE)).containsExactly(ip("dns-querier-2"));
   }
 
   @Order(5)
@@ -232,7 +205,7 @@ abstract class DnsChecks {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     Set<String> got = Set.of();
     while (System.nanoTime() < deadline) {
-      got = dig(proto, name, type);
+      got = client.dig(proto, name, type);
       if (got.equals(want)) {
         return;
       }
