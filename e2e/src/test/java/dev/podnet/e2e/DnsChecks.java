@@ -268,7 +268,8 @@ abstract class DnsChecks {
   @org.junit.jupiter.api.Test
   void killingOrDeletingADnsPodLeavesNoQueryUnansweredAfterOneRetry() throws Exception {
     Process queries = DnsLoop.start(podnet, "exec", "client", "--", "sh", "-c", DnsLoop.digLoop("kubernetes.default.svc." + ZONE, "10.96.0.1", 30));
-    Podnet.sleep(5000);
+    DnsLoop.awaitStarted(queries);
+    Podnet.sleep(3000);
     JsonNode dnsPods = podnet.get("pods", "-n", "kube-system", "-l", "k8s-app=kube-dns").path("items");
     long killedAt = System.currentTimeMillis();
     Exec.run(List.of("kill", "-KILL", Long.toString(DnsLoop.serverPid(dnsPods.get(0)))), null);

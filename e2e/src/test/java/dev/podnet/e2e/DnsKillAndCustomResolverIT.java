@@ -66,11 +66,12 @@ class DnsKillAndCustomResolverIT {
   @Test
   void killingTheDnsServerWithSigkillLeavesNoQueryUnansweredAfterOneRetry() throws Exception {
     String name = "kubernetes.default.svc." + ZONE;
-    Process digLoop = DnsLoop.start(podnet, "exec", "client", "--", "sh", "-c", DnsLoop.digLoop(name, "10.96.0.1", 20));
+    Process digLoop = DnsLoop.start(podnet, "exec", "client", "--", "sh", "-c", DnsLoop.digLoop(name, "10.96.0.1", 45));
     Process pinned = DnsLoop.start(podnet, "exec", "client", "--", "python3", "-c", Podnet.resource("dns-pinned-client.py"),
-        "10.96.0.10", Integer.toString(PINNED_PORT), name, "20");
-    Podnet.sleep(5000);
+        "10.96.0.10", Integer.toString(PINNED_PORT), name, "45");
+    DnsLoop.awaitStarted(digLoop);
     JsonNode victim = podOf(pinnedEndpoint());
+    Podnet.sleep(2000); // both loops running for a while before the kill
     String pod = victim.path("metadata").path("name").asText();
     long server = DnsLoop.serverPid(victim);
     long killedAt = System.currentTimeMillis();
@@ -98,12 +99,23 @@ class DnsKillAndCustomResolverIT {
     return out.lines().filter(l -> l.startsWith("slow") || l.startsWith("unanswered")).toList().toString();
   }
 
-  /** The kube-dns endpoint the pinned client's flow was DNATed to, from conntrack in its node's namespace. */
+  /**
+   * The kube-dns endpoint the pinned client's flow was DNATed to, from conntrack in its node's
+   * namespace, once the client is sending (its CLI may take seconds to start on a loaded machine).
+   */
   private String pinnedEndpoint() {
-    String ct = podnet.ok("exec", "--node", "node-1", "--", "conntrack", "-L", "-p", "udp", "--sport", Integer.toString(PINNED_PORT)).out();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("dport=53 .*?src=(\\S+) ").matcher(ct);
-    assertThat(m.find()).as("conntrack entry of the pinned client: %s", ct).isTrue();
-    return m.group(1);
+    java.util.regex.Pattern reply = java.util.regex.Pattern.compile("dport=53 .*?src=(\\S+) ");
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    String ct = "";
+    while (System.nanoTime() < deadline) {
+      ct = podnet.ok("exec", "--node", "node-1", "--", "conntrack", "-L", "-p", "udp", "--sport", Integer.toString(PINNED_PORT)).out();
+      java.util.regex.Matcher m = reply.matcher(ct);
+      if (m.find()) {
+        return m.group(1);
+      }
+      Podnet.sleep(500);
+    }
+    throw new AssertionError("no conntrack entry of the pinned client within 40 s: " + ct);
   }
 
   private JsonNode podOf(String ip) {

@@ -18,10 +18,11 @@ final class DnsLoop {
   /**
    * A dig loop for {@code seconds}: each query is dig's default UDP with one retry after a 1 s
    * time-out (+tries=2 +time=1, as the issue words it); prints "unanswered at=MS" for a query that
-   * got no answer after its retry, "slow at=MS ms=N" for one answered late, and "queries=N".
+   * got no answer after its retry, "slow at=MS ms=N" for one answered late, and "queries=N"; its
+   * first line is "started" ({@link #awaitStarted}).
    */
   static String digLoop(String name, String want, int seconds) {
-    return "n=0; end=$(( $(date +%s) + " + seconds + " )); while [ $(date +%s) -lt $end ]; do n=$((n+1)); s=$(date +%s%3N);"
+    return "echo started; n=0; end=$(( $(date +%s) + " + seconds + " )); while [ $(date +%s) -lt $end ]; do n=$((n+1)); s=$(date +%s%3N);"
         + " r=$(dig +tries=2 +time=1 +short " + name + " 2>&1); e=$(date +%s%3N);"
         + " echo \"$r\" | grep -qx " + want + " || echo unanswered at=$s $r; [ $((e-s)) -gt 900 ] && echo slow at=$s ms=$((e-s)); done;"
         + " echo queries=$n";
@@ -34,6 +35,19 @@ final class DnsLoop {
         "KUBECONFIG=" + podnet.kubeconfig(), Podnet.CHECKOUT.resolve("bin/podnet").toString(), "--name=" + podnet.cluster));
     argv.addAll(List.of(args));
     return new ProcessBuilder(argv).start();
+  }
+
+  /** Waits for the loop's first line: the CLI took its time to start, the pod's shell now runs. */
+  static void awaitStarted(Process p) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    java.io.InputStream in = p.getInputStream();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new AssertionError("the query loop ended before it started: " + line);
+      }
+      line.append((char) c);
+    }
+    assertThat(line.toString()).as("the query loop's first line").isEqualTo("started");
   }
 
   static String finish(Process p) throws Exception {
