@@ -73,9 +73,5 @@ public final class DnsMain {
       Thread.sleep(Duration.ofMillis(100).toMillis());
     }
     log.info("ready services={}", records.serviceCount());
-    // The initial lists' pages and JSON trees are garbage now, and the heap sits at its sync-time
-    // peak; one full collection hands the difference back (the launcher's MaxHeapFreeRatio), so
-    // the pod's RSS is its records plus working room, not the peak of its start.
-    System.gc();
   }
 }
