@@ -43,8 +43,10 @@ final class NodeProcesses implements AutoCloseable {
    * Ten of these share two cores and a budget of 100 MiB each: a small heap that gives back what it
    * does not use, one GC thread, C1 only, small stacks, and reflection that never generates
    * accessor classes (Jackson would make hundreds, each with its own class loader and metaspace).
+   * The heap's cap is not its size (MaxHeapFreeRatio gives back what is unused): at 40 MiB an
+   * agent ran out of heap holding 10k Services and their slices (bench/run dns).
    */
-  static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx40m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:+UseSerialGC",
+  static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx128m", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-Xss256k", "-XX:ReservedCodeCacheSize=24m", "-XX:MaxMetaspaceSize=96m", "-Xshare:auto",
       "-Dsun.reflect.inflationThreshold=2147483647");
 

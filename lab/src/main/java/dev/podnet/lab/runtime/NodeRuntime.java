@@ -2,6 +2,7 @@ package dev.podnet.lab.runtime;
 
 import dev.podnet.api.EventRecorder;
 import dev.podnet.kernel.NetnsExecutor;
+import dev.podnet.kernel.Nft;
 import dev.podnet.lab.Lab;
 import dev.podnet.lab.LabNode;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -59,7 +60,7 @@ public final class NodeRuntime implements AutoCloseable {
     this.timers = Executors.newScheduledThreadPool(2, daemon("runtime-" + node.name()));
     this.terminators = Executors.newCachedThreadPool(daemon("terminate-" + node.name()));
     this.ctx = new PodWorker.NodeContext(node.sandboxes(), node, new Prober(dialer), timers, config, ContainerProcess.installShim(config.stateDir()).inCgroup(wiring.podCgroup()),
-        wiring.sink(), wiring.credentials(), wiring.events());
+        wiring.sink(), wiring.credentials(), wiring.events(), new SilentUdpPorts(Nft.tool()));
     installTools(config);
     timers.scheduleWithFixedDelay(new LogSampler(config.stateDir().resolve("pods")), 1, 1, TimeUnit.SECONDS);
   }

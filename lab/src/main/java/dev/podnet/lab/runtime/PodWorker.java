@@ -32,7 +32,7 @@ final class PodWorker {
 
   /** What every worker of one node shares. */
   record NodeContext(NodeSandboxes sandboxes, LabNode node, Prober prober, ScheduledExecutorService timers, RuntimeConfig config,
-      ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials, EventRecorder events) {}
+      ContainerProcess.Shim shim, PodStatusSink sink, PodCredentials credentials, EventRecorder events, SilentUdpPorts silentUdp) {}
 
   private final NodeContext ctx;
   private final Pod pod;
@@ -83,6 +83,9 @@ final class PodWorker {
       sandbox = host ? ctx.sandboxes().hostNetwork(name)
           : ctx.sandboxes().adopt(ns, name).orElseGet(() -> ctx.sandboxes().create(ns, name, PodFiles.hostname(pod)));
       files = writeFiles();
+      if (!host) {
+        silenceUnboundUdp();
+      }
     } catch (RuntimeException e) {
       log.warn("sandbox failed pod={} node={} error={}", key(), ctx.node().name(), e.getMessage());
       ctx.events().warning(pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
@@ -104,6 +107,15 @@ final class PodWorker {
       }
     }
     publish();
+  }
+
+  /** Best effort: without the table the pod still works, its dead UDP ports refuse instead of staying silent. */
+  private void silenceUnboundUdp() {
+    try {
+      ctx.silentUdp().ensure(sandbox.netns(), pod);
+    } catch (RuntimeException e) {
+      log.warn("udp silence table not written pod={} netns={} error={}", key(), sandbox.netns(), e.getMessage());
+    }
   }
 
   private ContainerProcess.PodFileSet writeFiles() {
