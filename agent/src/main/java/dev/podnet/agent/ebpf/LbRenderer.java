@@ -24,7 +24,8 @@ import java.util.Set;
  * dialing each frontend may reach: the ClusterIP follows internalTrafficPolicy (Local: this
  * node's endpoints only, none means refused); externalIPs and LoadBalancer IPs reached from a pod
  * go to any endpoint, as kube-proxy short-circuits them; terminating endpoints serve only when
- * none is ready (EndpointInfo.Selection). NodePorts are not a socket's business: they stay on nftables.
+ * none is ready (EndpointInfo.Selection). NodePorts are not a socket's business: they stay on nftables,
+ * and so do the frontends a socket cannot serve as kube-proxy would (see render).
  */
 final class LbRenderer {
   private LbRenderer() {}
@@ -42,22 +43,38 @@ final class LbRenderer {
       String base = p.namespace() + "/" + p.name() + "/" + p.protocol() + "/" + p.port();
       List<EndpointInfo> internal = p.policy().internalLocal() ? sel.local() : sel.cluster();
       Bytes cluster = new Frontend(p.clusterIp(), p.port(), proto).bytes();
-      int clusterSet = ids.idFor(base + "#cluster", List.of(cluster));
-      sets.add(base + "#cluster");
-      put(services, backends, new Frontends(List.of(cluster), clusterSet, p.policy().affinitySeconds()), internal);
-      if (p.externalIps().isEmpty()) {
+      int clusterSet = 0;
+      // Local policy with endpoints only elsewhere: kube-proxy drops (no REJECT), which a socket
+      // cannot; without a frontend the connection meets the nftables rules, which drop it
+      if (!internal.isEmpty() || sel.cluster().isEmpty()) {
+        clusterSet = ids.idFor(base + "#cluster", List.of(cluster));
+        sets.add(base + "#cluster");
+        put(services, backends, new Frontends(List.of(cluster), clusterSet, p.policy().affinitySeconds()), internal);
+      }
+      List<Bytes> external = translatedExternal(p, proto);
+      if (external.isEmpty()) {
         continue;
       }
-      List<Bytes> external = p.externalIps().stream().map((InetAddress ip) -> new Frontend(ip, p.port(), proto).bytes()).toList();
       // the same endpoints as the ClusterIP: one set serves both
       int externalSet = clusterSet;
-      if (p.policy().internalLocal()) {
+      if (p.policy().internalLocal() || clusterSet == 0) {
         externalSet = ids.idFor(base + "#external", external);
         sets.add(base + "#external");
       }
       put(services, backends, new Frontends(external, externalSet, p.policy().affinitySeconds()), sel.cluster());
     }
     return new LbService(services, backends, sets);
+  }
+
+  /**
+   * The externalIPs and LoadBalancer IPs a pod's socket may be translated for: LoadBalancer IPs
+   * with loadBalancerSourceRanges are left out, so the pod's connection meets the nftables
+   * firewall chain, which applies the ranges to pods too (as kube-proxy does).
+   */
+  private static List<Bytes> translatedExternal(ServicePortInfo p, int proto) {
+    List<InetAddress> firewalled = p.firewall().isActive() ? p.firewall().loadBalancerIps() : List.of();
+    return p.externalIps().stream().filter(ip -> !firewalled.contains(ip)).map((InetAddress ip) -> new Frontend(ip, p.port(), proto).bytes())
+        .toList();
   }
 
   /** Frontends that share one backend set. */
