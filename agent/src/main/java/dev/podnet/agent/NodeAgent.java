@@ -109,12 +109,22 @@ public final class NodeAgent implements AutoCloseable {
         agent.podCgroup = Optional.of(hooks.cgroup().dir().resolve("cgroup.procs"));
         datapaths.add(new SocketLb(hooks.openMaps(), proxyConfig));
       }
+      annotate(api, c);
       ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.tool(), c.netns(), agent.self.lanAddress(), events));
       agent.followServices(api, nodes, datapaths, announcer);
       return agent;
     } catch (RuntimeException e) {
       agent.close();
       throw e;
+    }
+  }
+
+  /** The node says which datapath it runs; a refusal (a Kubernetes whose RBAC gives agents no Node update) costs only the annotation. */
+  private static void annotate(Store api, AgentConfig c) {
+    try {
+      NodeAnnotations.ensure(api, c.node(), NodeAnnotations.of(c));
+    } catch (RuntimeException e) {
+      log.warn("node annotations not written node={} error={}", c.node(), e.getMessage());
     }
   }
 
