@@ -105,9 +105,9 @@ final class LbEntries {
     return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? lo | hi << 32 : lo << 32 | hi;
   }
 
-  /** {@code struct svc_value} at entry {@code i} of a podnet_svc batch. */
-  static void putServiceValue(dev.podnet.kernel.bpf.Entries e, int i, ServiceValue v) {
-    e.putValueInt(i, 0, v.id()).putValueShort(i, 4, (short) v.count()).putValueShort(i, 6, (short) 0).putValueInt(i, 8, v.affinitySeconds());
+  /** {@code struct svc_value} {id, count, affinity} at entry {@code i} of a podnet_svc batch (no record per entry). */
+  static void putServiceValue(dev.podnet.kernel.bpf.Entries e, int i, int id, int count, int affinitySeconds) {
+    e.putValueInt(i, 0, id).putValueShort(i, 4, (short) count).putValueShort(i, 6, (short) 0).putValueInt(i, 8, affinitySeconds);
   }
 
   /** Eight bytes in memory order as the host-order long that holds them. */

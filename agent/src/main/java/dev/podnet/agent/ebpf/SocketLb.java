@@ -218,9 +218,8 @@ public final class SocketLb implements ServiceDatapath {
     void writeTo(Entries services, Entries backends) {
       for (int k = 0; k < ids.length; k++) {
         LbSet set = render.sets().get(k);
-        ServiceValue value = new ServiceValue(ids[k], set.backends().length, set.affinitySeconds());
         for (long f : set.frontends()) {
-          LbEntries.putServiceValue(services, services.add(f), value);
+          LbEntries.putServiceValue(services, services.add(f), ids[k], set.backends().length, set.affinitySeconds());
         }
         for (int slot = 0; slot < set.backends().length; slot++) {
           backends.putValueLong(backends.add(LbEntries.backendKey(ids[k], slot)), 0, set.backends()[slot]);
