@@ -134,6 +134,7 @@ public final class NodeAgent implements AutoCloseable {
         agent.podCgroup = Optional.of(hooks.cgroup().dir().resolve("cgroup.procs"));
         datapaths.add(new SocketLb(hooks.openMaps(), proxyConfig));
       }
+      annotate(api, c);
       ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
           events));
       List<Announcer> announcers = new java.util.ArrayList<>(List.of(announcer));
@@ -145,6 +146,15 @@ public final class NodeAgent implements AutoCloseable {
     } catch (RuntimeException e) {
       agent.close();
       throw e;
+    }
+  }
+
+  /** The node says which datapath it runs; a refusal (a Kubernetes whose RBAC gives agents no Node update) costs only the annotation. */
+  private static void annotate(Store api, AgentConfig c) {
+    try {
+      NodeAnnotations.ensure(api, c.node(), NodeAnnotations.of(c));
+    } catch (RuntimeException e) {
+      log.warn("node annotations not written node={} error={}", c.node(), e.getMessage());
     }
   }
 

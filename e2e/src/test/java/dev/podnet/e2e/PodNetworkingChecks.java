@@ -32,15 +32,23 @@ abstract class PodNetworkingChecks {
   private List<JsonNode> netservers;
   private JsonNode testPod;
 
+  private final String datapath;
+
   PodNetworkingChecks(String routing, String tag) {
+    this(routing, tag, "nftables");
+  }
+
+  /** The checks on {@code routing} with the pods' service datapath {@code datapath} (which must leave pod-to-pod traffic alone). */
+  PodNetworkingChecks(String routing, String tag, String datapath) {
     this.routing = routing;
+    this.datapath = datapath;
     this.podnet = Podnet.forRun(tag);
     this.name = podnet.cluster;
   }
 
   @BeforeAll
   void up() {
-    podnet.up("--nodes", "3", "--routing", routing);
+    podnet.up("--nodes", "3", "--routing", routing, "--datapath", datapath);
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(netserver("netserver-" + (i - 1), "node-" + i)).append("---\n");

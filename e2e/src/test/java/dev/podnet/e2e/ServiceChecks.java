@@ -27,7 +27,7 @@ abstract class ServiceChecks {
   private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
   final Podnet podnet;
   private final String name;
-  private final String datapath;
+  final String datapath;
 
   /** The checks on a cluster whose pods reach Services through {@code datapath} (nftables, ebpf). */
   ServiceChecks(String tag, String datapath) {
@@ -167,6 +167,62 @@ abstract class ServiceChecks {
     Podnet.Result r = podnet.run("exec", "client", "--", "agnhost", "connect", "--timeout=5s", ip + ":80");
     assertThat(r.exit()).isNotZero();
     assertThat(r.err().strip()).startsWith("REFUSED");
+    // timed inside the pod: connect() itself fails at once, well before its 5 s timeout
+    String timed = podnet.ok("exec", "client", "--", "perl", "-MTime::HiRes=time", "-MIO::Socket::INET", "-e",
+        "$t = time; IO::Socket::INET->new(PeerAddr => shift, Timeout => 5); printf \"%s|%.3f\\n\", $!, time - $t", ip + ":80").out().strip();
+    String[] f = timed.split("\\|");
+    assertThat(f[0]).as(timed).isEqualTo("Connection refused");
+    assertThat(Double.parseDouble(f[1])).as("seconds until connect() failed").isLessThan(2.0);
+  }
+
+  /** What a pod's socket says it is connected to: getpeername() through perl's IO::Socket::INET (an AF_INET socket). */
+  private String peerOf(String pod, String target) {
+    return podnet.ok("exec", pod, "--", "perl", "-MIO::Socket::INET", "-e",
+        "$s = IO::Socket::INET->new(PeerAddr => shift, Timeout => 3) or die \"$!\\n\"; print $s->peerhost, \":\", $s->peerport, \"\\n\"",
+        target).out().strip();
+  }
+
+  @Test
+  @Order(10)
+  void aPodsSocketConnectedThroughTheClusterIpNamesTheClusterIpAsItsPeer() {
+    String ip = clusterIp("web");
+    for (int i = 0; i < 5; i++) {
+      assertThat(peerOf("client", ip + ":80")).isEqualTo(ip + ":80");
+    }
+  }
+
+  /**
+   * conntrack in the client's node: with nftables each flow to the ClusterIP is an entry DNATed to
+   * an endpoint; with the socket LB the pod's packets carry the endpoint's address from the
+   * start, so no entry names the ClusterIP at all (the strict form of "no DNAT"), and a Service
+   * without endpoints is refused before any packet leaves.
+   */
+  @Test
+  @Order(11)
+  void theClientsNodeKeepsADnatEntryForAClusterIpFlowOnlyWhenNftablesTranslatesIt() {
+    String ip = clusterIp("web");
+    String empty = clusterIp("empty");
+    for (int i = 0; i < 6; i++) {
+      assertThat(curl("client", "http://" + ip + ":80/hostname")).startsWith("web-");
+      assertThat(podnet.runWithInput("hostname\n", "exec", "client", "--", "nc", "-u", "-w", "1", ip, "90").out().strip()).startsWith("web-");
+      podnet.run("exec", "client", "--", "agnhost", "connect", "--timeout=2s", empty + ":80");
+    }
+    String node = podnet.get("pod", "client").path("spec").path("nodeName").asText();
+    String toClusterIp = conntrack(node, "-d", ip) + conntrack(node, "-d", empty);
+    String dnat = conntrack(node, "--dst-nat");
+    if (datapath.equals("ebpf")) {
+      assertThat(toClusterIp).as("entries whose original destination is a ClusterIP").isBlank();
+      assertThat(dnat).as("DNAT entries in %s", node).doesNotContain("dst=" + ip + " ").doesNotContain("dst=" + empty + " ");
+    } else {
+      assertThat(toClusterIp).as("the check sees nftables' DNAT entries").contains("dst=" + ip + " ");
+      assertThat(dnat).contains("dst=" + ip + " ");
+    }
+  }
+
+  private String conntrack(String node, String... filter) {
+    List<String> argv = new java.util.ArrayList<>(List.of("exec", "--node", node, "--", "conntrack", "-L"));
+    argv.addAll(List.of(filter));
+    return podnet.run(argv.toArray(String[]::new)).out();
   }
 
   @Test

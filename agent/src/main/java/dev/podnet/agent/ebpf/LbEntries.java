@@ -88,6 +88,37 @@ final class LbEntries {
     }
   }
 
+  /** {@code struct svc_key} as the host-order long that holds its 8 bytes (what an Entries key is). */
+  static long frontendKey(InetAddress addr, int port, int proto) {
+    return raw8(new Frontend(addr, port, proto).bytes().bytes());
+  }
+
+  /** {@code struct be_value} as the host-order long that holds its 8 bytes. */
+  static long backendValue(InetAddress addr, int port) {
+    return raw8(new Backend(addr, port).bytes().bytes());
+  }
+
+  /** {@code struct be_key} (id, slot: host-order u32s) as the host-order long that holds its 8 bytes. */
+  static long backendKey(int id, int slot) {
+    long lo = Integer.toUnsignedLong(id);
+    long hi = Integer.toUnsignedLong(slot);
+    return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? lo | hi << 32 : lo << 32 | hi;
+  }
+
+  /** {@code struct svc_value} {id, count, affinity} at entry {@code i} of a podnet_svc batch (no record per entry). */
+  static void putServiceValue(dev.podnet.kernel.bpf.Entries e, int i, int id, int count, int affinitySeconds) {
+    e.putValueInt(i, 0, id).putValueShort(i, 4, (short) count).putValueShort(i, 6, (short) 0).putValueInt(i, 8, affinitySeconds);
+  }
+
+  /** Eight bytes in memory order as the host-order long that holds them. */
+  private static long raw8(byte[] b) {
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = v << 8 | (b[i] & 0xff);
+    }
+    return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? v : Long.reverseBytes(v);
+  }
+
   static int proto(String protocol) {
     return switch (protocol) {
       case "TCP" -> PROTO_TCP;

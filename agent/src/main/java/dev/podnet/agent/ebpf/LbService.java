@@ -1,16 +1,19 @@
 package dev.podnet.agent.ebpf;
 
-import dev.podnet.kernel.bpf.Bytes;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
- * What one Service owns in the maps: its frontends' entries, its backend sets' slots, and the
- * names of those sets. The unit a change rewrites.
+ * What one Service puts in the maps, before set ids are given: its backend sets, each with the
+ * frontends that use it. Rendered once per change of the Service or its slices (on the event's
+ * thread, see SocketLb), so a sync only numbers the sets and copies the longs into its batches.
  */
-record LbService(Map<Bytes, Bytes> services, Map<Bytes, Bytes> backends, Set<String> sets) {
-  static final LbService NONE = new LbService(Map.of(), Map.of(), Set.of());
+record LbService(List<LbSet> sets) {
+  static final LbService NONE = new LbService(List.of());
 
-  // no defensive copies: LbRenderer hands over maps nobody else holds, and copying 30k Services'
-  // entries was a measurable part of a full sync
+  /**
+   * One backend set: {@code frontends} (podnet_svc keys, as {@link LbEntries#frontendKey}) all
+   * pick among {@code backends} (podnet_be values in slot order, as {@link LbEntries#backendValue}).
+   * {@code name} is stable while the set lives (its id follows it).
+   */
+  record LbSet(String name, long[] frontends, int affinitySeconds, long[] backends) {}
 }

@@ -1,50 +1,48 @@
 package dev.podnet.agent.ebpf;
 
-import dev.podnet.kernel.bpf.BpfMap;
-import dev.podnet.kernel.bpf.Bytes;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
+import dev.podnet.kernel.bpf.Entries;
 
 /** What turns {@code before} into {@code after} in one map: entries to write, keys to delete. */
-record MapDiff(Map<Bytes, Bytes> upserts, Set<Bytes> deletes) {
+record MapDiff(Entries upserts, Entries deletes) {
 
-  static MapDiff of(Map<Bytes, Bytes> before, Map<Bytes, Bytes> after) {
-    Map<Bytes, Bytes> up = new HashMap<>();
-    after.forEach((k, v) -> {
-      if (!Objects.equals(before.get(k), v)) {
-        up.put(k, v);
+  /** Both sides have 8-byte keys (both socket-LB maps do); a key twice in {@code after}: the last one counts. */
+  static MapDiff of(Entries before, Entries after) {
+    LongIndex wanted = new LongIndex(after.count());
+    for (int j = 0; j < after.count(); j++) {
+      wanted.put(after.key(j), j);
+    }
+    boolean[] same = new boolean[after.count()];
+    Entries deletes = new Entries(before.keySize(), before.valueSize(), 0);
+    for (int i = 0; i < before.count(); i++) {
+      int j = wanted.get(before.key(i));
+      if (j < 0) {
+        deletes.add(before, i);
+      } else if (after.sameValue(j, before, i)) {
+        same[j] = true;
       }
-    });
-    Set<Bytes> del = new HashSet<>(before.keySet());
-    del.removeAll(after.keySet());
-    return new MapDiff(up, del);
+    }
+    Entries upserts = new Entries(after.keySize(), after.valueSize(), after.count());
+    for (int j = 0; j < after.count(); j++) {
+      if (!same[j] && wanted.get(after.key(j)) == j) {
+        upserts.add(after, j);
+      }
+    }
+    return new MapDiff(upserts, deletes);
   }
 
   int size() {
-    return upserts.size() + deletes.size();
+    return upserts.count() + deletes.count();
   }
 
   /**
    * Applies both diffs in the order a connecting pod never notices: backend slots before the
-   * frontends that count them, and frontends gone before their slots.
+   * frontends that count them, and frontends gone before their slots. One bpf() call per map
+   * for the writes.
    */
   static void apply(LbMaps maps, MapDiff services, MapDiff backends) {
-    if (!backends.upserts.isEmpty()) {
-      maps.backends().updateAll(backends.upserts);
-    }
-    if (!services.upserts.isEmpty()) {
-      maps.services().updateAll(services.upserts);
-    }
-    deleteAll(maps.services(), services.deletes);
-    deleteAll(maps.backends(), backends.deletes);
-  }
-
-  private static void deleteAll(BpfMap map, Set<Bytes> keys) {
-    if (!keys.isEmpty()) {
-      map.deleteAll(keys);
-    }
+    maps.backends().updateBatch(backends.upserts);
+    maps.services().updateBatch(services.upserts);
+    maps.services().deleteBatch(services.deletes);
+    maps.backends().deleteBatch(backends.deletes);
   }
 }

@@ -1,10 +1,8 @@
 package dev.podnet.agent.ebpf;
 
-import dev.podnet.agent.ebpf.LbEntries.ServiceValue;
-import dev.podnet.kernel.bpf.Bytes;
+import dev.podnet.kernel.bpf.Entries;
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,41 +13,50 @@ import java.util.Set;
  */
 final class SetIds {
   private final Map<String, Integer> byName = new HashMap<>();
-  private final Set<Integer> used = new HashSet<>();
+  private final BitSet used = new BitSet();
   /** Frontend → id, as found in the map at the first sync; consulted once per set. */
-  private Map<Bytes, Integer> found = Map.of();
+  private LongIndex found = new LongIndex(0);
   /** The ids in {@link #found}: never handed to a new set while adoption may still want them. */
-  private Set<Integer> foundIds = Set.of();
+  private BitSet foundIds = new BitSet();
   private int next = 1;
 
-  /** Remembers the ids of {@code servicesMap} (a dump of podnet_svc) to adopt them. */
-  void adopt(Map<Bytes, Bytes> servicesMap) {
-    Map<Bytes, Integer> out = new HashMap<>();
-    servicesMap.forEach((k, v) -> {
-      try {
-        out.put(k, ServiceValue.parse(v).id());
-      } catch (LbEntries.MalformedEntry e) {
-        // a hand-written entry: the sync will overwrite it, nothing to adopt
+  /** Remembers the ids of {@code servicesMap} (a snapshot of podnet_svc) to adopt them. */
+  void adopt(Entries servicesMap) {
+    found = new LongIndex(servicesMap.count());
+    foundIds = new BitSet();
+    for (int i = 0; i < servicesMap.count(); i++) {
+      int id = servicesMap.valueInt(i, 0);
+      if (id > 0) {
+        found.put(servicesMap.key(i), id);
+        foundIds.set(id);
       }
-    });
-    found = out;
-    foundIds = new HashSet<>(out.values());
+    }
   }
 
   /** The id of set {@code name}, whose frontends are {@code frontends}: the one it has, an adopted one, or a free one. */
-  int idFor(String name, List<Bytes> frontends) {
+  int idFor(String name, long[] frontends) {
     Integer have = byName.get(name);
     if (have != null) {
       return have;
     }
-    int id = frontends.stream().map(found::get).filter(i -> i != null && i > 0 && !used.contains(i)).findFirst().orElseGet(this::free);
+    int id = 0;
+    for (long f : frontends) {
+      int a = found.get(f);
+      if (a > 0 && !used.get(a)) {
+        id = a;
+        break;
+      }
+    }
+    if (id == 0) {
+      id = free();
+    }
     byName.put(name, id);
-    used.add(id);
+    used.set(id);
     return id;
   }
 
   private int free() {
-    while (used.contains(next) || foundIds.contains(next)) {
+    while (used.get(next) || foundIds.get(next)) {
       next++;
     }
     return next++;
@@ -61,7 +68,7 @@ final class SetIds {
       if (live.contains(e.getKey())) {
         return false;
       }
-      used.remove(e.getValue());
+      used.clear(e.getValue());
       return true;
     });
   }
@@ -71,14 +78,14 @@ final class SetIds {
     for (String n : names) {
       Integer id = byName.remove(n);
       if (id != null) {
-        used.remove(id);
+        used.clear(id);
       }
     }
   }
 
   /** After the first sync nothing is left to adopt. */
   void adopted() {
-    found = Map.of();
-    foundIds = Set.of();
+    found = new LongIndex(0);
+    foundIds = new BitSet();
   }
 }

@@ -1,11 +1,13 @@
 package dev.podnet.agent.ebpf;
 
+import dev.podnet.agent.ebpf.LbEntries.ServiceValue;
+import dev.podnet.agent.ebpf.LbService.LbSet;
 import dev.podnet.agent.proxy.ChangeTracker;
 import dev.podnet.agent.proxy.IpFamily;
 import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.proxy.ServiceDatapath;
 import dev.podnet.agent.proxy.SyncLoop;
-import dev.podnet.kernel.bpf.Bytes;
+import dev.podnet.kernel.bpf.Entries;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.HashMap;
@@ -18,10 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's eBPF service datapath: the same events as the nftables proxy, the same
- * {@link ChangeTracker}, written into the socket LB's maps. A change rewrites only the changed
- * Services' entries (diffed against what was applied, kept in memory); every
- * {@code syncPeriod} a full sync reads both maps back and repairs whatever differs, so an entry
- * changed or deleted by hand lasts at most one period.
+ * {@link ChangeTracker}, written into the socket LB's maps. Each event renders its Service's
+ * entries at once, on the event's thread ({@link Renders}), so a sync only numbers backend sets
+ * and copies longs into one batch per map. A change rewrites only the changed
+ * Services' entries (diffed against what was applied, kept in memory); every {@code syncPeriod}
+ * a full sync reads both maps back and repairs whatever differs, so an entry changed or deleted
+ * by hand lasts at most one period.
  */
 public final class SocketLb implements ServiceDatapath {
   private static final Logger log = LoggerFactory.getLogger(SocketLb.class);
@@ -31,8 +35,9 @@ public final class SocketLb implements ServiceDatapath {
   private final ChangeTracker tracker = new ChangeTracker();
   private final SetIds ids = new SetIds();
   private final SyncLoop loop;
+  private final Renders renders;
   /** What the maps hold, per Service key, as this agent last wrote it. */
-  private final Map<String, LbService> applied = new HashMap<>();
+  private Map<String, Placed> applied = new HashMap<>();
   private boolean needFull = true;
   private boolean firstSync = true;
   private long entriesWritten;
@@ -46,6 +51,7 @@ public final class SocketLb implements ServiceDatapath {
     }
     this.maps = maps;
     this.config = config;
+    this.renders = new Renders(tracker, config);
     this.loop = new SyncLoop("socketlb-" + config.nodeName(), config, this::syncOnce);
   }
 
@@ -57,39 +63,41 @@ public final class SocketLb implements ServiceDatapath {
   }
 
   public void onServiceAdded(Service svc) {
-    record(() -> tracker.service(svc, false));
+    prepare(tracker.service(svc, false));
   }
 
   public void onServiceUpdated(Service svc) {
-    record(() -> tracker.service(svc, false));
+    prepare(tracker.service(svc, false));
   }
 
   public void onServiceDeleted(Service svc) {
-    record(() -> tracker.service(svc, true));
+    prepare(tracker.service(svc, true));
   }
 
   public void onSliceAdded(EndpointSlice slice) {
-    record(() -> tracker.slice(slice, false));
+    tracker.slice(slice, false).forEach(this::prepare);
   }
 
   public void onSliceUpdated(EndpointSlice slice) {
-    record(() -> tracker.slice(slice, false));
+    tracker.slice(slice, false).forEach(this::prepare);
   }
 
   public void onSliceDeleted(EndpointSlice slice) {
-    record(() -> tracker.slice(slice, true));
+    tracker.slice(slice, true).forEach(this::prepare);
   }
 
   public void markServicesSynced() {
-    record(tracker::markServicesSynced);
+    tracker.markServicesSynced();
+    loop.trigger();
   }
 
   public void markSlicesSynced() {
-    record(tracker::markSlicesSynced);
+    tracker.markSlicesSynced();
+    loop.trigger();
   }
 
-  private void record(Runnable r) {
-    r.run();
+  private void prepare(String key) {
+    renders.update(key);
     loop.trigger();
   }
 
@@ -130,64 +138,59 @@ public final class SocketLb implements ServiceDatapath {
     }
   }
 
-  /** Everything: desired from the tracker, actual from the kernel; a restarted agent adopts what is there. */
+  /** Everything: desired from the renders, actual from the kernel; a restarted agent adopts what is there. */
   private void syncFull() {
     long t0 = System.nanoTime();
-    Map<Bytes, Bytes> actualServices = maps.services().entries();
-    Map<Bytes, Bytes> actualBackends = maps.backends().entries();
+    Entries actualServices = maps.services().snapshot();
+    Entries actualBackends = maps.backends().snapshot();
     long read = System.nanoTime() - t0;
     if (firstSync) {
       ids.adopt(actualServices);
     }
-    Map<String, LbService> desired = new HashMap<>();
-    for (ChangeTracker.Change c : tracker.take(true)) {
-      c.service().map(s -> LbRenderer.render(s, c.slices(), config, ids)).ifPresent(r -> desired.put(c.key(), r));
-    }
-    Set<String> live = new HashSet<>();
-    Map<Bytes, Bytes> services = new HashMap<>();
-    Map<Bytes, Bytes> backends = new HashMap<>();
-    desired.values().forEach(s -> {
-      live.addAll(s.sets());
-      services.putAll(s.services());
-      backends.putAll(s.backends());
+    Map<String, Placed> desired = new HashMap<>(applied.size() * 2);
+    Set<String> live = new HashSet<>(applied.size() * 2);
+    Entries services = new Entries(LbEntries.Frontend.SIZE, ServiceValue.SIZE, applied.size());
+    Entries backends = new Entries(LbEntries.BackendKey.SIZE, LbEntries.Backend.SIZE, applied.size() * 2);
+    renders.takeAll((key, r) -> {
+      r.sets().forEach(set -> live.add(set.name()));
+      Placed p = place(r);
+      p.writeTo(services, backends);
+      desired.put(key, p);
     });
     ids.retain(live);
     ids.adopted();
     MapDiff svcDiff = MapDiff.of(actualServices, services);
     MapDiff beDiff = MapDiff.of(actualBackends, backends);
     lastKernelNanos = read + applied(svcDiff, beDiff);
-    applied.clear();
-    applied.putAll(desired);
+    applied = desired;
     needFull = false;
+    if (firstSync && svcDiff.size() + beDiff.size() == 0) {
+      // what a restarted agent says when the pinned maps it found were right (tests look for it)
+      log.info("socket LB maps already right, nothing written node={} services={}", config.nodeName(), desired.size());
+    }
     firstSync = false;
     logged("full", desired.size(), svcDiff.size() + beDiff.size(), t0);
   }
 
   private void syncChanged() {
     long t0 = System.nanoTime();
-    Map<Bytes, Bytes> svcBefore = new HashMap<>();
-    Map<Bytes, Bytes> svcAfter = new HashMap<>();
-    Map<Bytes, Bytes> beBefore = new HashMap<>();
-    Map<Bytes, Bytes> beAfter = new HashMap<>();
-    int changed = 0;
-    for (ChangeTracker.Change c : tracker.take(false)) {
-      LbService was = applied.getOrDefault(c.key(), LbService.NONE);
-      Optional<LbService> now = c.service().map(s -> LbRenderer.render(s, c.slices(), config, ids));
-      Set<String> gone = new HashSet<>(was.sets());
-      now.ifPresent(n -> gone.removeAll(n.sets()));
+    Entries svcBefore = new Entries(LbEntries.Frontend.SIZE, ServiceValue.SIZE, 0);
+    Entries svcAfter = new Entries(LbEntries.Frontend.SIZE, ServiceValue.SIZE, 0);
+    Entries beBefore = new Entries(LbEntries.BackendKey.SIZE, LbEntries.Backend.SIZE, 0);
+    Entries beAfter = new Entries(LbEntries.BackendKey.SIZE, LbEntries.Backend.SIZE, 0);
+    Map<String, Optional<LbService>> changes = renders.takeChanged();
+    changes.forEach((key, now) -> {
+      Placed was = applied.getOrDefault(key, Placed.NONE);
+      Set<String> gone = new HashSet<>();
+      was.render().sets().forEach(set -> gone.add(set.name()));
+      now.ifPresent(r -> r.sets().forEach(set -> gone.remove(set.name())));
       ids.release(gone);
-      svcBefore.putAll(was.services());
-      beBefore.putAll(was.backends());
-      now.ifPresent(n -> {
-        svcAfter.putAll(n.services());
-        beAfter.putAll(n.backends());
-        applied.put(c.key(), n);
-      });
-      if (now.isEmpty()) {
-        applied.remove(c.key());
-      }
-      changed++;
-    }
+      was.writeTo(svcBefore, beBefore);
+      now.map(this::place).ifPresentOrElse(p -> {
+        p.writeTo(svcAfter, beAfter);
+        applied.put(key, p);
+      }, () -> applied.remove(key));
+    });
     MapDiff svcDiff = MapDiff.of(svcBefore, svcAfter);
     MapDiff beDiff = MapDiff.of(beBefore, beAfter);
     if (svcDiff.size() + beDiff.size() == 0) {
@@ -195,7 +198,34 @@ public final class SocketLb implements ServiceDatapath {
       return;
     }
     lastKernelNanos = applied(svcDiff, beDiff);
-    logged("partial", changed, svcDiff.size() + beDiff.size(), t0);
+    logged("partial", changes.size(), svcDiff.size() + beDiff.size(), t0);
+  }
+
+  /** A render with its sets numbered. */
+  private Placed place(LbService r) {
+    int[] setIds = new int[r.sets().size()];
+    for (int k = 0; k < setIds.length; k++) {
+      LbSet set = r.sets().get(k);
+      setIds[k] = ids.idFor(set.name(), set.frontends());
+    }
+    return new Placed(r, setIds);
+  }
+
+  /** What one Service holds in the maps: its render, and the id each of its sets has. */
+  private record Placed(LbService render, int[] ids) {
+    static final Placed NONE = new Placed(LbService.NONE, new int[0]);
+
+    void writeTo(Entries services, Entries backends) {
+      for (int k = 0; k < ids.length; k++) {
+        LbSet set = render.sets().get(k);
+        for (long f : set.frontends()) {
+          LbEntries.putServiceValue(services, services.add(f), ids[k], set.backends().length, set.affinitySeconds());
+        }
+        for (int slot = 0; slot < set.backends().length; slot++) {
+          backends.putValueLong(backends.add(LbEntries.backendKey(ids[k], slot)), 0, set.backends()[slot]);
+        }
+      }
+    }
   }
 
   /** Applies both diffs; the nanoseconds it took. */

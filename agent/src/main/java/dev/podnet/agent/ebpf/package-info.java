@@ -17,7 +17,10 @@
  * connected UDP) or per datagram (unconnected UDP, so a client with a fixed source port moves on
  * when its endpoint goes), instead of per packet through nat hooks and conntrack.
  * {@link dev.podnet.agent.ebpf.SocketLb} writes the two maps from the proxy's own
- * {@code ChangeTracker} and {@code ServiceModel}; {@link dev.podnet.agent.ebpf.SocketLbHooks} owns
+ * {@code ChangeTracker} and {@code ServiceModel}, each Service rendered into map entries as its
+ * events arrive ({@code Renders}) so a full sync is one batch per map; frontends a socket cannot
+ * serve as kube-proxy would (firewalled LoadBalancer IPs, internalTrafficPolicy Local with
+ * endpoints only elsewhere) are left to nftables; {@link dev.podnet.agent.ebpf.SocketLbHooks} owns
  * where the programs live (pins, cgroup) and removes them.
  */
 package dev.podnet.agent.ebpf;

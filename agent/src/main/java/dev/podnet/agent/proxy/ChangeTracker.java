@@ -30,7 +30,8 @@ public final class ChangeTracker {
   /** One Service's inputs at the time of the sync; {@code service} empty when it was deleted. */
   public record Change(String key, Optional<Service> service, List<EndpointSlice> slices) {}
 
-  public synchronized void service(Service svc, boolean deleted) {
+  /** Records a Service event; returns the key of the Service it changed. */
+  public synchronized String service(Service svc, boolean deleted) {
     String key = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName();
     if (deleted) {
       services.remove(key);
@@ -38,14 +39,17 @@ public final class ChangeTracker {
       services.put(key, svc);
     }
     dirty.add(key);
+    return key;
   }
 
-  public synchronized void slice(EndpointSlice slice, boolean deleted) {
+  /** Records an EndpointSlice event; returns the keys of the Services it changed (two when its label moved). */
+  public synchronized Set<String> slice(EndpointSlice slice, boolean deleted) {
     String key = slice.getMetadata().getNamespace() + "/" + slice.getMetadata().getName();
     EndpointSlice old = deleted ? slices.remove(key) : slices.put(key, slice);
+    Set<String> changed = new HashSet<>(2);
     if (old != null) {
       serviceOf(old).ifPresent(svc -> {
-        dirty.add(svc);
+        changed.add(svc);
         Set<String> of = slicesOf.get(svc);
         if (of != null && of.remove(key) && of.isEmpty()) {
           slicesOf.remove(svc);
@@ -53,11 +57,13 @@ public final class ChangeTracker {
       });
     }
     serviceOf(slice).ifPresent(svc -> {
-      dirty.add(svc);
+      changed.add(svc);
       if (!deleted) {
         slicesOf.computeIfAbsent(svc, k -> new HashSet<>()).add(key);
       }
     });
+    dirty.addAll(changed);
+    return changed;
   }
 
   public synchronized void markServicesSynced() {
@@ -77,6 +83,11 @@ public final class ChangeTracker {
     return !dirty.isEmpty();
   }
 
+  /** Forgets which Services changed (a datapath that keeps its own account, from {@link #current}). */
+  public synchronized void forgetChanges() {
+    dirty.clear();
+  }
+
   /** The changed Services (or, with {@code all}, every one) and forgets the changes. */
   public synchronized List<Change> take(boolean all) {
     Set<String> keys = new TreeSet<>(dirty);
@@ -86,13 +97,19 @@ public final class ChangeTracker {
     dirty.clear();
     List<Change> out = new ArrayList<>();
     for (String k : keys) {
-      List<EndpointSlice> of = new ArrayList<>();
-      for (String sliceKey : new TreeSet<>(slicesOf.getOrDefault(k, Set.of()))) {
-        of.add(slices.get(sliceKey));
-      }
-      out.add(new Change(k, Optional.ofNullable(services.get(k)), of));
+      out.add(current(k));
     }
     return out;
+  }
+
+  /** Service {@code key}'s inputs now, without taking the change (a datapath that renders as events arrive). */
+  public synchronized Change current(String key) {
+    List<EndpointSlice> of = new ArrayList<>();
+    Set<String> sliceKeys = slicesOf.getOrDefault(key, Set.of());
+    for (String sliceKey : sliceKeys.size() == 1 ? sliceKeys : new TreeSet<>(sliceKeys)) {
+      of.add(slices.get(sliceKey));
+    }
+    return new Change(key, Optional.ofNullable(services.get(key)), of);
   }
 
   private static Optional<String> serviceOf(EndpointSlice s) {

@@ -18,10 +18,10 @@ public record ServicePortInfo(String namespace, String name, String portName, St
    * LoadBalancer addresses among {@code loadBalancerIps}; empty ranges mean everyone may. NodePorts
    * and externalIPs are never filtered, as upstream.
    */
-  record Firewall(List<InetAddress> loadBalancerIps, List<String> allowed) {
+  public record Firewall(List<InetAddress> loadBalancerIps, List<String> allowed) {
     static final Firewall NONE = new Firewall(List.of(), List.of());
 
-    boolean isActive() {
+    public boolean isActive() {
       return !loadBalancerIps.isEmpty() && !allowed.isEmpty();
     }
   }

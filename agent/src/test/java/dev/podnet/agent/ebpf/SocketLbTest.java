@@ -149,6 +149,36 @@ class SocketLbTest {
   }
 
   @Test
+  void internalTrafficPolicyLocalWithEndpointsOnlyElsewhereIsLeftToNftablesWhichDropsIt() {
+    lb.onServiceAdded(service("elsewhere", "10.96.0.31", "TCP", 80).editSpec().withInternalTrafficPolicy("Local").endSpec().build());
+    lb.onSliceAdded(slice("elsewhere", "TCP", 8080, ready("10.244.2.7", "node-2")));
+    lb.onServiceAdded(service("nowhere", "10.96.0.32", "TCP", 80).editSpec().withInternalTrafficPolicy("Local").endSpec().build());
+    synced();
+    assertThat(backendsOf(maps, "10.96.0.31", 80, TCP)).as("no frontend: not translated, not refused").isEmpty();
+    assertThat(backendsOf(maps, "10.96.0.32", 80, TCP)).as("no endpoint anywhere: refused").contains(List.of());
+    lb.onSliceUpdated(slice("elsewhere", "TCP", 8080, ready("10.244.2.7", "node-2"), ready("10.244.1.9", "node-1")));
+    lb.syncNow();
+    assertThat(backendsOf(maps, "10.96.0.31", 80, TCP)).contains(List.of("10.244.1.9:8080"));
+  }
+
+  @Test
+  void loadBalancerIpsWithSourceRangesAreLeftToTheNftablesFirewallAndOtherExternalAddressesAreTranslated() {
+    Service svc = service("fw", "10.96.0.33", "TCP", 80).editSpec().withType("LoadBalancer").withLoadBalancerSourceRanges("192.0.2.0/24")
+        .withExternalIPs("198.51.100.7").endSpec().editOrNewStatus().withNewLoadBalancer().addNewIngress().withIp("172.18.255.201")
+        .endIngress().endLoadBalancer().endStatus().build();
+    lb.onServiceAdded(svc);
+    lb.onSliceAdded(slice("fw", "TCP", 8080, ready("10.244.2.7", "node-2")));
+    synced();
+    assertThat(backendsOf(maps, "172.18.255.201", 80, TCP)).as("firewalled: nftables decides").isEmpty();
+    assertThat(backendsOf(maps, "198.51.100.7", 80, TCP)).contains(List.of("10.244.2.7:8080"));
+    assertThat(backendsOf(maps, "10.96.0.33", 80, TCP)).contains(List.of("10.244.2.7:8080"));
+    lb.onServiceUpdated(service("fw", "10.96.0.33", "TCP", 80).editSpec().withType("LoadBalancer").endSpec().editOrNewStatus().withNewLoadBalancer()
+        .addNewIngress().withIp("172.18.255.201").endIngress().endLoadBalancer().endStatus().build());
+    lb.syncNow();
+    assertThat(backendsOf(maps, "172.18.255.201", 80, TCP)).as("ranges removed: translated").contains(List.of("10.244.2.7:8080"));
+  }
+
+  @Test
   void terminatingEndpointsServeOnlyWhenNoneIsReady() {
     lb.onServiceAdded(service("roll", "10.96.0.40", "TCP", 80).build());
     lb.onSliceAdded(slice("roll", "TCP", 8080, endpoint("10.244.1.5", "node-1", false, true), ready("10.244.2.7", "node-2")));

@@ -14,7 +14,7 @@ final class EbpfReport {
   record Row(int services, Sync sync, Latency ebpf, Latency nftables, Latency direct) {}
 
   /** Socket-LB sync figures, ms; {@code *Kernel}: the part spent in bpf(). */
-  record Sync(double cold, double coldCpu, double coldKernel, double batchWall, double batchCpu, double restart, long restartWrites, double change, double changeKernel) {}
+  record Sync(double events, double cold, double coldCpu, double coldKernel, double batchWall, double batchCpu, double restart, long restartWrites, double change, double changeKernel) {}
 
   static Report build(List<Row> rows) {
     Report r = new Report("ebpf", "eBPF socket LB vs nftables vs direct to the pod: a lab node with N Services x 2 endpoints",
@@ -22,6 +22,7 @@ final class EbpfReport {
     for (Row x : rows) {
       boolean at10k = x.services() == 10_000;
       Sync s = x.sync();
+      r.row("events: 2 per Service, each rendering its Service, CPU ms", x.services(), s.events(), NONE, NONE, NONE, NONE);
       r.row("full sync, cold (empty maps) ms", x.services(), s.cold(), at10k ? "840 (bench/proxy, 10k)" : NONE, NONE,
           at10k ? "<= 50" : NONE, at10k ? met(s.cold() <= 50) : NONE);
       r.row("  its thread's CPU time ms", x.services(), s.coldCpu(), NONE, NONE, NONE, NONE);

@@ -33,7 +33,7 @@ public interface BpfMap extends AutoCloseable {
 
   void delete(Bytes key);
 
-  /** Creates or replaces all of {@code entries}: one bpf() call per a few thousand entries. */
+  /** Creates or replaces all of {@code entries} in one bpf() call. */
   void updateAll(Map<Bytes, Bytes> entries);
 
   /** Deletes every key of {@code keys}; absent ones count as deleted. */
@@ -42,8 +42,25 @@ public interface BpfMap extends AutoCloseable {
   /** Everything the map holds now. */
   Map<Bytes, Bytes> entries();
 
+  /** Everything the map holds now, into buffers (no object per entry: what a full sync reads). */
+  Entries snapshot();
+
+  /** Creates or replaces all of {@code entries} with one bpf() call. */
+  void updateBatch(Entries entries);
+
+  /** Deletes every key of {@code keys} (their values are ignored); absent ones count as deleted. */
+  void deleteBatch(Entries keys);
+
   @Override
   void close();
+
+  /** The size check of a batch. */
+  static void checkSizes(BpfMap m, Entries e) {
+    if (e.keySize() != m.keySize() || e.valueSize() != m.valueSize()) {
+      throw new IllegalArgumentException("bpf map " + m.name() + " takes " + m.keySize() + "-byte keys and " + m.valueSize()
+          + "-byte values, got a batch of " + e.keySize() + "-byte keys and " + e.valueSize() + "-byte values");
+    }
+  }
 
   /** The size check every implementation makes before it writes. */
   static void checkSizes(BpfMap m, Bytes key, Bytes value) {

@@ -72,6 +72,31 @@ public final class FakeMap implements BpfMap {
     return new LinkedHashMap<>(entries);
   }
 
+  @Override
+  public synchronized Entries snapshot() {
+    Entries out = new Entries(keySize, valueSize, entries.size());
+    entries.forEach(out::add);
+    return out;
+  }
+
+  @Override
+  public synchronized void updateBatch(Entries batch) {
+    BpfMap.checkSizes(this, batch);
+    for (int i = 0; i < batch.count(); i++) {
+      entries.put(batch.keyBytes(i), batch.valueBytes(i));
+    }
+    writes += batch.count();
+  }
+
+  @Override
+  public synchronized void deleteBatch(Entries keys) {
+    BpfMap.checkSizes(this, keys);
+    for (int i = 0; i < keys.count(); i++) {
+      entries.remove(keys.keyBytes(i));
+    }
+    writes += keys.count();
+  }
+
   /** How many entries were written or deleted since the map was made (what a test of "rewrites only" counts). */
   public synchronized int writes() {
     return writes;

@@ -5,17 +5,16 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.podnet.kernel.KernelException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A pinned map written through bpf(): single elements for a change (µs each), batches for a full
- * sync. Calls are serialized on the map (one attribute buffer, no allocation per element).
+ * A pinned map written through bpf(): single elements for a change (µs each), one batch call per
+ * map for a full sync. Calls are serialized on the map (one attribute buffer, no allocation per element).
  */
 final class PinnedMap implements BpfMap {
-  /** Elements per batch call: big enough that the call overhead vanishes, small enough for one buffer. */
+  /** Elements per dump call: big enough that the call overhead vanishes. */
   private static final int BATCH = 4096;
 
   private final Path pin;
@@ -113,20 +112,12 @@ final class PinnedMap implements BpfMap {
 
   @Override
   public synchronized void updateAll(Map<Bytes, Bytes> entries) {
-    Iterator<Map.Entry<Bytes, Bytes>> it = entries.entrySet().iterator();
-    Memory keys = new Memory((long) BATCH * keySize);
-    Memory values = new Memory((long) BATCH * valueSize);
-    while (it.hasNext()) {
-      int n = 0;
-      while (n < BATCH && it.hasNext()) {
-        Map.Entry<Bytes, Bytes> e = it.next();
-        BpfMap.checkSizes(this, e.getKey(), e.getValue());
-        keys.write((long) n * keySize, e.getKey().bytes(), 0, keySize);
-        values.write((long) n * valueSize, e.getValue().bytes(), 0, valueSize);
-        n++;
-      }
-      batch(BpfSyscall.MAP_UPDATE_BATCH, keys, values, n);
-    }
+    Entries batch = new Entries(keySize, valueSize, entries.size());
+    entries.forEach((k, v) -> {
+      BpfMap.checkSizes(this, k, v);
+      batch.add(k, v);
+    });
+    updateBatch(batch);
   }
 
   @Override
@@ -137,33 +128,29 @@ final class PinnedMap implements BpfMap {
     }
   }
 
-  /** attr.batch: keys @16, values @24, count @32, map_fd @36. */
-  private void batch(int cmd, Memory keys, Memory values, int n) {
-    attr.clear();
-    attr.setLong(16, Pointer.nativeValue(keys));
-    attr.setLong(24, Pointer.nativeValue(values));
-    attr.setInt(32, n);
-    attr.setInt(36, fd);
-    try {
-      BpfSyscall.bpf(cmd, attr);
-    } catch (LastErrorException e) {
-      throw failed("batch update of " + n + " elements (" + attr.getInt(32) + " done)", e);
-    }
-  }
-
   @Override
   public synchronized Map<Bytes, Bytes> entries() {
+    Entries all = snapshot();
     Map<Bytes, Bytes> out = new LinkedHashMap<>();
-    Memory keys = new Memory((long) BATCH * keySize);
-    Memory values = new Memory((long) BATCH * valueSize);
+    for (int i = 0; i < all.count(); i++) {
+      out.put(all.keyBytes(i), all.valueBytes(i));
+    }
+    return out;
+  }
+
+  /** attr.batch: in/out token @0/@8, keys @16, values @24, count @32, map_fd @36. */
+  @Override
+  public synchronized Entries snapshot() {
+    Entries out = new Entries(keySize, valueSize, BATCH);
     Memory token = new Memory(8);
     boolean first = true;
     while (true) {
+      int at = out.grow(BATCH);
       attr.clear();
       attr.setLong(0, first ? 0 : Pointer.nativeValue(token));
       attr.setLong(8, Pointer.nativeValue(token));
-      attr.setLong(16, Pointer.nativeValue(keys));
-      attr.setLong(24, Pointer.nativeValue(values));
+      attr.setLong(16, address(out.keys()) + (long) at * keySize);
+      attr.setLong(24, address(out.values()) + (long) at * valueSize);
       attr.setInt(32, BATCH);
       attr.setInt(36, fd);
       boolean done = false;
@@ -175,15 +162,53 @@ final class PinnedMap implements BpfMap {
         }
         done = true;
       }
-      int n = attr.getInt(32);
-      for (int i = 0; i < n; i++) {
-        out.put(Bytes.of(keys.getByteArray((long) i * keySize, keySize)), Bytes.of(values.getByteArray((long) i * valueSize, valueSize)));
-      }
+      out.truncate(at + attr.getInt(32));
       if (done) {
         return out;
       }
       first = false;
     }
+  }
+
+  @Override
+  public synchronized void updateBatch(Entries batch) {
+    BpfMap.checkSizes(this, batch);
+    if (batch.count() == 0) {
+      return;
+    }
+    attr.clear();
+    attr.setLong(16, address(batch.keys()));
+    attr.setLong(24, address(batch.values()));
+    attr.setInt(32, batch.count());
+    attr.setInt(36, fd);
+    try {
+      BpfSyscall.bpf(BpfSyscall.MAP_UPDATE_BATCH, attr);
+    } catch (LastErrorException e) {
+      throw failed("batch update of " + batch.count() + " elements (" + attr.getInt(32) + " done)", e);
+    }
+  }
+
+  @Override
+  public synchronized void deleteBatch(Entries keys) {
+    BpfMap.checkSizes(this, keys);
+    // one by one: a batch delete stops at the first absent key, and absent must count as deleted
+    long base = address(keys.keys());
+    for (int i = 0; i < keys.count(); i++) {
+      attr.clear();
+      attr.setInt(0, fd);
+      attr.setLong(8, base + (long) i * keySize);
+      try {
+        BpfSyscall.bpf(BpfSyscall.MAP_DELETE_ELEM, attr);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != BpfSyscall.ENOENT) {
+          throw failed("delete key " + keys.keyBytes(i), e);
+        }
+      }
+    }
+  }
+
+  private static long address(java.nio.ByteBuffer direct) {
+    return Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(direct));
   }
 
   private KernelException failed(String what, LastErrorException e) {

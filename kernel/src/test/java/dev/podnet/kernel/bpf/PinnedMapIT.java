@@ -77,6 +77,32 @@ class PinnedMapIT {
   }
 
   @Test
+  void oneBatchOfThirtyThousandEntriesFromBuffersTheSnapshotReadsBackAndBatchDeletesSkipAbsentKeys() {
+    Entries batch = new Entries(8, 4, 0);
+    for (int i = 0; i < 30_000; i++) {
+      batch.putValueInt(batch.add(i * 7919L), 0, i);
+    }
+    try (BpfMap m = BpfMap.pinned(dir.resolve("m"), 8, 4)) {
+      m.updateBatch(batch);
+      Entries back = m.snapshot();
+      assertThat(back.count()).isEqualTo(30_000);
+      Map<Long, Integer> read = new java.util.HashMap<>();
+      for (int i = 0; i < back.count(); i++) {
+        read.put(back.key(i), back.valueInt(i, 0));
+      }
+      for (int i = 0; i < 30_000; i++) {
+        assertThat(read.get(i * 7919L)).isEqualTo(i);
+      }
+      Entries gone = new Entries(8, 4, 0);
+      gone.add(7919L);
+      gone.add(-1L);
+      m.deleteBatch(gone);
+      assertThat(m.snapshot().count()).isEqualTo(29_999);
+      assertThat(m.entries()).doesNotContainKey(gone.keyBytes(0));
+    }
+  }
+
+  @Test
   void aMapOfOtherSizesIsRefusedWithBothSizesInTheMessage() {
     assertThatThrownBy(() -> BpfMap.pinned(dir.resolve("m"), 12, 4)).isInstanceOf(KernelException.class)
         .hasMessageContaining("8-byte keys").hasMessageContaining("12");
