@@ -28,9 +28,16 @@ abstract class ServiceChecks {
   final Podnet podnet;
   private final String name;
   final String datapath;
+  private final String routing;
 
   /** The checks on a cluster whose pods reach Services through {@code datapath} (nftables, ebpf). */
   ServiceChecks(String tag, String datapath) {
+    this(tag, datapath, "vxlan");
+  }
+
+  /** ... and whose nodes reach each other's pods through {@code routing} (vxlan, host-gw, bgp). */
+  ServiceChecks(String tag, String datapath, String routing) {
+    this.routing = routing;
     this.podnet = Podnet.forRun(tag);
     this.name = podnet.cluster;
     this.datapath = datapath;
@@ -38,7 +45,7 @@ abstract class ServiceChecks {
 
   @BeforeAll
   void up() {
-    podnet.up("--nodes", "3", "--datapath", datapath);
+    podnet.up("--nodes", "3", "--datapath", datapath, "--routing", routing);
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(server("web-" + i, "node-" + i, "web")).append("---\n");
