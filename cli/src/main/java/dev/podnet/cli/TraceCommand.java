@@ -24,9 +24,10 @@ import picocli.CommandLine.Parameters;
 /** {@code podnet trace FROM TO}: one real probe, and each hop the kernel reports for it (see docs/walkthroughs/trace.md). */
 @Command(name = "trace", mixinStandardHelpOptions = true,
     description = "Send one real probe from FROM to TO and show each hop the kernel reports: nftables rules, NAT, conntrack, routes, bridge, VXLAN.",
-    footer = {"", "FROM: a pod (NAME, pod/NAME, pod/NS/NAME), node/NAME or outside.",
+    footer = {"", "FROM: a pod (NAME, pod/NAME, pod/NS/NAME), node/NAME, outside, svc/NAME[.NS] or a LoadBalancer IP (the probe starts in",
+        "  one ready endpoint pod of the Service, named in the header), or a plain IP (the pod, node, outside or edge client that has it).",
         "TO: a pod, svc/NAME[.NS], node/NAME (with --port, e.g. a NodePort), a LoadBalancer IP, outside or any IP.", "", "Examples:",
-        "  podnet trace a svc/hello", "  podnet trace pod/default/a b --port 8080 -o json", "  podnet trace outside 172.18.255.200 --port 80",
+        "  podnet trace a svc/hello", "  podnet trace svc/hello 10.244.1.3 --port 8080", "  podnet trace pod/default/a b --port 8080 -o json", "  podnet trace outside 172.18.255.200 --port 80",
         "  podnet trace a svc/hello -o svg > trace.svg"})
 final class TraceCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

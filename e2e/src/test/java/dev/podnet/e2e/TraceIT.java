@@ -95,6 +95,19 @@ class TraceIT extends TraceChecks {
   }
 
   @Test
+  void aServiceOrAPlainPodIpAsFromStartsInThePodThatOwnsIt() {
+    JsonNode fromSvc = trace("svc/hello", "a", "--port", "8080");
+    assertThat(fromSvc.path("verdict").asText()).isEqualTo("delivered");
+    assertThat(fromSvc.path("from").asText()).isEqualTo("svc/default/hello (endpoint pod/default/b)");
+    assertThat(path(fromSvc, "request")).containsExactly("pod/b", "node/node-2", "node/node-1", "pod/a");
+    assertThat(hops(fromSvc, "request").get(0).path("src").asText()).startsWith(ipB + ":");
+    JsonNode fromIp = trace(ipC, "b", "--port", "8080");
+    assertThat(fromIp.path("verdict").asText()).isEqualTo("delivered");
+    assertThat(fromIp.path("from").asText()).isEqualTo(ipC + " (pod/default/c)");
+    assertThat(path(fromIp, "request")).containsExactly("pod/c", "node/node-1", "node/node-2", "pod/b");
+  }
+
+  @Test
   void podToAnAddressNobodyHasIsNoRouteAndSaysWhy() {
     String unused = ipA.substring(0, ipA.lastIndexOf('.')) + ".250";
     JsonNode onLink = trace("a", unused, "--port", "80");

@@ -71,36 +71,16 @@ final class Resolver {
     return out;
   }
 
+  /** FROM as the namespace the probe starts in (see {@link Sources}). */
   Place source(String from) {
-    if (from.equals("outside")) {
-      JsonNode outside = api.get("/apis/podnet.dev/v1/cluster").map(c -> c.path("outside"))
-          .filter(o -> o.has("netns")).orElseThrow(() -> new TraceException("this cluster has no outside namespace: run podnet down and podnet up"));
-      return new Place("outside", Netns.at(outside.path("netns").asText()), Optional.empty(), Place.Role.FROM, outside.path("address").asText());
-    }
-    if (from.startsWith("node/")) {
-      return node(from.substring(5)).as(Place.Role.FROM);
-    }
-    if (from.startsWith("svc/") || from.matches("[0-9.]+")) {
-      String ip = from;
-      return podByIp(ip).orElseThrow(() -> new TraceException("FROM must be a pod, node/NAME or outside; " + from + " is no pod's IP"));
-    }
-    String[] nsName = podName(from);
-    return pod(nsName[0] + "/" + nsName[1]).map(p -> p.as(Place.Role.FROM))
-        .orElseThrow(() -> new TraceException("pod " + nsName[0] + "/" + nsName[1] + " not found or not running (see: podnet get pods -n " + nsName[0] + ")"));
+    return new Sources(api, this, defaultNamespace).resolve(from);
   }
 
   /** {@code NAME}, {@code pod/NAME} or {@code pod/NS/NAME} as namespace and name. */
-  private String[] podName(String ref) {
+  String[] podName(String ref) {
     String r = ref.startsWith("pod/") ? ref.substring(4) : ref;
     String[] p = r.split("/");
     return p.length == 2 ? p : new String[] {defaultNamespace, r};
-  }
-
-  private Optional<Place> podByIp(String ip) {
-    Map<String, String> services = new HashMap<>();
-    Map<String, String> pods = new HashMap<>();
-    index(services, pods);
-    return Optional.ofNullable(pods.get(ip)).flatMap(this::pod).map(p -> p.as(Place.Role.FROM));
   }
 
   Optional<Place> pod(String nsName) {
@@ -155,7 +135,7 @@ final class Resolver {
     if (to.equals("outside")) {
       return new Target(to, source("outside").ip(), port.orElse(80), services, pods);
     }
-    if (to.matches("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+")) {
+    if (Sources.isIp(to)) {
       Optional<String> lb = services.entrySet().stream().filter(e -> e.getKey().startsWith(to + ":")).map(Map.Entry::getValue).findFirst();
       int p = port.orElseGet(() -> lb.map(s -> Integer.parseInt(s.substring(s.lastIndexOf(':') + 1))).orElse(80));
       return new Target(to, to, p, services, pods);
