@@ -1,5 +1,6 @@
 package dev.podnet.bench.bgp;
 
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.io.IOException;

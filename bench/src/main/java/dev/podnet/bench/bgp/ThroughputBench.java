@@ -2,6 +2,7 @@ package dev.podnet.bench.bgp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.podnet.bench.dns;
 
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.cli.Cluster;
 import dev.podnet.cli.HttpApi;
@@ -24,11 +25,13 @@ public final class DnsBench {
   private static final String CLUSTER = "benchdns";
   private static final double COREDNS_QPS_PER_VCPU = 33669 / 2.0;
   private final Path base;
+  private final LabCluster lab;
   private final Workload workload;
   private final int services;
 
   private DnsBench(Path base, int services) {
     this.base = base;
+    this.lab = new LabCluster(CHECKOUT, base, CLUSTER);
     this.services = services;
     this.workload = new Workload(services);
   }
@@ -47,7 +50,7 @@ public final class DnsBench {
       b.measure(r, "podnet-dns", "dns-0", List.of("java", "DnsMain"), seconds);
       b.measure(r, "knot (C, authoritative)", "knot", List.of("knotd", "knotd"), seconds);
     } finally {
-      b.podnet("down");
+      b.lab.run("down");
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     double coreDnsMiB = services * 0.000858 + 49.1;
@@ -60,7 +63,7 @@ public final class DnsBench {
   }
 
   private void prepare() throws Exception {
-    podnetOk("up", "--nodes", "1");
+    lab.ok("up", "--nodes", "1");
     HttpApi api = new HttpApi(Cluster.named(CLUSTER, Map.of(Cluster.STATE_DIR_ENV, base.toString())));
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     api.post("/api/v1/namespaces", json.readTree("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"bench\"}}"));
@@ -89,7 +92,7 @@ public final class DnsBench {
         // one podnet-dns instance to measure, as the kube-dns replicas run it (the image's launcher, in-cluster config)
         + "apiVersion: v1\nkind: Pod\nmetadata:\n  name: dns-0\n  namespace: kube-system\nspec:\n  dnsPolicy: Default\n"
         + "  containers:\n  - name: dns\n    image: podnet/dns\n";
-    Exec.Result a = Exec.run(argv("apply", "-f", "-"), pods, Duration.ofMinutes(2));
+    Exec.Result a = Exec.run(lab.argv("apply", "-f", "-"), pods, Duration.ofMinutes(2));
     if (!a.ok()) {
       throw new IllegalStateException("apply bench pods: " + a.stderr());
     }
@@ -108,7 +111,7 @@ public final class DnsBench {
     while (System.nanoTime() < deadline) {
       String ip = podIp(pod, ns);
       if (!ip.isEmpty()) {
-        Exec.Result r = podnet("exec", "perf", "--", "dig", "+short", "+tries=1", "+time=1", "@" + ip, name);
+        Exec.Result r = lab.run("exec", "perf", "--", "dig", "+short", "+tries=1", "+time=1", "@" + ip, name);
         if (r.ok() && r.stdout().strip().equals(Workload.clusterIp(services - 1))) {
           return;
         }
@@ -119,7 +122,7 @@ public final class DnsBench {
   }
 
   private String podIp(String pod, String ns) {
-    Exec.Result r = podnet("get", "pod", pod, "-n", ns, "-o", "json");
+    Exec.Result r = lab.run("get", "pod", pod, "-n", ns, "-o", "json");
     try {
       return r.ok() ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.stdout()).path("status").path("podIP").asText() : "";
     } catch (java.io.IOException e) {
@@ -131,7 +134,7 @@ public final class DnsBench {
   private void measure(Report r, String label, String pod, List<String> process, int seconds) throws Exception {
     String ns = pod.equals("dns-0") ? "kube-system" : "default";
     String ip = podIp(pod, ns);
-    String netns = podnet("exec", pod, "-n", ns, "--", "readlink", "/proc/self/ns/net").stdout().strip();
+    String netns = lab.run("exec", pod, "-n", ns, "--", "readlink", "/proc/self/ns/net").stdout().strip();
     ServerProcess server = ServerProcess.find(netns, process.get(0), process.get(1));
     String data = base.resolve("queries.txt").toString();
     perf(DnsPerf.peak(ip, data, 5)); // warm-up: JIT, caches
@@ -153,28 +156,13 @@ public final class DnsBench {
   private String perf(List<String> dnsperf) {
     List<String> a = new ArrayList<>(List.of("exec", "perf", "--"));
     a.addAll(dnsperf);
-    Exec.Result res = podnet(a.toArray(String[]::new));
+    Exec.Result res = lab.run(a.toArray(String[]::new));
     if (!res.ok()) {
       throw new IllegalStateException(String.join(" ", dnsperf) + " failed: " + res.stderr());
     }
     return res.stdout();
   }
 
-  private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
-        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
-    a.addAll(List.of(args));
-    return a;
-  }
 
-  private Exec.Result podnet(String... args) {
-    return Exec.run(argv(args), null, Duration.ofMinutes(10));
-  }
 
-  private void podnetOk(String... args) {
-    Exec.Result r = podnet(args);
-    if (!r.ok()) {
-      throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
-    }
-  }
 }

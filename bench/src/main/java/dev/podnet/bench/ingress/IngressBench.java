@@ -2,6 +2,7 @@ package dev.podnet.bench.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.nio.file.Files;
@@ -29,12 +30,14 @@ public final class IngressBench {
   private static final String HOST = "foo.bar.com";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path base;
+  private final LabCluster lab;
   private final int seconds;
   private final Report report = new Report("ingress", "Ingress proxies: wrk from outside through LoadBalancer IPs, 2 nginx backends, access log and "
       + "forwarding headers on", "proxy", "load", "connections", "req_s", "p50_ms", "p99_ms", "max_ms", "errors", "proxy_cpu_s", "req_per_cpu_s");
 
   private IngressBench(Path base, int seconds) {
     this.base = base;
+    this.lab = new LabCluster(CHECKOUT, base, CLUSTER);
     this.seconds = seconds;
   }
 
@@ -44,7 +47,7 @@ public final class IngressBench {
     try {
       b.run(Optional.ofNullable(System.getenv("PODNET_INGRESS_BEFORE")).filter(d -> !d.isBlank()).map(Path::of));
     } finally {
-      b.podnet("down");
+      b.lab.run("down");
       Exec.run(List.of("rm", "-rf", b.base.toString()), null);
     }
     b.report.printAndWrite(CHECKOUT.resolve("bench/results"));
@@ -155,18 +158,18 @@ public final class IngressBench {
     y.append("apiVersion: v1\nkind: Service\nmetadata: {name: echo}\nspec:\n  selector: {app: echo}\n  ports: [{port: 8080, targetPort: 8080}]\n---\n");
     y.append("apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: echo}\nspec:\n  rules:\n  - host: ").append(HOST)
         .append("\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: echo, port: {number: 8080}}}}\n");
-    apply(y.toString());
+    lab.apply(y.toString());
     List<String> endpoints = List.of(awaitIp("backend-0", "default") + ":8080", awaitIp("backend-1", "default") + ":8080");
     Path ngx = Files.createDirectories(base.resolve("ingress-nginx"));
     Files.writeString(ngx.resolve("nginx.conf"), NginxConf.ingressNginx(ngx.toString(), Runtime.getRuntime().availableProcessors(), HOST, endpoints));
-    apply(pod("ingress-nginx", "default", "[\"nginx\", \"-p\", \"" + ngx + "\", \"-c\", \"" + ngx + "/nginx.conf\"]", "ingress-nginx") + "---\n"
+    lab.apply(pod("ingress-nginx", "default", "[\"nginx\", \"-p\", \"" + ngx + "\", \"-c\", \"" + ngx + "/nginx.conf\"]", "ingress-nginx") + "---\n"
         + lbService("ingress-nginx", "default", "ingress-nginx"));
     List<Target> targets = new ArrayList<>();
     targets.add(target("nginx 1.22 (ingress-nginx config)", "ingress-nginx", "default", "ingress-nginx", "nginx"));
     targets.add(target("podnet-ingress", "controller", "podnet-ingress", podName("podnet-ingress", "app.kubernetes.io/name=podnet-ingress"), "java"));
     if (before.isPresent()) {
       String launcher = before.get().resolve("podnet-ingress").toString();
-      apply(pod("before", "podnet-ingress", "[\"" + launcher + "\", \"--publish-service\", \"podnet-ingress/controller\"]", "before") + "---\n"
+      lab.apply(pod("before", "podnet-ingress", "[\"" + launcher + "\", \"--publish-service\", \"podnet-ingress/controller\"]", "before") + "---\n"
           + lbService("before", "podnet-ingress", "before"));
       targets.add(target("podnet-ingress before (" + before.get() + ")", "before", "podnet-ingress", "before", "java"));
     }
@@ -207,7 +210,7 @@ public final class IngressBench {
   private String awaitIp(String pod, String ns) throws Exception {
     long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < end) {
-      Exec.Result r = podnet("get", "pod", pod, "-n", ns, "-o", "json");
+      Exec.Result r = lab.run("get", "pod", pod, "-n", ns, "-o", "json");
       if (r.ok()) {
         JsonNode p = JSON.readTree(r.stdout());
         if (p.path("status").path("phase").asText().equals("Running") && !p.path("status").path("podIP").asText().isEmpty()) {
@@ -234,7 +237,7 @@ public final class IngressBench {
   private void awaitOk(String url) throws Exception {
     long end = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < end) {
-      Exec.Result r = podnet("exec", "--outside", "--", "curl", "-s", "-m", "2", "-H", "Host: " + HOST, url);
+      Exec.Result r = lab.run("exec", "--outside", "--", "curl", "-s", "-m", "2", "-H", "Host: " + HOST, url);
       if (r.ok() && r.stdout().strip().equals("ok")) {
         return;
       }
@@ -244,7 +247,7 @@ public final class IngressBench {
   }
 
   private String netns(String pod, String ns) {
-    return podnet("exec", pod, "-n", ns, "--", "readlink", "/proc/self/ns/net").stdout().strip();
+    return lab.run("exec", pod, "-n", ns, "--", "readlink", "/proc/self/ns/net").stdout().strip();
   }
 
   private JsonNode getJson(String... args) throws Exception {
@@ -257,19 +260,13 @@ public final class IngressBench {
   private String wrk(List<String> argv) {
     List<String> a = new ArrayList<>(List.of("exec", "--outside", "--"));
     a.addAll(argv);
-    Exec.Result r = podnet(a.toArray(String[]::new));
+    Exec.Result r = lab.run(a.toArray(String[]::new));
     if (!r.ok()) {
       throw new IllegalStateException(String.join(" ", argv) + " failed: " + r.stderr() + r.stdout());
     }
     return r.stdout();
   }
 
-  private void apply(String yaml) {
-    Exec.Result r = Exec.run(argv("apply", "-f", "-"), yaml, Duration.ofMinutes(2));
-    if (!r.ok()) {
-      throw new IllegalStateException("apply: " + r.stderr());
-    }
-  }
 
   private void kubectl(String... args) {
     List<String> a = new ArrayList<>(List.of("env", "KUBECONFIG=" + base.resolve("kubeconfig"), "kubectl"));
@@ -280,19 +277,10 @@ public final class IngressBench {
     }
   }
 
-  private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
-        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
-    a.addAll(List.of(args));
-    return a;
-  }
 
-  private Exec.Result podnet(String... args) {
-    return Exec.run(argv(args), null, Duration.ofMinutes(10));
-  }
 
   private Exec.Result ok(String... args) {
-    Exec.Result r = podnet(args);
+    Exec.Result r = lab.run(args);
     if (!r.ok()) {
       throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
     }

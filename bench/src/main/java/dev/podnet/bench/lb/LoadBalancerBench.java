@@ -1,5 +1,6 @@
 package dev.podnet.bench.lb;
 
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.math.BigInteger;
@@ -27,10 +28,12 @@ public final class LoadBalancerBench {
   private static final int INTERVAL_MS = 10;
   private static final int TIMEOUT_MS = 100;
   private final Path base;
+  private final LabCluster lab;
   private final LabNodes nodes;
 
   private LoadBalancerBench(Path base) {
     this.base = base;
+    this.lab = new LabCluster(CHECKOUT, base, CLUSTER);
     this.nodes = new LabNodes(CLUSTER, base.resolve(CLUSTER));
   }
 
@@ -42,7 +45,7 @@ public final class LoadBalancerBench {
     Report r = new Report("lb", "LoadBalancer from the outside client (3-node lab, L2 announcement)", "scenario", "trials", "p50_ms", "max_ms",
         "failed_requests");
     try {
-      b.podnetOk("up", "--nodes", "3");
+      b.lab.ok("up", "--nodes", "3");
       b.backends();
       try (OutsideClient client = new OutsideClient("pn-" + CLUSTER + "-outside", TIMEOUT_MS)) {
         b.applyToFirstSuccess(r, client, trials);
@@ -52,7 +55,7 @@ public final class LoadBalancerBench {
       }
     } finally {
       b.printAnnouncements();
-      b.podnet("down");
+      b.lab.run("down");
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores");
@@ -86,8 +89,8 @@ public final class LoadBalancerBench {
           .append("\n    args: [\"netexec\", \"--http-port=8080\"]\n    readinessProbe:\n      httpGet: {path: /hostname, port: 8080}\n")
           .append("      periodSeconds: 1\n---\n");
     }
-    apply(y.toString());
-    podnetOk("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
+    lab.apply(y.toString());
+    lab.ok("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
   }
 
   /** Each trial a new Service: apply, then the outside loop until one request succeeds. */
@@ -98,7 +101,7 @@ public final class LoadBalancerBench {
     for (int i = 0; i < trials; i++) {
       String ip = "172.18.255." + (210 + i);
       long t0 = System.nanoTime();
-      apply(service("first-" + i, ip));
+      lab.apply(service("first-" + i, ip));
       long applied = System.nanoTime();
       List<OutsideClient.Try> tries = client.loop(ip, 80, INTERVAL_MS, t0 + Duration.ofSeconds(30).toNanos(),
           l -> !l.isEmpty() && l.get(l.size() - 1).ok());
@@ -119,7 +122,7 @@ public final class LoadBalancerBench {
   /** A Service whose IP MetalLB's election gives to node-3, stable from outside. */
   private String failoverService(OutsideClient client) throws Exception {
     String ip = ipOwnedBy("node-3", List.of("node-1", "node-2", "node-3"));
-    apply(service("failover", ip));
+    lab.apply(service("failover", ip));
     awaitStable(client, ip);
     return ip;
   }
@@ -164,7 +167,7 @@ public final class LoadBalancerBench {
    * released, restarts and takes the IP back before the next trial.
    */
   private void agentKilled(Report r, OutsideClient client, int trials, String ip) throws Exception {
-    String node3 = podnetOk("get", "node", "node-3", "-o", "json");
+    String node3 = lab.ok("get", "node", "node-3", "-o", "json");
     com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(node3);
     String cidr = n.path("spec").path("podCIDR").asText();
     String node3Pods = cidr.substring(0, cidr.lastIndexOf('.') + 1);
@@ -234,29 +237,7 @@ public final class LoadBalancerBench {
     return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
-  private void apply(String yaml) {
-    Exec.Result a = Exec.run(argv("apply", "-f", "-"), yaml, Duration.ofMinutes(2));
-    if (!a.ok()) {
-      throw new IllegalStateException("apply failed: " + a.stderr());
-    }
-  }
 
-  private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
-        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
-    a.addAll(List.of(args));
-    return a;
-  }
 
-  private Exec.Result podnet(String... args) {
-    return Exec.run(argv(args), null, Duration.ofMinutes(10));
-  }
 
-  private String podnetOk(String... args) {
-    Exec.Result r = podnet(args);
-    if (!r.ok()) {
-      throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
-    }
-    return r.stdout();
-  }
 }

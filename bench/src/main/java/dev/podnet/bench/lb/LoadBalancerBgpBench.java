@@ -1,5 +1,6 @@
 package dev.podnet.bench.lb;
 
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.nio.file.Files;
@@ -24,9 +25,11 @@ public final class LoadBalancerBgpBench {
   private static final int INTERVAL_MS = 10;
   private static final int TIMEOUT_MS = 200;
   private final Path base;
+  private final LabCluster lab;
 
   private LoadBalancerBgpBench(Path base) {
     this.base = base;
+    this.lab = new LabCluster(CHECKOUT, base, CLUSTER);
   }
 
   public static void main(String[] args) throws Exception {
@@ -36,14 +39,14 @@ public final class LoadBalancerBgpBench {
     Report r = new Report("lb-bgp", "LoadBalancer over BGP from the routed client (3-node lab, BIRD edge router, ECMP)", "scenario", "trials",
         "p50_ms", "max_ms", "failed_requests");
     try {
-      b.podnetOk("up", "--nodes", "3");
+      b.lab.ok("up", "--nodes", "3");
       b.backends();
       try (OutsideClient client = new OutsideClient("pn-" + CLUSTER + "-outside-routed", TIMEOUT_MS)) {
         b.applyToFirstSuccess(r, client, trials);
         b.nodeFailure(r, client, Math.max(1, trials / 2 + 1));
       }
     } finally {
-      b.podnet("down");
+      b.lab.run("down");
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores, load average " + Files.readString(Path.of("/proc/loadavg")).strip());
@@ -63,8 +66,8 @@ public final class LoadBalancerBgpBench {
           .append("\n    args: [\"netexec\", \"--http-port=8080\"]\n    readinessProbe:\n      httpGet: {path: /hostname, port: 8080}\n")
           .append("      periodSeconds: 1\n---\n");
     }
-    apply(y.toString());
-    podnetOk("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
+    lab.apply(y.toString());
+    lab.ok("wait", "--for=condition=Ready", "pod", "-l", "app=web", "--timeout=120s");
   }
 
   private void applyToFirstSuccess(Report r, OutsideClient client, int trials) throws Exception {
@@ -72,7 +75,7 @@ public final class LoadBalancerBgpBench {
     long failed = 0;
     for (int i = 0; i < trials; i++) {
       String ip = "10.250.0." + (10 + i);
-      apply(service("first-" + i, ip));
+      lab.apply(service("first-" + i, ip));
       long applied = System.nanoTime();
       List<OutsideClient.Try> tries = client.loop(ip, 80, INTERVAL_MS, applied + Duration.ofSeconds(30).toNanos(),
           l -> !l.isEmpty() && l.get(l.size() - 1).ok());
@@ -89,7 +92,7 @@ public final class LoadBalancerBgpBench {
 
   private void nodeFailure(Report r, OutsideClient client, int trials) throws Exception {
     String ip = "10.250.0.100";
-    apply(service("failure", ip));
+    lab.apply(service("failure", ip));
     List<Double> withdrawn = new ArrayList<>();
     List<Double> back = new ArrayList<>();
     long failed = 0;
@@ -161,28 +164,7 @@ public final class LoadBalancerBgpBench {
     }
   }
 
-  private void apply(String yaml) {
-    Exec.Result a = Exec.run(argv("apply", "-f", "-"), yaml, Duration.ofMinutes(2));
-    if (!a.ok()) {
-      throw new IllegalStateException("apply failed: " + a.stderr());
-    }
-  }
 
-  private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
-        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
-    a.addAll(List.of(args));
-    return a;
-  }
 
-  private Exec.Result podnet(String... args) {
-    return Exec.run(argv(args), null, Duration.ofMinutes(10));
-  }
 
-  private void podnetOk(String... args) {
-    Exec.Result r = podnet(args);
-    if (!r.ok()) {
-      throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
-    }
-  }
 }

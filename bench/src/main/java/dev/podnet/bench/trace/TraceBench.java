@@ -2,11 +2,11 @@ package dev.podnet.bench.trace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podnet.bench.LabCluster;
 import dev.podnet.bench.Report;
 import dev.podnet.kernel.Exec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,9 +23,11 @@ public final class TraceBench {
   private static final String AGNHOST = "registry.k8s.io/e2e-test-images/agnhost:2.53";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path base;
+  private final LabCluster lab;
 
   private TraceBench(Path base) {
     this.base = base;
+    this.lab = new LabCluster(CHECKOUT, base, CLUSTER);
   }
 
   public static void main(String[] args) throws Exception {
@@ -35,9 +37,9 @@ public final class TraceBench {
     Report r = new Report("trace", "podnet trace, wall time per trace (CLI start included), 3-node vxlan lab", "trace", "load", "trials",
         "p50_ms", "max_ms", "hops");
     try {
-      b.podnetOk("up", "--nodes", "3");
-      b.podnetOk("apply", "-f", b.workload().toString());
-      b.podnetOk("wait", "--for=condition=Ready", "pod", "-l", "bench=trace", "--timeout=180s");
+      b.lab.ok("up", "--nodes", "3");
+      b.lab.ok("apply", "-f", b.workload().toString());
+      b.lab.ok("wait", "--for=condition=Ready", "pod", "-l", "bench=trace", "--timeout=180s");
       r.row("anchor: podnet exec a -- true", "idle", trials, b.p50(trials, "exec", "a", "--", "true"), b.lastMax, 0);
       b.traces(r, "idle", trials);
       Process loop = b.loop();
@@ -47,7 +49,7 @@ public final class TraceBench {
         loop.destroyForcibly();
       }
     } finally {
-      b.podnet("down");
+      b.lab.run("down");
       Exec.run(List.of("rm", "-rf", base.toString()), null);
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage() + " at the end");
@@ -73,7 +75,7 @@ public final class TraceBench {
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
       long t0 = System.nanoTime();
-      Exec.Result res = podnet(args);
+      Exec.Result res = lab.run(args);
       ms.add((System.nanoTime() - t0) / 1e6);
       if (res.exitCode() != 0 && res.exitCode() != 2) {
         throw new IllegalStateException("podnet " + String.join(" ", args) + " exited " + res.exitCode() + ": " + res.stderr());
@@ -93,8 +95,8 @@ public final class TraceBench {
 
   /** loop-client on node-1 fetching from loop-server on node-2 without pause, for 10 minutes at most. */
   private Process loop() throws Exception {
-    String server = JSON.readTree(podnet("get", "pod", "loop-server", "-o", "json").stdout()).path("status").path("podIP").asText();
-    List<String> a = argv("exec", "loop-client", "--", "sh", "-c",
+    String server = JSON.readTree(lab.run("get", "pod", "loop-server", "-o", "json").stdout()).path("status").path("podIP").asText();
+    List<String> a = lab.argv("exec", "loop-client", "--", "sh", "-c",
         "end=$(($(date +%s)+600)); while [ $(date +%s) -lt $end ]; do curl -s -o /dev/null http://" + server + ":8080/; done");
     Process p = new ProcessBuilder(a).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     Thread.sleep(2000);
@@ -124,21 +126,6 @@ public final class TraceBench {
     }
   }
 
-  private List<String> argv(String... args) {
-    List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
-        CHECKOUT.resolve("bin/podnet").toString(), "--name=" + CLUSTER));
-    a.addAll(List.of(args));
-    return a;
-  }
 
-  private Exec.Result podnet(String... args) {
-    return Exec.run(argv(args), null, Duration.ofMinutes(10));
-  }
 
-  private void podnetOk(String... args) {
-    Exec.Result r = podnet(args);
-    if (!r.ok()) {
-      throw new IllegalStateException("podnet " + String.join(" ", args) + " failed: " + r.stderr() + r.stdout());
-    }
-  }
 }

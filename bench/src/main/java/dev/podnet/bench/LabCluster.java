@@ -1,4 +1,4 @@
-package dev.podnet.bench.bgp;
+package dev.podnet.bench;
 
 import dev.podnet.kernel.Exec;
 import java.nio.file.Path;
@@ -6,21 +6,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One lab cluster driven through the podnet CLI, its state in {@code base}: up, apply, exec, down. */
-record LabCluster(Path checkout, Path base, String name) {
+/**
+ * One lab cluster driven through the podnet CLI as a user drives it (its state and kubeconfig in
+ * {@code base}, no rebuild): the benches' one way to run {@code podnet}.
+ */
+public record LabCluster(Path checkout, Path base, String name) {
 
-  private List<String> argv(String... args) {
+  /** The command line of {@code podnet ARGS} on this cluster, for callers that run it themselves. */
+  public List<String> argv(String... args) {
     List<String> a = new ArrayList<>(List.of("env", "PODNET_STATE_DIR=" + base, "KUBECONFIG=" + base.resolve("kubeconfig"), "PODNET_SKIP_BUILD=1",
         checkout.resolve("bin/podnet").toString(), "--name=" + name));
     a.addAll(List.of(args));
     return a;
   }
 
-  Exec.Result run(String... args) {
+  public Exec.Result run(String... args) {
     return Exec.run(argv(args), null, Duration.ofMinutes(10));
   }
 
-  String ok(String... args) {
+  public String ok(String... args) {
     Exec.Result r = run(args);
     if (!r.ok()) {
       throw new IllegalStateException("podnet " + String.join(" ", args) + " on cluster " + name + " failed: " + r.stderr() + r.stdout());
@@ -28,7 +32,7 @@ record LabCluster(Path checkout, Path base, String name) {
     return r.stdout();
   }
 
-  void apply(String yaml) {
+  public void apply(String yaml) {
     Exec.Result a = Exec.run(argv("apply", "-f", "-"), yaml, Duration.ofMinutes(2));
     if (!a.ok()) {
       throw new IllegalStateException("apply on cluster " + name + " failed: " + a.stderr());
@@ -36,11 +40,11 @@ record LabCluster(Path checkout, Path base, String name) {
   }
 
   /** The network namespace of a lab node, as {@code ip netns} names it. */
-  String netns(String node) {
+  public String netns(String node) {
     return "pn-" + name + "-" + node;
   }
 
-  void down() {
+  public void down() {
     run("down");
   }
 }
