@@ -11,8 +11,8 @@ import dev.podnet.trace.TraceException;
 import dev.podnet.trace.TraceGraph;
 import dev.podnet.trace.TraceTable;
 import dev.podnet.trace.Tracer;
+import dev.podnet.ui.Graphviz;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,21 +89,12 @@ final class TraceCommand implements Callable<Integer> {
     };
   }
 
-  /** Graphviz draws the picture (Debian's graphviz package, installed by bin/setup). */
-  private static String svg(String dot) throws IOException, InterruptedException {
-    Process p;
+  /** Graphviz draws the picture (Debian's graphviz package, installed by bin/setup), as for the map. */
+  private static String svg(String dot) {
     try {
-      p = new ProcessBuilder("dot", "-Tsvg").redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    } catch (IOException e) {
-      throw new CliException("-o svg needs Graphviz's dot: apt-get install graphviz (or run bin/setup); -o dot prints the graph without it");
+      return Graphviz.svg(dot);
+    } catch (IllegalStateException e) {
+      throw new CliException(e.getMessage() + "; -o dot prints the trace graph without it");
     }
-    try (var in = p.getOutputStream()) {
-      in.write(dot.getBytes(StandardCharsets.UTF_8));
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new CliException("dot -Tsvg failed (exit " + p.exitValue() + ") on the trace graph; -o dot prints it");
-    }
-    return out;
   }
 }
