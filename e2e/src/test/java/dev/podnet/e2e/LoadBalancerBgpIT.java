@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,18 +93,6 @@ class LoadBalancerBgpIT {
     return new TreeSet<>(List.of(nodes).stream().map(nodeIps::get).toList());
   }
 
-  private static long converge(String what, Duration timeout, BooleanSupplier done) {
-    long t0 = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - t0 > timeout.toNanos()) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      Podnet.sleep(300);
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("converged in %d ms: %s%n", ms, what);
-    return ms;
-  }
 
   @Test
   @Order(1)
@@ -119,7 +106,7 @@ class LoadBalancerBgpIT {
     // kubectl resolves the name through discovery, where metallb.io has two versions (BGPPeer is v1beta2)
     assertThat(podnet.kubectl("get", "bgppeers.metallb.io", "-n", "metallb-system", "-o", "name").out().strip())
         .isEqualTo("bgppeer.metallb.io/edge");
-    converge("BIRD has a session from each of the 3 nodes", CONVERGE,
+    Podnet.converge("BIRD has a session from each of the 3 nodes", CONVERGE,
         () -> edge("birdc", "show", "protocols").lines().filter(l -> l.contains("Established")).count() == 3);
   }
 
@@ -127,10 +114,10 @@ class LoadBalancerBgpIT {
   @Order(2)
   void aBgpPoolServiceIsReachedFromTheRoutedClientThroughEveryNode() {
     podnet.apply(service("Cluster"));
-    converge("an IP from pool bgp", CONVERGE, () -> podnet.get("svc", "web-bgp").path("status").path("loadBalancer").path("ingress").path(0)
+    Podnet.converge("an IP from pool bgp", CONVERGE, () -> podnet.get("svc", "web-bgp").path("status").path("loadBalancer").path("ingress").path(0)
         .path("ip").asText("").startsWith("10.250.0."));
     ip = podnet.get("svc", "web-bgp").path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText();
-    converge("the edge's kernel routes " + ip + " over all 3 nodes", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
+    Podnet.converge("the edge's kernel routes " + ip + " over all 3 nodes", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
     String rib = edge("birdc", "show", "route", ip + "/32");
     for (String node : List.of("node-1", "node-2", "node-3")) {
       assertThat(rib).as("BIRD's RIB has a path via " + node).contains("via " + nodeIps.get(node));
@@ -153,13 +140,13 @@ class LoadBalancerBgpIT {
   @Order(3)
   void localTrafficPolicyIsAnnouncedOnlyFromNodesWithEndpointsAndKeepsTheClientIp() {
     podnet.apply(service("Local"));
-    converge("node-3 (no endpoint) withdraws " + ip, CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2")));
+    Podnet.converge("node-3 (no endpoint) withdraws " + ip, CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2")));
     assertThat(edge("birdc", "show", "route", ip + "/32")).doesNotContain("via " + nodeIps.get("node-3"));
     for (int i = 0; i < 10; i++) {
       assertThat(routed("/clientip")).as("the routed client's own address reaches the pod").startsWith(ROUTED_CLIENT + ":");
     }
     podnet.apply(service("Cluster"));
-    converge("node-3 announces again under eTP=Cluster", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
+    Podnet.converge("node-3 announces again under eTP=Cluster", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
   }
 
   /**
@@ -174,14 +161,14 @@ class LoadBalancerBgpIT {
     Exec.Result cut = Exec.run(List.of("ip", "netns", "exec", lan, "ip", "link", "set", "lan-node-3", "down"), null);
     assertThat(cut.ok()).as(cut.stderr()).isTrue();
     try {
-      long ms = converge("node-3's path withdrawn after its cable is pulled", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2")));
+      long ms = Podnet.converge("node-3's path withdrawn after its cable is pulled", CONVERGE, () -> kernelNextHops().equals(ips("node-1", "node-2")));
       System.out.printf("withdrawal after node-3 failed: %d ms (hold time 6 s)%n", ms);
       String loop = "ok=0; for i in $(seq 1 30); do curl -s --max-time 2 http://" + ip + "/hostname | grep -q web- && ok=$((ok+1)); done; echo $ok";
       assertThat(podnet.run("exec", "--outside-routed", "--", "sh", "-c", loop).out().strip()).as("requests that succeeded of 30").isEqualTo("30");
     } finally {
       Exec.run(List.of("ip", "netns", "exec", lan, "ip", "link", "set", "lan-node-3", "up"), null);
     }
-    converge("node-3 back on the LAN announces again", Duration.ofSeconds(60), () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
+    Podnet.converge("node-3 back on the LAN announces again", Duration.ofSeconds(60), () -> kernelNextHops().equals(ips("node-1", "node-2", "node-3")));
   }
 
   @Test

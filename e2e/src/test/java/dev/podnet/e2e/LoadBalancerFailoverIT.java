@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -69,18 +68,6 @@ class LoadBalancerFailoverIT {
     return outside("curl", "-s", "--max-time", "2", url);
   }
 
-  private static long converge(String what, Duration timeout, BooleanSupplier done) {
-    long t0 = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - t0 > timeout.toNanos()) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      Podnet.sleep(200);
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("converged in %d ms: %s%n", ms, what);
-    return ms;
-  }
 
   /** The MACs that answer {@code arping -c 4} from outside: one per node that claims {@code ip}. */
   static Set<String> arpingMacs(Podnet podnet, String ip) {
@@ -108,8 +95,8 @@ class LoadBalancerFailoverIT {
     String ip = ipElecting("node-3");
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: failover\n  annotations: {metallb.io/loadBalancerIPs: " + ip + "}\n"
         + "spec:\n  type: LoadBalancer\n  selector: {app: fo}\n  ports: [{port: 80, targetPort: 8080}]\n");
-    converge("failover answers at " + ip, CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("fo-"));
-    converge("only node-3 answers ARP for " + ip, READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
+    Podnet.converge("failover answers at " + ip, CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("fo-"));
+    Podnet.converge("only node-3 answers ARP for " + ip, READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
     return ip;
   }
 
@@ -201,7 +188,7 @@ class LoadBalancerFailoverIT {
     } finally {
       Files.deleteIfExists(hold);
     }
-    converge("node-3's agent is back, answers alone again", READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
+    Podnet.converge("node-3's agent is back, answers alone again", READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
   }
 
   /**
@@ -221,7 +208,7 @@ class LoadBalancerFailoverIT {
     Podnet.sleep(2000);
     long killedAt = System.currentTimeMillis();
     assertThat(Exec.run(List.of("kill", "-9", Long.toString(pid)), null).ok()).isTrue();
-    converge("a new agent on node-3", READY, () -> agentPid("node-3") != pid);
+    Podnet.converge("a new agent on node-3", READY, () -> agentPid("node-3") != pid);
     List<Sample> after = loop.get(120, TimeUnit.SECONDS).stream().filter(s -> s.at() >= killedAt).toList();
     List<String> route = new java.util.ArrayList<>();
     after.stream().filter(Sample::ok).map(Sample::via).forEach(v -> {
@@ -239,7 +226,7 @@ class LoadBalancerFailoverIT {
       }
     }
     assertThat(failedAfter(after, killedAt)).as("at most one per move").isLessThanOrEqualTo(route.size() - 1);
-    converge("the restarted agent answers alone", READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
+    Podnet.converge("the restarted agent answers alone", READY, () -> arpingMacs(podnet, ip).equals(Set.of(mac("node-3"))));
   }
 
   /** The node of the nearest successful request from {@code i} in direction {@code step} ("" if none). */

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,18 +77,6 @@ class LoadBalancerIT {
     return podnet.get("svc", svc).path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText("");
   }
 
-  private static long converge(String what, Duration timeout, BooleanSupplier done) {
-    long t0 = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - t0 > timeout.toNanos()) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      Podnet.sleep(200);
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("converged in %d ms: %s%n", ms, what);
-    return ms;
-  }
 
   @Test
   @Order(1)
@@ -109,33 +96,33 @@ class LoadBalancerIT {
     podnet.apply(service("mutable", "web", "  ports: [{port: 80, targetPort: 8080}]\n"));
     podnet.apply(service("mutable", "web", "  type: NodePort\n  ports: [{port: 80, targetPort: 8080}]\n"));
     int nodePort = podnet.get("svc", "mutable").path("spec").path("ports").get(0).path("nodePort").asInt();
-    converge("NodePort answers outside", CONVERGE, () -> fromOutside("http://" + nodeIps.get("node-1") + ":" + nodePort + "/hostname")
+    Podnet.converge("NodePort answers outside", CONVERGE, () -> fromOutside("http://" + nodeIps.get("node-1") + ":" + nodePort + "/hostname")
         .startsWith("web-"));
 
     podnet.apply(service("mutable", "web", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080, nodePort: " + nodePort + "}]\n"));
-    converge("an ingress IP is allocated", CONVERGE, () -> !ingress("mutable").isEmpty());
+    Podnet.converge("an ingress IP is allocated", CONVERGE, () -> !ingress("mutable").isEmpty());
     String ip = ingress("mutable");
     assertThat(ip).startsWith("172.18.255.");
-    converge("the ingress IP answers outside", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Podnet.converge("the ingress IP answers outside", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
     assertThat(podnet.get("svc", "mutable").path("spec").path("ports").get(0).path("nodePort").asInt()).as("nodePort kept").isEqualTo(nodePort);
     assertThat(podnet.ok("get", "svc", "mutable").out()).contains(ip);
 
     int otherNodePort = nodePort == 32100 ? 32101 : 32100;
     podnet.apply(service("mutable", "web", "  type: LoadBalancer\n  ports: [{port: 81, targetPort: 8080, nodePort: " + otherNodePort + "}]\n"));
-    converge("new port 81 answers on the same IP", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
+    Podnet.converge("new port 81 answers on the same IP", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
     assertThat(ingress("mutable")).as("IP kept").isEqualTo(ip);
     // the old port is no port of the Service any more: refused at once (curl exit 7), not routed back onto the LAN (a timeout, 28)
     assertThat(outside("sh", "-c", "curl -s --max-time 2 http://" + ip + "/hostname; echo exit=$?")).endsWith("exit=7");
     assertThat(fromOutside("http://" + nodeIps.get("node-2") + ":" + otherNodePort + "/hostname")).startsWith("web-");
 
     podnet.apply(deployment("web", 0));
-    converge("scaled to 0: the IP refuses", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
+    Podnet.converge("scaled to 0: the IP refuses", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
     podnet.apply(deployment("web", 2));
-    converge("scaled back: the IP answers", READY, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
+    Podnet.converge("scaled back: the IP answers", READY, () -> fromOutside("http://" + ip + ":81/hostname").startsWith("web-"));
 
     podnet.apply(service("mutable", "web", "  type: ClusterIP\n  ports: [{port: 81, targetPort: 8080}]\n"));
-    converge("ClusterIP again: ingress emptied", CONVERGE, () -> ingress("mutable").isEmpty());
-    converge("the old IP stops answering", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
+    Podnet.converge("ClusterIP again: ingress emptied", CONVERGE, () -> ingress("mutable").isEmpty());
+    Podnet.converge("the old IP stops answering", CONVERGE, () -> fromOutside("http://" + ip + ":81/hostname").isEmpty());
   }
 
   /** MetalLB's layer 2: one node, and only one, answers ARP for an IP. */
@@ -143,9 +130,9 @@ class LoadBalancerIT {
   @Order(3)
   void exactlyOneNodeAnswersArpForTheIp() {
     podnet.apply(service("arp", "web", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n"));
-    converge("arp has an IP", CONVERGE, () -> !ingress("arp").isEmpty());
+    Podnet.converge("arp has an IP", CONVERGE, () -> !ingress("arp").isEmpty());
     String ip = ingress("arp");
-    converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Podnet.converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
     assertThat(LoadBalancerFailoverIT.arpingMacs(podnet, ip)).hasSize(1);
     for (String node : nodeIps.keySet()) {
       // the agent answers ARP itself: the IP is no address of any node's kernel (the earlier design put it on lo)
@@ -162,17 +149,17 @@ class LoadBalancerIT {
   void sourceRangesLetOnlyTheAllowedClientThrough() {
     podnet.apply(service("ranged", "web", "  type: LoadBalancer\n  loadBalancerSourceRanges: [\"" + OUTSIDE_IP + "/32\"]\n"
         + "  ports: [{port: 80, targetPort: 8080}]\n"));
-    converge("ranged has an IP", CONVERGE, () -> !ingress("ranged").isEmpty());
+    Podnet.converge("ranged has an IP", CONVERGE, () -> !ingress("ranged").isEmpty());
     String ip = ingress("ranged");
-    converge("the allowed outside client gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Podnet.converge("the allowed outside client gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
     podnet.apply(service("ranged", "web", "  type: LoadBalancer\n  loadBalancerSourceRanges: [\"192.168.77.0/24\"]\n"
         + "  ports: [{port: 80, targetPort: 8080}]\n"));
-    converge("a client outside the ranges is dropped", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").isEmpty());
+    Podnet.converge("a client outside the ranges is dropped", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").isEmpty());
     // podnet apply overlays the manifest on the object, so removing a field takes a patch
     Podnet.Result removed = podnet.kubectl("patch", "svc", "ranged", "--type=json", "-p",
         "[{\"op\":\"remove\",\"path\":\"/spec/loadBalancerSourceRanges\"}]");
     assertThat(removed.ok()).as(removed.err()).isTrue();
-    converge("without ranges everyone gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Podnet.converge("without ranges everyone gets through", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
   }
 
   /** loadbalancer.go ESIPP: the source is kept, the health check answers only where endpoints are, pods see their own IP. */
@@ -180,9 +167,9 @@ class LoadBalancerIT {
   @Order(5)
   void externalTrafficPolicyLocalKeepsTheOutsideClientsAddress() {
     podnet.apply(service("local", "web", "  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 8080}]\n"));
-    converge("local has an IP", CONVERGE, () -> !ingress("local").isEmpty());
+    Podnet.converge("local has an IP", CONVERGE, () -> !ingress("local").isEmpty());
     String ip = ingress("local");
-    converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+    Podnet.converge("the IP answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
     assertThat(fromOutside("http://" + ip + "/clientip")).as("the outside client's own address").startsWith(OUTSIDE_IP + ":");
 
     int hc = podnet.get("svc", "local").path("spec").path("healthCheckNodePort").asInt();
@@ -207,9 +194,9 @@ class LoadBalancerIT {
       String name = "sticky-" + policy.toLowerCase();
       podnet.apply(service(name, "web", "  type: LoadBalancer\n  externalTrafficPolicy: " + policy + "\n  sessionAffinity: ClientIP\n"
           + "  ports: [{port: 80, targetPort: 8080}]\n"));
-      converge(name + " has an IP", CONVERGE, () -> !ingress(name).isEmpty());
+      Podnet.converge(name + " has an IP", CONVERGE, () -> !ingress(name).isEmpty());
       String ip = ingress(name);
-      converge(name + " answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
+      Podnet.converge(name + " answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("web-"));
       String script = "for i in $(seq 12); do curl -s --max-time 2 http://" + ip + "/hostname; echo; done";
       Set<String> seen = new TreeSet<>(outside("sh", "-c", script).lines().filter(l -> !l.isBlank()).toList());
       assertThat(seen).as("eTP=%s: one backend for one client", policy).hasSize(1);
@@ -225,8 +212,8 @@ class LoadBalancerIT {
     String pinned = "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n";
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: tiny-a\n  annotations: {metallb.io/address-pool: tiny}\nspec:\n"
         + "  selector: {app: web}\n" + pinned);
-    converge("tiny-a gets the pool's only IP", CONVERGE, () -> ingress("tiny-a").equals("10.250.9.1"));
-    converge("tiny's status counts it assigned, none available", CONVERGE, () -> {
+    Podnet.converge("tiny-a gets the pool's only IP", CONVERGE, () -> ingress("tiny-a").equals("10.250.9.1"));
+    Podnet.converge("tiny's status counts it assigned, none available", CONVERGE, () -> {
       JsonNode st = podnet.get("ipaddresspools", "-n", "metallb-system", "tiny").path("status");
       return st.path("assignedIPv4").asInt() == 1 && st.path("availableIPv4").asInt(-1) == 0;
     });
@@ -235,9 +222,9 @@ class LoadBalancerIT {
         + "  selector: {app: web}\n" + pinned);
     podnet.apply("apiVersion: v1\nkind: Service\nmetadata:\n  name: far\n  annotations: {metallb.io/loadBalancerIPs: 10.9.9.9}\nspec:\n"
         + "  selector: {app: web}\n" + pinned);
-    converge("tiny-b's Event", CONVERGE, () -> podnet.ok("describe", "svc", "tiny-b").out().contains("AllocationFailed"));
+    Podnet.converge("tiny-b's Event", CONVERGE, () -> podnet.ok("describe", "svc", "tiny-b").out().contains("AllocationFailed"));
     assertThat(podnet.ok("describe", "svc", "tiny-b").out()).contains("no available IPs: pool \"tiny\" exhausted");
-    converge("far's Event", CONVERGE, () -> podnet.ok("describe", "svc", "far").out().contains("is in no IPAddressPool"));
+    Podnet.converge("far's Event", CONVERGE, () -> podnet.ok("describe", "svc", "far").out().contains("is in no IPAddressPool"));
     assertThat(ingress("tiny-b")).isEmpty();
     assertThat(ingress("far")).isEmpty();
     assertThat(podnet.ok("get", "svc", "far").out()).contains("<pending>");
@@ -249,7 +236,7 @@ class LoadBalancerIT {
 
     podnet.ok("delete", "ipaddresspool", "tiny", "-n", "metallb-system");
     podnet.ok("delete", "svc", "tiny-a");
-    converge("a deleted pool's address stays with its Service until it goes; tiny-b stays pending", CONVERGE,
+    Podnet.converge("a deleted pool's address stays with its Service until it goes; tiny-b stays pending", CONVERGE,
         () -> ingress("tiny-b").isEmpty() && podnet.run("get", "svc", "tiny-a").exit() != 0);
   }
 
@@ -263,14 +250,14 @@ class LoadBalancerIT {
         + "    readinessProbe:\n      httpGet: {path: /healthz, port: 8080}\n      periodSeconds: 1\n";
     podnet.apply(udpPod.formatted("udp-1"));
     podnet.apply(service("udp", "udp", "  type: LoadBalancer\n  ports: [{port: 8081, targetPort: 8081, protocol: UDP}]\n"));
-    converge("udp has an IP", CONVERGE, () -> !ingress("udp").isEmpty());
+    Podnet.converge("udp has an IP", CONVERGE, () -> !ingress("udp").isEmpty());
     String ip = ingress("udp");
     // the same client port every time: without conntrack cleanup the flow would stick to the dead pod
     String send = "echo hostname | socat -T1 - UDP:" + ip + ":8081,sourceport=40404,reuseaddr";
-    converge("udp-1 answers from port 40404", READY, () -> outside("sh", "-c", send).equals("udp-1"));
+    Podnet.converge("udp-1 answers from port 40404", READY, () -> outside("sh", "-c", send).equals("udp-1"));
     podnet.ok("delete", "pod", "udp-1");
     podnet.apply(udpPod.formatted("udp-2"));
-    converge("the same client port reaches udp-2", READY, () -> outside("sh", "-c", send).equals("udp-2"));
+    Podnet.converge("the same client port reaches udp-2", READY, () -> outside("sh", "-c", send).equals("udp-2"));
   }
 
   /** A rolling update under an outside request loop: upstream asks for at least 99% success. */
@@ -286,9 +273,9 @@ class LoadBalancerIT {
     podnet.apply(rolling.formatted("1"));
     podnet.apply(service("roll", "roll", "  type: LoadBalancer\n  ports: [{port: 80, targetPort: 8080}]\n"));
     podnet.await("roll has 3 ready endpoints", READY, l -> ServicesMoreIT.endpointCount(l, "roll") == 3, "endpointslices");
-    converge("roll has an IP", CONVERGE, () -> !ingress("roll").isEmpty());
+    Podnet.converge("roll has an IP", CONVERGE, () -> !ingress("roll").isEmpty());
     String ip = ingress("roll");
-    converge("roll answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("roll-"));
+    Podnet.converge("roll answers", CONVERGE, () -> fromOutside("http://" + ip + "/hostname").startsWith("roll-"));
     String loop = "ok=0; n=0; end=$(($(date +%s)+40)); while [ $(date +%s) -lt $end ]; do n=$((n+1)); "
         + "curl -s --max-time 1 -o /dev/null -w '%{http_code}' http://" + ip + "/hostname | grep -q 200 && ok=$((ok+1)); sleep 0.05; done; "
         + "echo $ok $n";

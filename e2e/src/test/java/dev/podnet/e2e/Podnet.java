@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -170,5 +171,19 @@ final class Podnet {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Polls {@code done} every 200 ms until it holds; how long that took (printed), or fails after {@code timeout}. */
+  static long converge(String what, Duration timeout, BooleanSupplier done) {
+    long t0 = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - t0 > timeout.toNanos()) {
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+      }
+      sleep(200);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("converged in %d ms: %s%n", ms, what);
+    return ms;
   }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -97,18 +96,6 @@ abstract class ServicesMoreChecks {
   }
 
   /** Polls until {@code done}, printing how long it took; fails after {@code timeout}. */
-  private static long converge(String what, Duration timeout, BooleanSupplier done) {
-    long t0 = System.nanoTime();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - t0 > timeout.toNanos()) {
-        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
-      }
-      Podnet.sleep(200);
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.printf("converged in %d ms: %s%n", ms, what);
-    return ms;
-  }
 
   private Map<String, Integer> hostnames(String from, String ip, int n) {
     String script = "for i in $(seq " + n + "); do curl -s --max-time 3 http://" + ip + "/hostname; echo; done";
@@ -139,11 +126,11 @@ abstract class ServicesMoreChecks {
     podnet.apply(service("both", "app: both", "", both));
     podnet.await("both has its endpoint", READY, l -> endpointCount(l, "both") == 1, "endpointslices");
     String target = clusterIp("both") + ":80";
-    converge("tcp and udp on " + target, Duration.ofSeconds(30),
+    Podnet.converge("tcp and udp on " + target, Duration.ofSeconds(30),
         () -> connect("client", "tcp", target).ok() && connect("client", "udp", target).ok());
 
     podnet.apply(service("both", "app: both", "", "  - {name: tcp, port: 80, protocol: TCP, targetPort: 80}\n"));
-    converge("udp " + target + " refused after the Service became TCP only", Duration.ofSeconds(30),
+    Podnet.converge("udp " + target + " refused after the Service became TCP only", Duration.ofSeconds(30),
         () -> connect("client", "udp", target).err().strip().startsWith("REFUSED"));
     assertThat(connect("client", "tcp", target).ok()).as("tcp still answers").isTrue();
   }
@@ -155,14 +142,14 @@ abstract class ServicesMoreChecks {
     podnet.apply(service("sticky", "app: web", affinity, HTTP_PORT));
     podnet.await("sticky has 3 endpoints", READY, l -> endpointCount(l, "sticky") == 3, "endpointslices");
     String ip = clusterIp("sticky");
-    converge("16 requests, at least 15 from one endpoint", Duration.ofSeconds(30), () -> max(hostnames("client", ip, 16)) >= 15);
+    Podnet.converge("16 requests, at least 15 from one endpoint", Duration.ofSeconds(30), () -> max(hostnames("client", ip, 16)) >= 15);
 
     podnet.apply(service("sticky", "app: web", "  sessionAffinity: None\n", HTTP_PORT));
-    converge("affinity off: requests spread over 2 or more endpoints", Duration.ofSeconds(30),
+    Podnet.converge("affinity off: requests spread over 2 or more endpoints", Duration.ofSeconds(30),
         () -> hostnames("client", ip, 16).size() >= 2);
 
     podnet.apply(service("sticky", "app: web", affinity, HTTP_PORT));
-    converge("affinity on again: sticky", Duration.ofSeconds(30), () -> max(hostnames("client", ip, 16)) >= 15);
+    Podnet.converge("affinity on again: sticky", Duration.ofSeconds(30), () -> max(hostnames("client", ip, 16)) >= 15);
     Map<String, Integer> last = hostnames("client", ip, 16);
     assertThat(max(last)).as("%s", last).isGreaterThanOrEqualTo(15);
   }
@@ -179,7 +166,7 @@ abstract class ServicesMoreChecks {
         "  - {name: http, port: 80, targetPort: 8080, nodePort: 30090}\n"));
     podnet.await("local-np has web-2", READY, l -> endpointCount(l, "local-np") == 1, "endpointslices");
     String node2 = nodeIps.get("node-2") + ":30090";
-    converge("node-2's NodePort answers from node-1", Duration.ofSeconds(30),
+    Podnet.converge("node-2's NodePort answers from node-1", Duration.ofSeconds(30),
         () -> curl("host-client-1", "http://" + node2 + "/hostname").equals("web-2"));
     String seen = curl("host-client-1", "http://" + node2 + "/clientip");
     assertThat(seen).as("web-2 sees node-1's address, not node-2's").startsWith(nodeIps.get("node-1") + ":");
@@ -197,7 +184,7 @@ abstract class ServicesMoreChecks {
     podnet.apply(service("itp", "half: \"yes\"", "  internalTrafficPolicy: Local\n", HTTP_PORT));
     podnet.await("itp has web-1 and web-2", READY, l -> endpointCount(l, "itp") == 2, "endpointslices");
     String ip = clusterIp("itp");
-    converge("client on node-1 reaches web-1", Duration.ofSeconds(30), () -> curl("client", "http://" + ip + "/hostname").equals("web-1"));
+    Podnet.converge("client on node-1 reaches web-1", Duration.ofSeconds(30), () -> curl("client", "http://" + ip + "/hostname").equals("web-1"));
     assertThat(hostnames("client", ip, 16)).as("only the local endpoint").containsOnlyKeys("web-1");
     Podnet.Result r = connect("client-3", "tcp", ip + ":80");
     assertThat(r.err().strip()).as("node-3 has no endpoint of itp: dropped, not refused").startsWith("TIMEOUT");
@@ -213,7 +200,7 @@ abstract class ServicesMoreChecks {
     podnet.apply(service("term", "app: term", "", HTTP_PORT));
     podnet.await("term has its endpoint", READY, l -> endpointCount(l, "term") == 1, "endpointslices");
     String ip = clusterIp("term");
-    converge("term answers", Duration.ofSeconds(30), () -> curl("client", "http://" + ip + "/hostname").equals("term"));
+    Podnet.converge("term answers", Duration.ofSeconds(30), () -> curl("client", "http://" + ip + "/hostname").equals("term"));
 
     podnet.ok("delete", "pod", "term", "--wait=false");
     podnet.await("term's endpoint is serving and terminating, not ready", READY, l -> terminatingServing(l, "term"), "endpointslices");
@@ -257,14 +244,14 @@ abstract class ServicesMoreChecks {
     String loop = "while true; do r=$(echo hostname | socat -t1 -T1 - UDP:" + ip + ":90,sourceport=12345,reuseaddr 2>/dev/null);"
         + " echo \"$(date +%s) ${r:-none}\"; sleep 0.2; done";
     podnet.apply(loopPod("udp-client", "node-1", loop));
-    converge("the fixed-port client hears udp-1", Duration.ofSeconds(60), () -> lastAnswer("udp-client").equals("udp-1"));
+    Podnet.converge("the fixed-port client hears udp-1", Duration.ofSeconds(60), () -> lastAnswer("udp-client").equals("udp-1"));
 
     podnet.ok("delete", "pod", "udp-1");
     long t0 = System.nanoTime();
     podnet.apply(udpServer("udp-2", "node-3"));
     podnet.await("udp has only udp-2", READY, l -> endpointCount(l, "udp") == 1 && !sliceHas(l, "udp", "udp-1"), "endpointslices");
     long readyMs = (System.nanoTime() - t0) / 1_000_000;
-    long ms = converge("the fixed-port client hears udp-2", Duration.ofSeconds(60), () -> lastAnswer("udp-client").equals("udp-2"));
+    long ms = Podnet.converge("the fixed-port client hears udp-2", Duration.ofSeconds(60), () -> lastAnswer("udp-client").equals("udp-2"));
     System.out.printf("udp-2 Ready in the slice %d ms after udp-1's deletion; client switched %d ms after that%n", readyMs, ms);
     podnet.ok("delete", "pod", "udp-client", "--grace-period=0");
   }
@@ -327,7 +314,7 @@ abstract class ServicesMoreChecks {
     String loop = "while true; do if r=$(curl -s -f --max-time 2 http://" + ip + "/hostname); then echo \"$(date +%s.%N) $r\";"
         + " else echo \"$(date +%s.%N) FAIL $?\"; fi; sleep 0.05; done";
     podnet.apply(loopPod("roll-client", "node-1", loop));
-    converge("the request loop is answered", Duration.ofSeconds(60), () -> lastAnswer("roll-client").startsWith("roll-"));
+    Podnet.converge("the request loop is answered", Duration.ofSeconds(60), () -> lastAnswer("roll-client").startsWith("roll-"));
 
     long t0 = System.nanoTime();
     podnet.apply(deployment("2"));
