@@ -1,6 +1,5 @@
 package dev.podnet.agent.lb;
 
-import dev.podnet.api.metallb.AddressRange;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.kernel.Address;
 import dev.podnet.kernel.Cidr;
@@ -34,17 +33,6 @@ final class LegacyClaims {
   }
 
   private static boolean inAnyPool(InetAddress ip, List<IpAddressPool> pools) {
-    for (IpAddressPool p : pools) {
-      for (String text : p.getSpec().addresses()) {
-        try {
-          if (AddressRange.parse(text).contains(ip)) {
-            return true;
-          }
-        } catch (IllegalArgumentException e) {
-          // validation refused it at the API: an old bad entry holds nothing
-        }
-      }
-    }
-    return false;
+    return pools.stream().anyMatch(p -> L2Election.contains(p, ip));
   }
 }
