@@ -37,7 +37,8 @@ public final class AgentAccess {
    * pools and announcements, BGP peers), read by the announcer and BGP parts of the agent.
    */
   public static final List<Grant> GRANTS = List.of(
-      Grant.everywhere("", "nodes", READ),
+      // update/patch: the agent's own Node carries its datapath and routing annotations (NodeAnnotations)
+      Grant.everywhere("", "nodes", Set.of("get", "list", "watch", "update", "patch")),
       Grant.everywhere("", "nodes/status", Set.of("patch", "update")),
       Grant.everywhere("", "services", READ),
       Grant.everywhere("discovery.k8s.io", "endpointslices", READ),
