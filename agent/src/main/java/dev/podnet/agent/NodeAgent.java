@@ -22,6 +22,7 @@ import dev.podnet.agent.routing.bgp.BgpBackend;
 import dev.podnet.agent.routing.bgp.BgpFeed;
 import dev.podnet.agent.routing.bgp.BgpRouting;
 import dev.podnet.agent.routing.bgp.BgpRoutingConfig;
+import dev.podnet.agent.routing.bgp.BgpStatusWriter;
 import dev.podnet.agent.routing.RoutingBackend;
 import dev.podnet.agent.routing.RoutingReconciler;
 import dev.podnet.agent.routing.Underlay;
@@ -138,10 +139,18 @@ public final class NodeAgent implements AutoCloseable {
       ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
           events));
       List<Announcer> announcers = new java.util.ArrayList<>(List.of(announcer));
+      // Every BGP session the node has (routing backend's and MetalLB's) goes into one BGPStatus.
+      List<java.util.function.Supplier<List<BgpStatusWriter.Reported>>> bgpSessions = new java.util.ArrayList<>();
+      if (agent.routing instanceof BgpRouting bgp) {
+        bgpSessions.add(bgp::reported);
+      }
       if (agent.self.lanAddress() instanceof java.net.Inet4Address v4) {
-        announcers.add(new BgpAnnouncer(new BgpAnnouncer.Wiring(c.node(), c.netns(), v4, events)));
+        BgpAnnouncer lb = new BgpAnnouncer(new BgpAnnouncer.Wiring(c.node(), c.netns(), v4, events));
+        announcers.add(lb);
+        bgpSessions.add(() -> BgpStatusWriter.Reported.metalLb(lb.sessionsByPeer()));
       }
       agent.followServices(api, nodes, datapaths, announcers);
+      agent.fed.add(BgpStatusWriter.start(api, c.node(), bgpSessions));
       return agent;
     } catch (RuntimeException e) {
       agent.close();

@@ -70,7 +70,8 @@ final class GetCommand implements Callable<Integer> {
     } else {
       session.out.print(format.render(collection.type(), items, true, session.clock.instant(), withNamespace));
     }
-    if (collection.type() == Resources.BGPPEERS && (format == Output.TABLE || format == Output.WIDE)) {
+    boolean peers = collection.type() == Resources.BGPPEERS || collection.type() == Resources.METALLB_BGPPEERS;
+    if (peers && (format == Output.TABLE || format == Output.WIDE)) {
       sessions();
     }
     if (watch) {
@@ -79,7 +80,7 @@ final class GetCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Under the BGPPeers, the sessions they (and the mesh) made, as each node's agent reports them. */
+  /** Under either kind of BGPPeers, every session (mesh, Calico's, MetalLB's), as each node's agent reports them. */
   private void sessions() {
     String table = BgpSessionsTable.of(Collection.items(new Collection(Resources.BGPSTATUSES, "", "").list(session.api())), session.clock.instant());
     if (!table.isEmpty()) {

@@ -10,7 +10,8 @@ import java.util.List;
  * The BGP sessions the nodes' agents report in their BGPStatus objects, one row per session:
  * what {@code podnet get bgppeers} prints under the BGPPeers (as {@code calicoctl node status}
  * does per node) and {@code describe node} prints for its node. UPTIME is the time in the
- * Established state; other states show how long they have lasted in parentheses.
+ * Established state; other states show how long they have lasted in parentheses. TYPE names the
+ * BGPPeer a session was made for after a slash ({@code MetalLB/edge}).
  */
 public final class BgpSessionsTable {
   static final List<String> HEADERS = List.of("PEER", "AS", "TYPE", "STATE", "UPTIME", "RECEIVED", "SENT");
@@ -42,7 +43,9 @@ public final class BgpSessionsTable {
     for (JsonNode p : status.path("status").path("peers")) {
       String since = Age.since(p.path("since").asText(""), now);
       boolean up = "Established".equals(p.path("state").asText());
-      rows.add(List.of(p.path("peerIP").asText(), p.path("asNumber").asText(), p.path("type").asText(), p.path("state").asText(),
+      String peer = p.path("peerName").asText("");
+      String type = p.path("type").asText() + (peer.isEmpty() ? "" : "/" + peer);
+      rows.add(List.of(p.path("peerIP").asText(), p.path("asNumber").asText(), type, p.path("state").asText(),
           up ? since : "(" + since + ")", p.path("prefixesReceived").asText("0"), p.path("prefixesSent").asText("0")));
     }
     return rows;

@@ -167,9 +167,16 @@ public final class BgpAnnouncer implements Announcer {
     }
   }
 
-  /** Each session's state, for status and tests. */
+  /** Each session's state, for tests. */
   public synchronized List<PeerStatus> sessions() {
     return sessions.values().stream().flatMap(s -> s.speaker().peers().stream()).toList();
+  }
+
+  /** Each session's state by the name of the MetalLB BGPPeer it was made for, for the node's BGPStatus. */
+  public synchronized Map<String, List<PeerStatus>> sessionsByPeer() {
+    Map<String, List<PeerStatus>> out = new java.util.TreeMap<>();
+    sessions.forEach((name, s) -> out.put(name, s.speaker().peers()));
+    return out;
   }
 
   private static void sleepQuietly(long ms) {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds a node's {@link BgpRouting} from the API, as Calico's node reads its datastore: Nodes
- * with their labels and Calico's annotations, the BGPConfiguration {@code default}, the BGPPeers;
- * and starts the {@link BgpStatusWriter} that reports the node's sessions back.
+ * with their labels and Calico's annotations, the BGPConfiguration {@code default}, the BGPPeers.
+ * The node agent reports the sessions back ({@link BgpStatusWriter}, with MetalLB's).
  */
 public final class BgpFeed {
   private static final Logger log = LoggerFactory.getLogger(BgpFeed.class);
@@ -48,7 +48,6 @@ public final class BgpFeed {
     }
     nodes.awaitSynced(Duration.ofSeconds(30));
     routing.inputsSynced();
-    fed.add(BgpStatusWriter.start(api, routing));
   }
 
   private static void configuration(BgpRouting routing, BgpConfiguration c, boolean present) {

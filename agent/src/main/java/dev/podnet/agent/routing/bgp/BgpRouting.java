@@ -193,6 +193,12 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
     return speaker.peers();
   }
 
+  /** The sessions with why each exists (as last planned; {@code Retiring} once no plan wants it), for the BGPStatus. */
+  public List<BgpStatusWriter.Reported> reported() {
+    return sessions().stream().map(p -> new BgpStatusWriter.Reported(p, planned(p.address()).map(x -> x.type().name()).orElse("Retiring"), ""))
+        .toList();
+  }
+
   /** Why this node has a session with {@code peer} (mesh, a node peering, a global one), as last planned. */
   Optional<Session> planned(java.net.InetAddress peer) {
     return speaker.planned(peer);

@@ -8,7 +8,6 @@ import dev.podnet.bgp.PeerStatus;
 import dev.podnet.bgp.SessionState;
 import dev.podnet.store.Store;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,22 +15,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reports the node's sessions in the BGPStatus named after it. Looks every {@link #EVERY} but
+ * Reports the node's sessions in the BGPStatus named after it: the routing backend's (mesh,
+ * reflectors, Calico BGPPeers) and MetalLB's (one per MetalLB BGPPeer, type {@code MetalLB}), so
+ * one table shows every session the node has. Looks every {@link #EVERY} but
  * writes only when a session appeared, went or changed state (at once), or when only prefix
  * counts moved (at most every {@link #COUNTS_EVERY}); uptime needs no writes, it follows from
- * {@code since}. A failed write is logged and tried again on the next look.
+ * {@code since}. No object is created while the node has no session at all (a cluster without
+ * BGP gets none). A failed write is logged and tried again on the next look.
  */
-final class BgpStatusWriter implements AutoCloseable {
+public final class BgpStatusWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpStatusWriter.class);
   static final Duration EVERY = Duration.ofSeconds(2);
   static final Duration COUNTS_EVERY = Duration.ofSeconds(10);
@@ -39,12 +39,28 @@ final class BgpStatusWriter implements AutoCloseable {
   /** A session's state and since when, kept so {@code since} does not move with every look. */
   private record Since(SessionState state, Instant at) {}
 
-  /** What is reported: the node, its sessions now, and why each exists (empty: being retired). */
-  record Source(String node, Supplier<List<PeerStatus>> sessions, Function<InetAddress, Optional<Session>> planned) {}
+  /**
+   * One session as reported: its status, why it exists (Calico's types, {@code MetalLB}, or
+   * {@code Retiring}) and the BGPPeer it was made for (empty for the node mesh).
+   */
+  public record Reported(PeerStatus status, String type, String peerName) {
+    /** Two speakers may talk to the same address (a Calico global peer that is also MetalLB's router): keyed apart. */
+    String key() {
+      return type + "/" + peerName + "/" + status.address().getHostAddress();
+    }
+
+    /** MetalLB's BGP-mode sessions, by the name of the MetalLB BGPPeer each was made for. */
+    public static List<Reported> metalLb(Map<String, List<PeerStatus>> byPeer) {
+      return byPeer.entrySet().stream().flatMap(e -> e.getValue().stream().map(p -> new Reported(p, BgpSession.METALLB, e.getKey()))).toList();
+    }
+  }
+
+  /** What is reported: the node and its sessions now, gathered from every speaker it runs. */
+  record Source(String node, Supplier<List<Reported>> sessions) {}
 
   private final Store api;
   private final Source routing;
-  private final Map<InetAddress, Since> since = new HashMap<>();
+  private final Map<String, Since> since = new HashMap<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "bgp-status");
     t.setDaemon(true);
@@ -58,8 +74,9 @@ final class BgpStatusWriter implements AutoCloseable {
     this.routing = routing;
   }
 
-  static BgpStatusWriter start(Store api, BgpRouting routing) {
-    BgpStatusWriter w = new BgpStatusWriter(api, new Source(routing.nodeName(), routing::sessions, routing::planned));
+  /** Starts looking at {@code sources} (each a speaker's sessions) for node {@code node}; close it with the agent. */
+  public static BgpStatusWriter start(Store api, String node, List<Supplier<List<Reported>>> sources) {
+    BgpStatusWriter w = new BgpStatusWriter(api, new Source(node, () -> sources.stream().flatMap(s -> s.get().stream()).toList()));
     w.timer.scheduleWithFixedDelay(w::look, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
     return w;
   }
@@ -80,15 +97,15 @@ final class BgpStatusWriter implements AutoCloseable {
     }
   }
 
-  private List<BgpSession> sessions(List<PeerStatus> peers, Instant now) {
+  private List<BgpSession> sessions(List<Reported> reported, Instant now) {
     List<BgpSession> out = new ArrayList<>();
-    since.keySet().retainAll(peers.stream().map(PeerStatus::address).toList());
-    for (PeerStatus p : peers) {
-      Since s = since.compute(p.address(), (a, old) -> old != null && old.state() == p.state() ? old
+    since.keySet().retainAll(reported.stream().map(Reported::key).toList());
+    for (Reported r : reported) {
+      PeerStatus p = r.status();
+      Since s = since.compute(r.key(), (a, old) -> old != null && old.state() == p.state() ? old
           : new Since(p.state(), now.minus(p.uptime()).truncatedTo(ChronoUnit.SECONDS)));
-      String type = routing.planned().apply(p.address()).map(x -> x.type().name()).orElse("Retiring");
-      out.add(new BgpSession(p.address().getHostAddress(), p.asn(), type, state(p.state()), s.at().toString(), p.prefixesReceived(),
-          p.prefixesSent(), p.lastError()));
+      out.add(new BgpSession(p.address().getHostAddress(), p.asn(), r.type(), r.peerName(), state(p.state()), s.at().toString(),
+          p.prefixesReceived(), p.prefixesSent(), p.lastError()));
     }
     return out;
   }
@@ -106,13 +123,16 @@ final class BgpStatusWriter implements AutoCloseable {
   }
 
   private static List<String> states(List<BgpSession> sessions) {
-    return sessions.stream().map(s -> s.peerIP() + " " + s.type() + " " + s.state()).toList();
+    return sessions.stream().map(s -> s.peerIP() + " " + s.type() + " " + s.peerName() + " " + s.state()).toList();
   }
 
   private void write(List<BgpSession> sessions) {
     String name = routing.node();
     BgpSessions status = BgpSessions.of(sessions);
     if (api.find(Resources.BGPSTATUSES, "", name).isEmpty()) {
+      if (sessions.isEmpty()) {
+        return;
+      }
       api.create(new BgpStatus(new ObjectMetaBuilder().withName(name).build(), status));
     } else {
       api.guaranteedUpdate(Resources.BGPSTATUSES, "", name, (BgpStatus s) -> {

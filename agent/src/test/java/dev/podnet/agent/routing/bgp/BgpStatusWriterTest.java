@@ -1,6 +1,7 @@
 package dev.podnet.agent.routing.bgp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.podnet.api.Resources;
 import dev.podnet.api.bgp.BgpSession;
@@ -12,19 +13,23 @@ import dev.podnet.store.MemoryStore;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BgpStatusWriterTest {
   private static final InetAddress RR = Ip.parse("172.18.0.2");
   private final MemoryStore store = new MemoryStore();
-  private final AtomicReference<List<PeerStatus>> now = new AtomicReference<>(List.of());
-  private final BgpStatusWriter writer = new BgpStatusWriter(store, new BgpStatusWriter.Source("node-2", now::get,
-      ip -> Optional.of(new Session(ip, 64512, Session.Type.NodePeer, false))));
+  private static final InetAddress EDGE = Ip.parse("172.18.0.253");
+  private final AtomicReference<List<BgpStatusWriter.Reported>> now = new AtomicReference<>(List.of());
+  private final AtomicReference<Map<String, List<PeerStatus>>> metalLb = new AtomicReference<>(Map.of());
+  private final BgpStatusWriter writer = new BgpStatusWriter(store, new BgpStatusWriter.Source("node-2",
+      () -> Stream.concat(now.get().stream(), BgpStatusWriter.Reported.metalLb(metalLb.get()).stream()).toList()));
 
   private void session(SessionState state, long uptimeSeconds, int received) {
-    now.set(List.of(new PeerStatus(RR, 64512, state, Duration.ofSeconds(uptimeSeconds), received, 1, "")));
+    now.set(List.of(new BgpStatusWriter.Reported(new PeerStatus(RR, 64512, state, Duration.ofSeconds(uptimeSeconds), received, 1, ""), "NodePeer",
+        "")));
   }
 
   private BgpStatus stored() {
@@ -60,5 +65,28 @@ class BgpStatusWriterTest {
     writer.look();
     assertThat(stored().getStatus().peers()).isEmpty();
     assertThat(stored().getStatus().numberEstablished()).isZero();
+  }
+
+  @Test
+  void metalLbsSessionsAreReportedBesideTheRoutingOnesWithTheirPeersName() {
+    session(SessionState.ESTABLISHED, 10, 2);
+    metalLb.set(Map.of("edge", List.of(new PeerStatus(EDGE, 64500, SessionState.ACTIVE, Duration.ZERO, 0, 0, ""))));
+    writer.look();
+    assertThat(stored().getStatus().peers()).extracting(BgpSession::type, BgpSession::peerName, BgpSession::state)
+        .containsExactly(tuple("NodePeer", null, "Established"), tuple("MetalLB", "edge", "Active"));
+    metalLb.set(Map.of("edge", List.of(new PeerStatus(EDGE, 64500, SessionState.ESTABLISHED, Duration.ofSeconds(1), 0, 3, ""))));
+    writer.look();
+    assertThat(stored().getStatus().peers().get(1)).satisfies(s -> {
+      assertThat(s.state()).as("MetalLB's state change is written at once").isEqualTo(BgpSession.ESTABLISHED);
+      assertThat(s.prefixesSent()).isEqualTo(3);
+      assertThat(s.asNumber()).isEqualTo(64500);
+    });
+    assertThat(stored().getStatus().numberEstablished()).isEqualTo(2);
+  }
+
+  @Test
+  void aNodeWithoutAnySessionGetsNoObject() {
+    writer.look();
+    assertThat(store.<BgpStatus>find(Resources.BGPSTATUSES, "", "node-2")).as("a cluster without BGP has no BGPStatus objects").isEmpty();
   }
 }
