@@ -108,6 +108,10 @@ class LoadBalancerBgpIT {
         .isEqualTo("bgppeer.metallb.io/edge");
     Podnet.converge("BIRD has a session from each of the 3 nodes", CONVERGE,
         () -> edge("birdc", "show", "protocols").lines().filter(l -> l.contains("Established")).count() == 3);
+    // the same sessions as each node's agent reports them in its BGPStatus (written within 2 s of a state change)
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("node-\\d\\s+172\\.18\\.0\\.253\\s+64500\\s+MetalLB/edge\\s+Established\\s");
+    Podnet.converge("podnet get bgppeers shows each node's session to the edge Established", CONVERGE,
+        () -> podnet.ok("get", "bgppeers").out().lines().filter(l -> row.matcher(l).lookingAt()).count() == 3);
   }
 
   @Test
