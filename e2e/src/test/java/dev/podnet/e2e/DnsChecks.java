@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Cluster DNS on 3 nodes, ported from upstream's DNS conformance tests (test/e2e/network/dns.go)
  * and run over UDP and TCP with dig from a pod, plus the issue's timing checks (each measured
  * inside the pod, so the CLI's own start-up is not counted). {@link DnsIT} runs them with the
- * vxlan backend, {@link DnsHostGwIT} with host-gw.
+ * vxlan backend, {@link DnsHostGwIT} with host-gw, {@link DnsBgpIT} with bgp.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
