@@ -259,7 +259,7 @@ abstract class DnsChecks {
   }
 
   /**
-   * A dig loop (+tries=2 +time=1) while one DNS server is killed with SIGKILL (no lameduck: the
+   * A dig loop (+tries=2 +time=2) while one DNS server is killed with SIGKILL (no lameduck: the
    * kernel tells the runtime, the runtime the API, the API every proxy) and later the other DNS
    * pod is deleted (graceful: lameduck, then out of its Service): every query is answered, at
    * worst on its retry.

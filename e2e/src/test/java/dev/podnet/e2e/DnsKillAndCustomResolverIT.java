@@ -54,12 +54,12 @@ class DnsKillAndCustomResolverIT {
 
   /**
    * Two clients query through kube-dns while the DNS server that one of them is pinned to is
-   * killed with SIGKILL: dig with one retry after a 1 s time-out (+tries=2 +time=1, a new source
+   * killed with SIGKILL: dig with one retry after a 2 s time-out (+tries=2 +time=2, a new source
    * port per try) and a client that keeps one UDP socket, so one conntrack entry, retrying once
    * on it. The issue's bound: no query goes unanswered beyond that one retry (for the pinned
    * socket within a margin, {@link #retriedBeforeTheBound}). It holds because
    * the dead server's UDP port is silent, not refusing (the pod's own table,
-   * {@code SilentUdpPorts}), so a try that reaches it times out, and within that second every
+   * {@code SilentUdpPorts}), so a try that reaches it times out, and within those two seconds every
    * proxy has dropped the endpoint and flushed the flow's conntrack entry, so the retry is
    * answered; a pinned socket whose entry outlived the endpoint would keep failing.
    */
