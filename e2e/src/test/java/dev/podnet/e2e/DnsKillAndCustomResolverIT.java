@@ -77,7 +77,7 @@ class DnsKillAndCustomResolverIT {
     long server = DnsLoop.serverPid(victim);
     long killedAt = System.currentTimeMillis();
     Exec.run(List.of("kill", "-KILL", Long.toString(server)), null);
-    podnet.await("killed DNS pod out of kube-dns", Duration.ofSeconds(10),
+    podnet.await("killed DNS pod out of kube-dns", Duration.ofSeconds(30),
         l -> ServicesIT.endpoints(l, "kube-dns").size() == 1, "endpointslices", "-n", "kube-system");
     String digOut = DnsLoop.finish(digLoop);
     String pinnedOut = DnsLoop.finish(pinned);
