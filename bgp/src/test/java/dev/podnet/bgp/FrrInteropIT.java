@@ -89,6 +89,7 @@ class FrrInteropIT {
     speaker = null;
     String n = awaitVtysh(List.of("Cease"), "show bgp neighbors " + SPEAKER_IP);
     assertThat(n).containsIgnoringCase("Peer De-configured");
-    assertThat(vtysh("show bgp ipv4 unicast")).doesNotContain("10.244.3.0/24");
+    // FRR logs the Cease first and drops the session's routes a moment later
+    Await.until("FRR drops the ceased session's routes", WAIT, () -> !vtysh("show bgp ipv4 unicast").contains("10.244.3.0/24"));
   }
 }

@@ -135,10 +135,10 @@ class CommandsTest {
   @Test
   void execEntersTheChosenContainersNamespacesAndPassesTheExitCode() {
     FakeApi withSandbox = api.answer("/apis/podnet.dev/v1/namespaces/default/pods/web/sandbox",
-        "{\"node\":\"node-1\",\"containers\":{\"app\":{\"pid\":1234,\"running\":true},\"sidecar\":{\"pid\":0,\"running\":false}}}");
+        "{\"node\":\"node-1\",\"containers\":{\"app\":{\"pid\":999999999,\"running\":true},\"sidecar\":{\"pid\":0,\"running\":false}}}");
     Invocation run = Invocation.run(withSandbox, "exec", "web", "--", "ip", "-br", "addr");
     assertThat(run.exit()).isEqualTo(7);
-    assertThat(run.launched()).containsExactly(List.of("nsenter", "-t", "1234", "-n", "-u", "-m", "--", "ip", "-br", "addr"));
+    assertThat(run.launched()).containsExactly(List.of("nsenter", "-t", "999999999", "-n", "-u", "-m", "--", "ip", "-br", "addr"));
     Invocation stopped = Invocation.run(withSandbox, "exec", "web", "-c", "sidecar", "--", "true");
     assertThat(stopped.err()).isEqualTo("error: container \"sidecar\" in pod \"web\" is not running (see: podnet describe pod web)\n");
     assertThat(Invocation.run(withSandbox, "exec", "web", "-c", "nope", "--", "true").err())

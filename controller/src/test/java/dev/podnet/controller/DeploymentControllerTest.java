@@ -129,6 +129,9 @@ class DeploymentControllerTest {
     cluster.kubeletMarksReady(false);
     Deployment changed = cluster.updateDeployment("web", d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("podnet/broken"));
     String hash = PodNames.templateHash(changed.getSpec().getTemplate());
+    // first the stall itself (two new pods), then a quiet window to show it stays there; a quiet
+    // window alone can fall before the controller has acted on a loaded machine
+    await().atMost(WAIT).until(() -> cluster.pods(p -> p.getMetadata().getName().startsWith("web-" + hash)).size() == 2 && readyPods().size() == 3);
     cluster.awaitQuiet(Duration.ofMillis(300));
     // surge 1 and unavailable 1: one old pod may go, two new ones may start, and there it stops
     assertThat(readyPods()).hasSize(3).allMatch(p -> !p.getMetadata().getName().startsWith("web-" + hash));

@@ -109,6 +109,10 @@ class NodeAgentsIT {
   @Order(2)
   void killingAnAgentLosesNoRequestAndItComesBackWritingNothingThatWasRight() throws Exception {
     String ip = podnet.get("svc", "web").path("spec").path("clusterIP").asText();
+    // The system pods (DNS, ingress) must have settled first: one turning Ready while the agent is
+    // down changes its Service's endpoints, and the new agent would rightly write that change.
+    podnet.await("every pod Ready", READY, l -> ClusterIT.readyCount(l) == l.path("items").size(), "pods", "-A");
+    Podnet.sleep(1000);
     long before = agents().get("node-2");
     CompletableFuture<List<String>> viaClusterIp = loop("http://" + ip + "/hostname", 150);
     CompletableFuture<List<String>> viaNodePort = loop("http://172.18.0.3:30090/hostname", 150);

@@ -86,6 +86,10 @@ class ProxyServerTest {
         .containsEntry("x-forwarded-host", "foo.bar.com").containsEntry("x-forwarded-proto", "http")
         .containsEntry("x-forwarded-port", String.valueOf(proxy.httpAddress().getPort())).containsEntry("x-scheme", "http");
     assertThat(seen.headers().get("x-request-id")).matches("[0-9a-f]{32}");
+    // the record is written once the response has gone out, which may be just after the client has it
+    for (int i = 0; i < 500 && records.isEmpty(); i++) {
+      Thread.sleep(10);
+    }
     assertThat(records).singleElement().satisfies(rec -> {
       assertThat(rec.status()).isEqualTo(200);
       assertThat(rec.site().ingress()).isEqualTo("default/web");
