@@ -48,6 +48,9 @@ public final class EtcdStore extends KeyValueStore implements AutoCloseable {
   }
 
   /** {@link #connect(String, Duration)} with the default 10 s timeout. */
+  /** The largest gRPC response the client takes (gRPC's default is 4 MiB; etcd's request limit is 1.5 MiB an object). */
+  static final int MAX_MESSAGE = 64 << 20;
+
   public static EtcdStore connect(String endpoints) {
     return connect(endpoints, DEFAULT_TIMEOUT);
   }
@@ -58,7 +61,8 @@ public final class EtcdStore extends KeyValueStore implements AutoCloseable {
    * {@code timeout}, then fails UNAVAILABLE; watches resume by themselves when it is back.
    */
   public static EtcdStore connect(String endpoints, Duration timeout) {
-    Client client = Client.builder().endpoints(endpoints.split(",")).build();
+    // lists are read in batches (Pager); this bounds one batch of large objects, not a whole list
+    Client client = Client.builder().endpoints(endpoints.split(",")).maxInboundMessageSize(MAX_MESSAGE).build();
     return new EtcdStore(client, endpoints, timeout, true);
   }
 

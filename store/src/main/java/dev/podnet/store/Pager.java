@@ -14,6 +14,11 @@ import java.util.OptionalLong;
 final class Pager {
   /** Reads per round trip while filtering: upstream doubles its limit; a fixed batch keeps memory flat. */
   private static final long FILTER_BATCH = 500;
+  /**
+   * Reads per round trip of an unlimited list: one range of 10k Services is more than gRPC's
+   * 4 MiB message limit, so an unlimited list is read in batches at the first batch's revision.
+   */
+  static final long UNLIMITED_BATCH = 1000;
 
   private final KeyValueStore backend;
   private final ResourceType type;
@@ -32,7 +37,7 @@ final class Pager {
     String end = Change.Span.prefixEnd(prefix);
     List<T> items = new ArrayList<>();
     while (true) {
-      long want = options.limit() == 0 ? 0 : options.filter().isPresent() ? Math.max(FILTER_BATCH, options.limit()) : options.limit() - items.size();
+      long want = options.limit() == 0 ? UNLIMITED_BATCH : options.filter().isPresent() ? Math.max(FILTER_BATCH, options.limit()) : options.limit() - items.size();
       Change.Range range = read(new Change.Span(from, end, revision, want), token != null);
       revision = revision == 0 ? range.revision() : revision;
       for (int i = 0; i < range.entries().size(); i++) {

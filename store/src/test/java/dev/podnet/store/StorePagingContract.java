@@ -44,6 +44,24 @@ abstract class StorePagingContract extends StoreContract {
   }
 
   @Test
+  void anUnlimitedListOfMoreThanOneBatchAndMoreThanOneGrpcMessageIsWhole() {
+    // 1200 pods of ~4 KiB: more than one read batch and more than gRPC's 4 MiB in one message
+    String pad = "x".repeat(4096);
+    for (int i = 0; i < 1200; i++) {
+      Pod p = pod("big", String.format("p%04d", i));
+      p.getMetadata().setAnnotations(java.util.Map.of("pad", pad));
+      store.create(p);
+    }
+    ListResult<Pod> all = page("big", 0, "", Optional.empty());
+    assertThat(all.items()).hasSize(1200);
+    assertThat(names(all).get(0)).isEqualTo("p0000");
+    assertThat(names(all).get(1199)).isEqualTo("p1199");
+    assertThat(all.continueToken()).isEmpty();
+    ListResult<Pod> filtered = page("big", 0, "", Optional.of(o -> o.getMetadata().getName().endsWith("7")));
+    assertThat(filtered.items()).hasSize(120);
+  }
+
+  @Test
   void laterPagesShowTheCollectionAsItWasAtTheFirstPage() {
     store.create(pod("default", "a"));
     store.create(pod("default", "b"));
