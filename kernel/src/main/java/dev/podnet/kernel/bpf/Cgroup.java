@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A cgroup v2 directory of podnet's own: always {@code MOUNT/podnet-OWNER/NAME}, never the root
@@ -48,9 +49,13 @@ public record Cgroup(Path dir) {
 
   /** The cgroup v2 mount: where {@code cgroup.controllers} lives (only v2 has it). */
   public static Path v2Mount() {
-    return MOUNTS.stream().filter(p -> Files.exists(p.resolve("cgroup.controllers"))).findFirst()
-        .orElseThrow(() -> new KernelException("find the cgroup v2 mount", "host", "none of " + MOUNTS
+    return findV2Mount().orElseThrow(() -> new KernelException("find the cgroup v2 mount", "host", "none of " + MOUNTS
             + " is cgroup v2; mount it (mount -t cgroup2 none /sys/fs/cgroup/unified)"));
+  }
+
+  /** The cgroup v2 mount, or empty on a host without one (where podnet made no cgroup to clean up). */
+  public static Optional<Path> findV2Mount() {
+    return MOUNTS.stream().filter(p -> Files.exists(p.resolve("cgroup.controllers"))).findFirst();
   }
 
   public boolean exists() {
@@ -110,6 +115,25 @@ public record Cgroup(Path dir) {
         Files.deleteIfExists(dir.getParent());
       } catch (IOException e) {
         // a sibling node's cgroup appeared meanwhile, or another agent removed the parent: either way not ours to fail on
+      }
+    }
+  }
+
+  /** Removes {@code MOUNT/podnet-OWNER} when no node cgroup is left in it (a teardown that stopped between the two rmdirs). */
+  public static void deleteOwnerIfEmpty(String owner) {
+    if (owner.isEmpty() || owner.contains("/")) {
+      throw new IllegalArgumentException("cgroup owner " + owner + " must be a single path element");
+    }
+    Optional<Path> mount = findV2Mount();
+    if (mount.isEmpty()) {
+      return;
+    }
+    Path dir = mount.get().resolve(OWNER_PREFIX + owner);
+    if (Files.isDirectory(dir) && subdirs(dir).isEmpty()) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        throw new KernelException("remove cgroup " + dir, "host", e.toString());
       }
     }
   }
