@@ -1,10 +1,12 @@
 package dev.podnet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.podnet.kernel.IpKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -39,18 +41,40 @@ final class DownCommand implements Callable<Integer> {
       awaitExit(pid, "podnetd (pid " + pid + ") is tearing down");
       session.out.println("podnetd (pid " + pid + ") removed the cluster's nodes, pods and network, and exited");
     } else if (!Files.exists(cluster.stateDir())) {
-      session.out.println("no cluster '" + cluster.name() + "' is up; nothing to remove");
-      removeKubeconfigEntry(cluster);
-      return 0;
+      if (ClusterLeftovers.find(cluster).isEmpty()) {
+        session.out.println("no cluster '" + cluster.name() + "' is up; nothing to remove");
+        removeKubeconfigEntry(cluster);
+        return 0;
+      }
+      session.out.println("cluster '" + cluster.name() + "' has no state at " + cluster.stateDir() + ", but left things named after it");
     } else {
       cleanUpAfterDeath(cluster, podnetd);
     }
     if (podnetd.removeStateDir()) {
       session.out.println("removed " + cluster.stateDir());
     }
+    sweep(cluster);
     removeKubeconfigEntry(cluster);
     session.out.println("cluster '" + cluster.name() + "' is down");
     return 0;
+  }
+
+  /**
+   * Last, by name alone: what no teardown reached (its state directory gone, or a step that
+   * failed) - namespaces {@code pn-NAME-*}, the cgroup and pins {@code podnet-NAME}.
+   */
+  private void sweep(Cluster cluster) {
+    ClusterLeftovers left = ClusterLeftovers.find(cluster);
+    if (left.isEmpty()) {
+      return;
+    }
+    session.out.println("removing what cluster '" + cluster.name() + "' left, found by name: " + left.describe());
+    left.remove(new IpKernel());
+    ClusterLeftovers still = ClusterLeftovers.find(cluster);
+    if (!still.isEmpty()) {
+      throw new CliException(List.of("cluster '" + cluster.name() + "' still has " + still.describe() + " after removing it",
+          "something recreates it (is a podnet agent of this cluster still running?); stop that and run podnet down again"));
+    }
   }
 
   /** The cluster, user and context {@code up} merged; every other entry stays. */

@@ -71,10 +71,42 @@ final class Podnet {
     }
   }
 
-  /** {@code podnet down} whatever state the test left, and the run's state directory with it. */
+  /**
+   * {@code podnet down} whatever state the test left, and the run's state directory with it; then
+   * nothing named after the cluster may be left (namespaces, UTS handles, the socket LB's cgroup
+   * and pins). A leak is reported here, at the class that made it: down runs a second time (so
+   * the next class starts clean) and the class fails if even that leaves something.
+   */
   void downAndForget() {
-    run("down");
+    Result first = run("down");
+    List<String> left = leftByName();
+    if (!left.isEmpty()) {
+      System.err.println("cluster " + cluster + ": down (exit " + first.exit + ") left " + left + "; running down again\n" + first.out + first.err);
+      Result second = run("down");
+      List<String> still = leftByName();
+      if (!still.isEmpty()) {
+        deleteTree(stateBase);
+        throw new AssertionError("cluster " + cluster + " leaked after two downs: " + still + "\nfirst down (exit " + first.exit + "): "
+            + first.out + first.err + "\nsecond down (exit " + second.exit + "): " + second.out + second.err);
+      }
+    }
     deleteTree(stateBase);
+  }
+
+  /** What the kernel and the host still hold under this cluster's names, as a user would look with ip netns, ls and bpftool. */
+  List<String> leftByName() {
+    List<String> left = new ArrayList<>();
+    String prefix = "pn-" + cluster + "-";
+    new dev.podnet.kernel.IpKernel().netnsNames().stream().filter(n -> n.startsWith(prefix)).forEach(n -> left.add("netns " + n));
+    dev.podnet.kernel.Uts.names().stream().filter(n -> n.startsWith(prefix)).forEach(n -> left.add("uts " + n));
+    dev.podnet.kernel.bpf.Cgroup.findV2Mount().map(m -> m.resolve("podnet-" + cluster)).filter(Files::exists).ifPresent(p -> left.add("cgroup " + p));
+    Path pins = Path.of("/sys/fs/bpf", "podnet-" + cluster);
+    if (Files.exists(pins)) {
+      left.add("pins " + pins);
+    }
+    dev.podnet.kernel.bpf.Cgroup.findV2Mount().ifPresent(m -> Exec.run(List.of("bpftool", "cgroup", "tree", m.toString()), null).stdout().lines()
+        .filter(l -> l.contains("podnet-" + cluster + "/")).forEach(l -> left.add("attached " + l.strip())));
+    return left;
   }
 
   Result run(String... args) {

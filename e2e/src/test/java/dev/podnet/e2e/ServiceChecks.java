@@ -226,6 +226,36 @@ abstract class ServiceChecks {
     }
   }
 
+  /**
+   * An endpoint taken out of the Service while a client keeps connecting to the ClusterIP: once
+   * the client's node has the smaller slice, no new connection reaches it and none fails. The pod
+   * is relabelled, not deleted, so it still answers: a stale datapath entry would show as an
+   * answer from it, not as an error that could have other causes.
+   */
+  @Test
+  @Order(12)
+  void anEndpointRemovedMidRunStopsReceivingNewConnections() {
+    String ip = clusterIp("web");
+    String web3 = podnet.get("pod", "web-3").path("status").path("podIP").asText();
+    java.util.concurrent.CompletableFuture<List<String>> loop = java.util.concurrent.CompletableFuture.supplyAsync(() -> podnet.run("exec",
+        "client", "--", "sh", "-c", "for i in $(seq 1 150); do echo \"$(date +%s%3N) $(curl -s -m 2 http://" + ip
+            + "/hostname)\"; sleep 0.05; done").out().lines().toList());
+    try {
+      Podnet.sleep(2000);
+      podnet.apply(server("web-3", "node-3", "web-off"));
+      podnet.await("web-3 left the slice", READY, l -> endpoints(l, "web").size() == 2, "endpointslices");
+      long settled = System.currentTimeMillis() + 1000; // the API shows the slice a moment before the client's node applies it
+      List<String> lines = loop.join();
+      List<String> after = lines.stream().filter(l -> Long.parseLong(l.split(" ", 2)[0]) > settled).map(l -> l.split(" ", 2)[1].strip()).toList();
+      assertThat(after).as("answers once web-3 left the slice (of %s)", lines).hasSizeGreaterThan(10).allMatch(a -> a.equals("web-1") || a.equals("web-2"));
+      assertThat(curl("client", "http://" + web3 + ":8080/hostname")).as("web-3 itself still answers").isEqualTo("web-3");
+    } finally {
+      loop.join();
+      podnet.apply(server("web-3", "node-3", "web"));
+      podnet.await("web-3 back in the slice", READY, l -> endpoints(l, "web").size() == 3, "endpointslices");
+    }
+  }
+
   private String conntrack(String node, String... filter) {
     List<String> argv = new java.util.ArrayList<>(List.of("exec", "--node", node, "--", "conntrack", "-L"));
     argv.addAll(List.of(filter));

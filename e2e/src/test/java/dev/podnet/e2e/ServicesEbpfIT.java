@@ -146,7 +146,7 @@ class ServicesEbpfIT extends ServiceChecks {
     }
   }
 
-  /** Last: down detaches every program, removes every pin and cgroup of the cluster (run again by the class's own teardown, harmlessly). */
+  /** Last: down detaches every program, removes every pin, cgroup and namespace of the cluster (run again by the class's own teardown, harmlessly). */
   @Test
   @Order(1000)
   void downLeavesNoProgramAttachedNoPinAndNoCgroup() {
@@ -156,5 +156,6 @@ class ServicesEbpfIT extends ServiceChecks {
     assertThat(tree).doesNotContain("podnet-" + podnet.cluster);
     assertThat(CGROUP2.resolve("podnet-" + podnet.cluster)).doesNotExist();
     assertThat(BPFFS.resolve("podnet-" + podnet.cluster)).doesNotExist();
+    assertThat(podnet.leftByName()).as("anything named after the cluster").isEmpty();
   }
 }

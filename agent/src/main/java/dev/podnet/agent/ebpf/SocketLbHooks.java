@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,31 +95,65 @@ public final class SocketLbHooks {
   /**
    * Detaches every podnet program from the cgroup (by id: pins may be gone already), unpins,
    * removes the cgroup, and unmounts bpffs when podnet mounted it and this was its last pin.
-   * Absent pieces count as removed.
+   * Absent pieces count as removed. A step that fails does not stop the later ones (a busy cgroup
+   * must not keep the pins); all failures are reported together at the end.
    */
   public void remove() {
-    for (BpfPrograms.Attached a : programs.attached(cgroup)) {
-      if (a.programName().startsWith(SocketLbNames.PROGRAM_PREFIX)) {
-        programs.detach(cgroup, a);
+    List<String> failures = new ArrayList<>();
+    step(failures, () -> {
+      for (BpfPrograms.Attached a : programs.attached(cgroup)) {
+        if (a.programName().startsWith(SocketLbNames.PROGRAM_PREFIX)) {
+          programs.detach(cgroup, a);
+        }
       }
+    });
+    step(failures, () -> programs.unpin(pins));
+    step(failures, () -> deleteIfEmpty(pins.getParent()));
+    step(failures, cgroup::delete);
+    step(failures, fs::unmountIfPodnetsAndEmpty);
+    if (!failures.isEmpty()) {
+      throw new KernelException("remove the socket LB of " + cgroup.dir().getFileName() + " (cgroup " + cgroup.dir() + ", pins " + pins + ")",
+          "host", String.join("; ", failures));
     }
-    programs.unpin(pins);
-    deleteIfEmpty(pins.getParent());
-    cgroup.delete();
-    fs.unmountIfPodnetsAndEmpty();
+  }
+
+  private static void step(List<String> failures, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      failures.add(e.getMessage());
+    }
   }
 
   /**
    * What {@code down} runs: {@link #remove} for every node of cluster {@code owner} that has a
-   * cgroup or pins, found by listing (the agents may be gone).
+   * cgroup or pins, found by listing (the agents may be gone). A node that fails does not stop
+   * the others; every failure is named at the end.
    */
   public static void removeAll(BpfPrograms programs, String owner) {
-    Set<String> nodes = new TreeSet<>();
-    nodes.addAll(dirsIn(Cgroup.v2Mount().resolve(Cgroup.OWNER_PREFIX + owner)));
-    nodes.addAll(dirsIn(Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + owner)));
+    Set<String> nodes = new TreeSet<>(nodesOf(owner));
+    List<String> failures = new ArrayList<>();
     for (String node : nodes) {
-      of(programs, owner, node).remove();
+      step(failures, () -> of(programs, owner, node).remove());
     }
+    // the owner directories themselves, when a teardown stopped before it reached them
+    step(failures, () -> Cgroup.deleteOwnerIfEmpty(owner));
+    step(failures, () -> {
+      deleteIfEmpty(Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + owner));
+      new Bpffs(Bpffs.DEFAULT).unmountIfPodnetsAndEmpty();
+    });
+    if (!failures.isEmpty()) {
+      throw new KernelException("remove the socket LB of cluster " + owner + " (nodes " + nodes + ")",
+          "host", String.join("\n", failures));
+    }
+  }
+
+  /** The nodes of cluster {@code owner} that have a cgroup or pins left. */
+  public static Set<String> nodesOf(String owner) {
+    Set<String> nodes = new TreeSet<>();
+    Cgroup.findV2Mount().ifPresent(m -> nodes.addAll(dirsIn(m.resolve(Cgroup.OWNER_PREFIX + owner))));
+    nodes.addAll(dirsIn(Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + owner)));
+    return nodes;
   }
 
   private static List<String> dirsIn(Path dir) {

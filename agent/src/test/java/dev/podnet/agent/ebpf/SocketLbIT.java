@@ -5,11 +5,13 @@ import static dev.podnet.agent.ebpf.LbFixtures.ready;
 import static dev.podnet.agent.ebpf.LbFixtures.service;
 import static dev.podnet.agent.ebpf.LbFixtures.slice;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.podnet.kernel.Cidr;
 import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.IpCommand;
 import dev.podnet.kernel.IpKernel;
+import dev.podnet.kernel.KernelException;
 import dev.podnet.kernel.KernelTest;
 import dev.podnet.kernel.KernelTestSupport;
 import dev.podnet.kernel.LinkSpec;
@@ -219,6 +221,27 @@ class SocketLbIT {
     assertThat(other.cgroup().exists()).isFalse();
     assertThat(Files.exists(other.mapsDir())).isFalse();
     assertThat(BpfPrograms.tool().attached(hooks.cgroup())).isEmpty();
+  }
+
+  @Test
+  void aNodeThatFailsToGoDoesNotStopTheOthersAndIsNamedAtTheEnd() throws Exception {
+    SocketLbHooks other = SocketLbHooks.ensure(BpfPrograms.tool(), owner, "node-2");
+    lb.close();
+    lb = null;
+    Path stuck = hooks.cgroup().dir().resolve("stuck"); // a sub-cgroup keeps node-1's cgroup busy
+    Files.createDirectory(stuck);
+    try {
+      assertThatThrownBy(() -> SocketLbHooks.removeAll(BpfPrograms.tool(), owner)).isInstanceOf(KernelException.class)
+          .hasMessageContaining("nodes [node-1, node-2]").hasMessageContaining("remove cgroup " + hooks.cgroup().dir());
+      assertThat(other.cgroup().exists()).isFalse();
+      assertThat(Files.exists(other.mapsDir())).isFalse();
+      assertThat(Files.exists(hooks.mapsDir())).as("node-1's pins go although its cgroup stays").isFalse();
+      assertThat(BpfPrograms.tool().attached(hooks.cgroup())).isEmpty();
+    } finally {
+      Files.deleteIfExists(stuck);
+    }
+    SocketLbHooks.removeAll(BpfPrograms.tool(), owner);
+    assertThat(hooks.cgroup().exists()).isFalse();
   }
 
   @Test

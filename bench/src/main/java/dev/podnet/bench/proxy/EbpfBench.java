@@ -95,7 +95,9 @@ public final class EbpfBench {
         + " calls before it, which render each Service into map entries as they arrive (the informer thread's work); cold: freshly loaded empty maps, with the sync thread's CPU time beside its wall time; restart: a second SocketLb over the first one's maps); endpoint change ="
         + " onSliceUpdated then syncNow(), median of " + CHANGES + " (no coalescing delay: the sync loop's 100 ms minSyncInterval is"
         + " not in the figure); \"of which bpf()\" = the part of that sync spent in bpf() calls (dump, batch update, deletes),"
-        + " the rest is rendering the API objects in Java; batch update alone = both maps' entries (as the cold sync left"
+        + " the rest is rendering the API objects in Java; \"waiting for a CPU\" = the sync thread's runqueue wait over the same"
+        + " interval (/proc/thread-self/schedstat): wall time in which the thread was runnable but another process had the CPU;"
+        + " batch update alone = both maps' entries (as the cold sync left"
         + " them) written again with BPF_MAP_UPDATE_BATCH, wall and thread CPU time; the machine's load average (below) was"
         + " shared with other engineers' builds and tests, so wall-clock figures are inflated and only the ratios within one run compare");
     r.note("socket_lb_translations_seen", translations + " reverse-map entries after the ebpf rounds of one size (at least one per"
@@ -115,9 +117,14 @@ public final class EbpfBench {
     long feed0 = THREADS.getCurrentThreadCpuTime();
     feed(a, n);
     double events = (THREADS.getCurrentThreadCpuTime() - feed0) / 1e6;
+    // the runqueue reads inside the wall-clock bracket: a wait while reading counts in both, never in one alone
+    long wall0 = System.nanoTime();
+    long queued0 = runqueueWaitNanos();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
-    double cold = fullSync(a);
+    fullSync(a);
     double coldCpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+    double coldQueued = (runqueueWaitNanos() - queued0) / 1e6;
+    double cold = (System.nanoTime() - wall0) / 1e6;
     double coldKernel = a.lastKernelMicros() / 1e3;
     a.close();
     double[] batch = rewriteAll(hooks);
@@ -146,23 +153,40 @@ public final class EbpfBench {
     translations = Math.max(translations, translations(hooks));
     proxy.close();
     b.close();
-    return new Row(n, new Sync(events, cold, coldCpu, coldKernel, batch[0], batch[1], restart, restartWrites, Report.quantile(changes, 0.5), Report.quantile(changeKernel, 0.5)),
+    return new Row(n, new Sync(events, cold, coldCpu, coldQueued, coldKernel, batch[0], batch[1], batch[2], restart, restartWrites, Report.quantile(changes, 0.5), Report.quantile(changeKernel, 0.5)),
         l[0], l[1], l[2]);
   }
 
   /**
    * Both maps' entries written again in batches, timed alone: what the kernel side of a cold full
-   * sync costs without the rendering, {wall ms, thread CPU ms}.
+   * sync costs without the rendering, {wall ms, thread CPU ms, runqueue wait ms}.
    */
   private static double[] rewriteAll(SocketLbHooks hooks) {
     try (LbMaps maps = hooks.openMaps()) {
       var services = maps.services().entries();
       var backends = maps.backends().entries();
-      long cpu0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
+      long queued0 = runqueueWaitNanos();
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
       maps.backends().updateAll(backends);
       maps.services().updateAll(services);
-      return new double[] {(System.nanoTime() - t0) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6};
+      double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+      double queued = (runqueueWaitNanos() - queued0) / 1e6;
+      return new double[] {(System.nanoTime() - t0) / 1e6, cpu, queued};
+    }
+  }
+
+  /**
+   * How long this thread has waited, runnable, for a CPU ({@code /proc/thread-self/schedstat},
+   * second field): the part of a wall-clock figure that is the machine's load, not the code. On
+   * this 2-core machine shared with other engineers' builds it is most of a sync's wall time
+   * (bpf() batch updates call cond_resched() per element, so a loaded machine runs others there).
+   */
+  static long runqueueWaitNanos() {
+    try {
+      return Long.parseLong(Files.readString(Path.of("/proc/thread-self/schedstat")).strip().split(" ")[1]);
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0; // no schedstats in this kernel: the figure reads 0
     }
   }
 

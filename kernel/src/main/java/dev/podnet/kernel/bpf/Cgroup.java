@@ -2,6 +2,9 @@ package dev.podnet.kernel.bpf;
 
 import dev.podnet.kernel.KernelException;
 import java.io.IOException;
+import java.time.Duration;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -46,9 +49,13 @@ public record Cgroup(Path dir) {
 
   /** The cgroup v2 mount: where {@code cgroup.controllers} lives (only v2 has it). */
   public static Path v2Mount() {
-    return MOUNTS.stream().filter(p -> Files.exists(p.resolve("cgroup.controllers"))).findFirst()
-        .orElseThrow(() -> new KernelException("find the cgroup v2 mount", "host", "none of " + MOUNTS
+    return findV2Mount().orElseThrow(() -> new KernelException("find the cgroup v2 mount", "host", "none of " + MOUNTS
             + " is cgroup v2; mount it (mount -t cgroup2 none /sys/fs/cgroup/unified)"));
+  }
+
+  /** The cgroup v2 mount, or empty on a host without one (where podnet made no cgroup to clean up). */
+  public static Optional<Path> findV2Mount() {
+    return MOUNTS.stream().filter(p -> Files.exists(p.resolve("cgroup.controllers"))).findFirst();
   }
 
   public boolean exists() {
@@ -74,38 +81,94 @@ public record Cgroup(Path dir) {
     }
   }
 
+  /** How long {@link #delete} waits for the last processes to leave (their exit is asynchronous to the kill). */
+  static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+  private static final long BUSY_POLL_MS = 50;
+
   /**
    * Removes the cgroup, and its {@code podnet-OWNER} parent when that is left empty; absent counts
    * as removed. Processes still inside go back to the root, where every process of the host starts.
+   * A killed process stays a member until the kernel has reaped it, so rmdir answers EBUSY for a
+   * moment after a teardown: that is retried for up to {@link #BUSY_WAIT}, moving stragglers out
+   * each time, before it fails naming the pids still inside.
    */
   public void delete() {
     if (!exists()) {
       return;
     }
-    Path root = v2Mount();
-    for (long pid : pids()) {
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    while (true) {
+      moveToRoot(pids());
       try {
-        Files.writeString(root.resolve("cgroup.procs"), Long.toString(pid));
+        Files.deleteIfExists(dir);
+        break;
       } catch (IOException e) {
-        // the process exited meanwhile: nothing to move
+        if (!isBusy(e) || System.nanoTime() > deadline) {
+          throw new KernelException("remove cgroup " + dir, "host", e + (isBusy(e)
+              ? " after " + BUSY_WAIT.toSeconds() + " s (still inside: pids " + pids() + ", sub-cgroups " + subdirs(dir) + ")" : ""));
+        }
       }
+      sleep();
     }
-    rmdir(dir);
-    try (var left = Files.list(dir.getParent())) {
-      if (left.noneMatch(Files::isDirectory)) {
-        rmdir(dir.getParent());
+    if (subdirs(dir.getParent()).isEmpty()) {
+      try {
+        Files.deleteIfExists(dir.getParent());
+      } catch (IOException e) {
+        // a sibling node's cgroup appeared meanwhile, or another agent removed the parent: either way not ours to fail on
       }
-    } catch (IOException e) {
-      // the parent went already (another agent removed the last sibling)
     }
   }
 
-  private static void rmdir(Path p) {
-    try {
-      Files.deleteIfExists(p);
+  /** Removes {@code MOUNT/podnet-OWNER} when no node cgroup is left in it (a teardown that stopped between the two rmdirs). */
+  public static void deleteOwnerIfEmpty(String owner) {
+    if (owner.isEmpty() || owner.contains("/")) {
+      throw new IllegalArgumentException("cgroup owner " + owner + " must be a single path element");
+    }
+    Optional<Path> mount = findV2Mount();
+    if (mount.isEmpty()) {
+      return;
+    }
+    Path dir = mount.get().resolve(OWNER_PREFIX + owner);
+    if (Files.isDirectory(dir) && subdirs(dir).isEmpty()) {
+      try {
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        throw new KernelException("remove cgroup " + dir, "host", e.toString());
+      }
+    }
+  }
+
+  private static void moveToRoot(List<Long> pids) {
+    Path root = v2Mount().resolve("cgroup.procs");
+    for (long pid : pids) {
+      try {
+        Files.writeString(root, Long.toString(pid));
+      } catch (IOException e) {
+        // the process exited meanwhile (ESRCH): nothing to move
+      }
+    }
+  }
+
+  /** EBUSY: processes (maybe exiting) or sub-cgroups still inside. */
+  static boolean isBusy(IOException e) {
+    return e instanceof FileSystemException f && f.getReason() != null && f.getReason().contains("busy")
+        || e instanceof DirectoryNotEmptyException;
+  }
+
+  private static List<String> subdirs(Path p) {
+    try (var s = Files.list(p)) {
+      return s.filter(Files::isDirectory).map(x -> x.getFileName().toString()).toList();
     } catch (IOException e) {
-      throw new KernelException("remove cgroup " + p, "host", e.toString() + (Optional.ofNullable(e.getMessage()).orElse("").contains("busy")
-          ? " (processes or sub-cgroups are still inside)" : ""));
+      return List.of();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(BUSY_POLL_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KernelException("remove cgroup", "host", "interrupted while waiting for its processes to exit");
     }
   }
 }

@@ -1,0 +1,132 @@
+package dev.podnet.cli;
+
+import dev.podnet.agent.ebpf.SocketLbHooks;
+import dev.podnet.kernel.IpKernel;
+import dev.podnet.kernel.Kernel;
+import dev.podnet.kernel.Uts;
+import dev.podnet.kernel.bpf.BpfPrograms;
+import dev.podnet.kernel.bpf.Bpffs;
+import dev.podnet.kernel.bpf.Cgroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * What a cluster left on this host that its name alone finds: namespaces {@code pn-NAME-*}
+ * (network and UTS), the socket LB's cgroup {@code podnet-NAME} under the cgroup2 mount and its
+ * pins {@code podnet-NAME} in bpffs. {@code down} sweeps them last, so a cluster whose state
+ * directory is gone, or whose teardown stopped half-way, still goes.
+ *
+ * <p>Names carry no end marker ({@code pn-a-} is a prefix of cluster {@code a-b}'s {@code pn-a-b-}),
+ * so a name that fits a longer cluster this host knows of (by its state directory, cgroup or pins)
+ * is that cluster's and stays.
+ */
+record ClusterLeftovers(String cluster, List<String> netns, List<String> uts, boolean cgroup, boolean pins) {
+
+  /** What the host shows, by name: network and UTS namespaces, {@code podnet-*} cgroups and bpffs directories, state directories. */
+  record Seen(List<String> netns, List<String> uts, List<String> cgroups, List<String> pins, List<String> stateDirs) {}
+
+  /** Pure: which of {@code seen} belong to {@code cluster}. */
+  static ClusterLeftovers match(String cluster, Seen seen) {
+    Set<String> others = new TreeSet<>(seen.stateDirs());
+    Stream.concat(seen.cgroups().stream(), seen.pins().stream()).filter(n -> n.startsWith(Cgroup.OWNER_PREFIX))
+        .map(n -> n.substring(Cgroup.OWNER_PREFIX.length())).forEach(others::add);
+    others.remove(cluster);
+    String prefix = namePrefix(cluster);
+    Predicate<String> ours = n -> n.startsWith(prefix)
+        && others.stream().noneMatch(o -> o.length() > cluster.length() && n.startsWith(namePrefix(o)));
+    String owner = Cgroup.OWNER_PREFIX + cluster;
+    return new ClusterLeftovers(cluster, seen.netns().stream().filter(ours).sorted().toList(), seen.uts().stream().filter(ours).sorted().toList(),
+        seen.cgroups().contains(owner), seen.pins().contains(owner));
+  }
+
+  /** The prefix of every namespace cluster {@code name} makes (podnetd's {@code DaemonConfig.prefix}). */
+  static String namePrefix(String name) {
+    return "pn-" + name + "-";
+  }
+
+  /** Looks at this host. */
+  static ClusterLeftovers find(Cluster cluster) {
+    return match(cluster.name(), seen(new IpKernel(), cluster.stateDir().getParent()));
+  }
+
+  static Seen seen(Kernel kernel, Path stateBase) {
+    List<String> cgroups = Cgroup.findV2Mount().map(ClusterLeftovers::dirs).orElse(List.of());
+    return new Seen(kernel.netnsNames(), Uts.names(), cgroups, dirs(Bpffs.DEFAULT), stateBase == null ? List.of() : dirs(stateBase));
+  }
+
+  private static List<String> dirs(Path p) {
+    try (Stream<Path> s = Files.list(p)) {
+      return s.filter(Files::isDirectory).map(x -> x.getFileName().toString()).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  boolean isEmpty() {
+    return netns.isEmpty() && uts.isEmpty() && !cgroup && !pins;
+  }
+
+  /** One line a user can check by hand: {@code ip netns}, {@code ls /run/podnet/utsns}, the cgroup and bpffs directories. */
+  String describe() {
+    List<String> parts = new ArrayList<>();
+    if (!netns.isEmpty()) {
+      parts.add(netns.size() + " network namespaces (" + String.join(" ", netns) + ")");
+    }
+    if (!uts.isEmpty()) {
+      parts.add(uts.size() + " UTS namespaces in " + Uts.DIR);
+    }
+    if (cgroup) {
+      parts.add("cgroup " + Cgroup.OWNER_PREFIX + cluster);
+    }
+    if (pins) {
+      parts.add("bpffs pins " + Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + cluster));
+    }
+    return parts.isEmpty() ? "nothing" : String.join(", ", parts);
+  }
+
+  /**
+   * Kills what runs in the namespaces and removes them, then detaches and unpins the socket LB
+   * and removes its cgroups. Each part is tried even when an earlier one failed; every failure is
+   * named at the end.
+   */
+  void remove(Kernel kernel) {
+    List<String> failures = new ArrayList<>();
+    if (!netns.isEmpty()) {
+      step(failures, () -> {
+        kernel.killProcesses(netns);
+        kernel.deleteNetns(netns);
+      });
+    }
+    if (!uts.isEmpty()) {
+      step(failures, () -> {
+        Uts.deleteAll(uts);
+        Uts.deleteDirIfEmpty();
+      });
+    }
+    if (cgroup || pins) {
+      step(failures, () -> SocketLbHooks.removeAll(BpfPrograms.tool(), cluster));
+    }
+    if (!failures.isEmpty()) {
+      List<String> lines = new ArrayList<>(List.of("could not remove all that cluster '" + cluster + "' left:"));
+      lines.addAll(failures);
+      lines.add("see what is left with: ip netns | grep " + namePrefix(cluster) + "; bpftool cgroup tree; ls " + Bpffs.DEFAULT
+          + "; then run podnet down again");
+      throw new CliException(lines);
+    }
+  }
+
+  private static void step(List<String> failures, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      failures.add(e.getMessage());
+    }
+  }
+}
