@@ -199,7 +199,7 @@ public final class ArpAnnouncer implements Announcer {
   private void report(L2Inputs in, Map<String, String> owners) {
     for (Service svc : in.services()) {
       for (InetAddress ip : L2Election.ingress(svc)) {
-        String text = ip.getHostAddress();
+        String text = Ip.text(ip);
         String owner = owners.get(text);
         String key = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName() + " " + text;
         if (node.equals(owner) && !node.equals(lastOwners.get(key))) {
