@@ -7,6 +7,7 @@ import dev.podnet.agent.lb.bgp.BgpAnnouncer;
 import dev.podnet.api.EventRecorder;
 import dev.podnet.api.Parts;
 import dev.podnet.kernel.Arp;
+import dev.podnet.kernel.Ndp;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.podnet.agent.proxy.ProxyConfig;
 import dev.podnet.agent.ebpf.SocketLb;
@@ -136,7 +137,7 @@ public final class NodeAgent implements AutoCloseable {
         datapaths.add(new SocketLb(hooks.openMaps(), proxyConfig));
       }
       annotate(api, c);
-      ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
+      ArpAnnouncer announcer = new ArpAnnouncer(c.node(), new ArpAnnouncer.Wiring(kernel, Arp.packetSocket(), Ndp.packetSocket(), c.netns(), dev, agent.self.lanAddress(),
           events));
       List<Announcer> announcers = new java.util.ArrayList<>(List.of(announcer));
       // Every BGP session the node has (routing backend's and MetalLB's) goes into one BGPStatus.

@@ -134,8 +134,11 @@ public record PodCidrs(byte[] network, int clusterPrefix, int nodeMaskSize) {
     return out;
   }
 
-  /** Dotted quad, or RFC 5952 IPv6 text (the longest run of zero groups, if two or more, as "::"). */
-  static String format(byte[] a) {
+  /**
+   * Dotted quad, or RFC 5952 IPv6 text (the longest run of zero groups, if two or more, as "::"):
+   * how Go, kubectl and MetalLB write addresses, where the JDK writes every group.
+   */
+  public static String format(byte[] a) {
     if (a.length == 4) {
       return (a[0] & 0xff) + "." + (a[1] & 0xff) + "." + (a[2] & 0xff) + "." + (a[3] & 0xff);
     }

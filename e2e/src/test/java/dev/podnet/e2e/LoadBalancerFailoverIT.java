@@ -101,6 +101,11 @@ class LoadBalancerFailoverIT {
   }
 
   private String mac(String node) {
+    return mac(podnet, node);
+  }
+
+  /** The MAC of {@code node}'s LAN link, the one its agent answers ARP and NDP with. */
+  static String mac(Podnet podnet, String node) {
     String link = Exec.run(List.of("ip", "-n", "pn-" + podnet.cluster + "-" + node, "-o", "link", "show", "eth0"), null).stdout();
     Matcher m = Pattern.compile("link/ether ([0-9a-f:]{17})").matcher(link);
     assertThat(m.find()).as("%s's eth0: %s", node, link).isTrue();

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.kernel.Exec;
+import dev.podnet.kernel.Ip;
 import dev.podnet.kernel.KernelTest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -143,9 +147,51 @@ class LoadBalancerIT {
     assertThat(describe).contains("LoadBalancer Ingress:").containsPattern("announcing from node \"node-\\d\" with protocol \"layer2\"");
   }
 
-  /** loadbalancer.go "should only allow access from service loadbalancer source ranges". */
+  /**
+   * MetalLB's layer 2 for IPv6: an IPv6 pool's address is answered by NDP from exactly one node,
+   * the elected one (ndisc6 -m waits for every answer). The lab's LAN is IPv4 (its proxies too),
+   * so the outside client turns IPv6 on for its link for this check only; nothing is sent to the
+   * address, only asked for it.
+   */
   @Test
   @Order(4)
+  void exactlyOneNodeAnswersNdpForAnIpv6Ip() {
+    String ip = "fd00:18::ff10";
+    podnet.apply("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: v6, namespace: metallb-system}\n"
+        + "spec:\n  addresses: [\"fd00:18::ff00/120\"]\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\n"
+        + "metadata: {name: v6, namespace: metallb-system}\nspec:\n  ipAddressPools: [v6]\n---\n"
+        + "apiVersion: v1\nkind: Service\nmetadata:\n  name: ndp\n  annotations: {metallb.io/loadBalancerIPs: \"" + ip + "\"}\n"
+        + "spec:\n  type: LoadBalancer\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n");
+    try {
+      podnet.ok("exec", "--outside", "--", "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0", "net.ipv6.conf.eth0.disable_ipv6=0");
+      Podnet.converge("ndp has its IPv6 IP", CONVERGE, () -> !ingress("ndp").isEmpty() && Ip.parse(ingress("ndp")).equals(Ip.parse(ip)));
+      Podnet.converge("one node announces it", CONVERGE, () -> podnet.ok("describe", "svc", "ndp").out().contains("announcing from node"));
+      Matcher owner = Pattern.compile("announcing from node \"(node-\\d)\"").matcher(podnet.ok("describe", "svc", "ndp").out());
+      assertThat(owner.find()).isTrue();
+      String mac = LoadBalancerFailoverIT.mac(podnet, owner.group(1));
+      Podnet.converge("the elected node answers NDP", CONVERGE, () -> ndisc6Macs(ip).contains(mac));
+      assertThat(ndisc6Macs(ip)).as("every advertisement for " + ip).containsExactly(mac);
+    } finally {
+      outside("sysctl", "-qw", "net.ipv6.conf.eth0.disable_ipv6=1");
+      podnet.run("delete", "svc", "ndp");
+      podnet.run("delete", "l2advertisements", "-n", "metallb-system", "v6");
+      podnet.run("delete", "ipaddresspools", "-n", "metallb-system", "v6");
+    }
+  }
+
+  /** The MACs of every Neighbor Advertisement for {@code ip} the outside client gets within a second. */
+  private Set<String> ndisc6Macs(String ip) {
+    Matcher m = Pattern.compile("Target link-layer address: ([0-9A-Fa-f:]{17})").matcher(outside("ndisc6", "-m", "-r", "1", "-w", "1000", ip, "eth0"));
+    Set<String> macs = new TreeSet<>();
+    while (m.find()) {
+      macs.add(m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return macs;
+  }
+
+  /** loadbalancer.go "should only allow access from service loadbalancer source ranges". */
+  @Test
+  @Order(5)
   void sourceRangesLetOnlyTheAllowedClientThrough() {
     podnet.apply(service("ranged", "web", "  type: LoadBalancer\n  loadBalancerSourceRanges: [\"" + OUTSIDE_IP + "/32\"]\n"
         + "  ports: [{port: 80, targetPort: 8080}]\n"));
@@ -164,7 +210,7 @@ class LoadBalancerIT {
 
   /** loadbalancer.go ESIPP: the source is kept, the health check answers only where endpoints are, pods see their own IP. */
   @Test
-  @Order(5)
+  @Order(6)
   void externalTrafficPolicyLocalKeepsTheOutsideClientsAddress() {
     podnet.apply(service("local", "web", "  type: LoadBalancer\n  externalTrafficPolicy: Local\n  ports: [{port: 80, targetPort: 8080}]\n"));
     Podnet.converge("local has an IP", CONVERGE, () -> !ingress("local").isEmpty());
@@ -188,7 +234,7 @@ class LoadBalancerIT {
 
   /** loadbalancer.go "should have session affinity work for LoadBalancer service", eTP Cluster and Local. */
   @Test
-  @Order(6)
+  @Order(7)
   void sessionAffinityHoldsFromOutside() {
     for (String policy : List.of("Cluster", "Local")) {
       String name = "sticky-" + policy.toLowerCase();
@@ -205,7 +251,7 @@ class LoadBalancerIT {
 
   /** MetalLB's documented failures: an exhausted pool and an IP in no pool leave the Service pending with an Event. */
   @Test
-  @Order(7)
+  @Order(8)
   void impossibleRequestsStayPendingWithAClearEvent() {
     podnet.apply("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: tiny, namespace: metallb-system}\n"
         + "spec:\n  addresses: [10.250.9.1/32]\n  autoAssign: false\n");
@@ -242,7 +288,7 @@ class LoadBalancerIT {
 
   /** loadbalancer.go "should be able to preserve UDP traffic when server pod cycles for a LoadBalancer service". */
   @Test
-  @Order(8)
+  @Order(9)
   void udpFromAFixedSourcePortMovesToTheNewPodWhenTheOldOneIsReplaced() {
     String udpPod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: %s\n  labels: {app: udp}\nspec:\n  nodeName: node-2\n"
         + "  terminationGracePeriodSeconds: 1\n  containers:\n  - name: c\n    image: " + AGNHOST
@@ -262,7 +308,7 @@ class LoadBalancerIT {
 
   /** A rolling update under an outside request loop: upstream asks for at least 99% success. */
   @Test
-  @Order(9)
+  @Order(10)
   void aRollingUpdateUnderAnOutsideRequestLoopLosesAlmostNothing() throws Exception {
     String rolling = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: roll\nspec:\n  replicas: 3\n"
         + "  strategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 0, maxSurge: 1}}\n"
@@ -291,7 +337,7 @@ class LoadBalancerIT {
 
   /** down removes every namespace of the cluster, the outside client's with them. */
   @Test
-  @Order(10)
+  @Order(11)
   void downLeavesNothingBehind() {
     String prefix = "pn-" + podnet.cluster + "-";
     assertThat(Exec.run(List.of("ip", "netns", "list"), null).stdout()).contains(prefix + "outside");

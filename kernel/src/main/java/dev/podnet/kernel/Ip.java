@@ -1,5 +1,6 @@
 package dev.podnet.kernel;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -35,6 +36,49 @@ public final class Ip {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("not an IP address: '" + literal + "'", e);
     }
+  }
+
+  /**
+   * The address as Go's {@code net.IP.String()} and kubectl print it: a dotted quad, or IPv6 in
+   * RFC 5952's canonical form (lower case, no leading zeros, the longest run of two or more zero
+   * groups, the first if tied, as "::"). The JDK's {@code getHostAddress} writes every group and
+   * a scope: "fd00:0:0:0:0:0:0:200" where MetalLB hashes "fd00::200".
+   */
+  public static String text(InetAddress ip) {
+    if (!(ip instanceof Inet6Address)) {
+      return ip.getHostAddress();
+    }
+    byte[] a = ip.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; i++) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = Math.max(i, j);
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        b.append("::");
+        i += bestLength - 1;
+      } else {
+        if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+          b.append(':');
+        }
+        b.append(Integer.toHexString(groups[i]));
+      }
+    }
+    return b.toString();
   }
 
   /**

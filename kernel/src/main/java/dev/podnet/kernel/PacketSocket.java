@@ -2,7 +2,9 @@ package dev.podnet.kernel;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,12 @@ final class PacketSocket implements AutoCloseable {
   private static final int SOCK_CLOEXEC = 0x80000;
   private static final int SOL_SOCKET = 1;
   private static final int SO_RCVTIMEO = 20;
+  private static final int SO_ATTACH_FILTER = 26;
+  private static final int SOL_PACKET = 263;
+  private static final int PACKET_ADD_MEMBERSHIP = 1;
+  private static final int PACKET_DROP_MEMBERSHIP = 2;
+  private static final int PACKET_MR_MULTICAST = 0;
+  private static final int PACKET_MREQ_SIZE = 16;
   private static final long SIOCGIFINDEX = 0x8933;
   private static final long SIOCGIFHWADDR = 0x8927;
   private static final int IFREQ_SIZE = 40;
@@ -67,8 +75,11 @@ final class PacketSocket implements AutoCloseable {
     this.mac = mac;
   }
 
-  /** Opens the socket on {@code dev} for {@code ethertype}; the calling thread must be in dev's namespace. */
-  static PacketSocket open(String dev, int ethertype) {
+  /**
+   * Opens the socket on {@code dev} for {@code ethertype}, queueing only the frames {@code filter}
+   * accepts; the calling thread must be in dev's namespace.
+   */
+  static PacketSocket open(String dev, int ethertype, SocketFilter filter) {
     int fd;
     try {
       fd = Holder.C.socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, network16(ethertype));
@@ -85,10 +96,50 @@ final class PacketSocket implements AutoCloseable {
       Holder.C.bind(fd, sockaddrLl(ethertype, ifindex), SOCKADDR_LL_SIZE);
       byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0).putLong(RECEIVE_TIMEOUT_MS * 1000L).array();
       Holder.C.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length);
+      attach(fd, filter);
       return new PacketSocket(fd, dev, ifindex, mac);
     } catch (LastErrorException e) {
       closeQuietly(fd);
       throw new KernelException("bind packet socket to " + dev, "current thread's netns", reason(e) + " (does the link exist in this namespace?)");
+    }
+  }
+
+  /** struct sock_fprog: the instruction count, then (8-aligned) a pointer to the instructions, which the kernel copies. */
+  private static void attach(int fd, SocketFilter filter) {
+    byte[] program = filter.bytes();
+    try (Memory instructions = new Memory(program.length)) {
+      instructions.write(0, program, 0, program.length);
+      byte[] fprog = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putShort((short) filter.program().size()).putShort((short) 0)
+          .putInt(0).putLong(Pointer.nativeValue(instructions)).array();
+      Holder.C.setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, fprog, fprog.length);
+    }
+  }
+
+  /**
+   * Makes the link accept frames sent to the Ethernet group {@code group} (PACKET_ADD_MEMBERSHIP;
+   * a NIC drops multicast nobody asked for). Counted per socket, and gone when it closes.
+   */
+  void join(MacAddress group) {
+    membership(PACKET_ADD_MEMBERSHIP, group);
+  }
+
+  /** Undoes one {@link #join} of {@code group}. */
+  void leave(MacAddress group) {
+    membership(PACKET_DROP_MEMBERSHIP, group);
+  }
+
+  /** struct packet_mreq: ifindex, type, address length, then the address in 8 bytes. */
+  private synchronized void membership(int option, MacAddress group) {
+    if (closed) {
+      return;
+    }
+    byte[] mreq = ByteBuffer.allocate(PACKET_MREQ_SIZE).order(ByteOrder.nativeOrder()).putInt(ifindex).putShort((short) PACKET_MR_MULTICAST)
+        .putShort((short) 6).put(ArpPacket.bytes(group)).array();
+    try {
+      Holder.C.setsockopt(fd, SOL_PACKET, option, mreq, mreq.length);
+    } catch (LastErrorException e) {
+      String verb = option == PACKET_ADD_MEMBERSHIP ? "join" : "leave";
+      throw new KernelException(verb + " multicast group " + group + " on " + dev, "its netns", reason(e));
     }
   }
 

@@ -8,35 +8,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Arp} on an AF_PACKET socket per link: one thread reads every ARP frame on the link and
- * replies to requests for the addresses held, unicast to the asker with the link's MAC.
+ * {@link Arp} on an AF_PACKET socket per link: one thread reads the ARP requests on the link
+ * (a socket filter drops the rest in the kernel) and replies to those for the addresses held,
+ * unicast to the asker with the link's MAC.
  */
 final class PacketSocketArp implements Arp {
   private static final Logger log = LoggerFactory.getLogger(PacketSocketArp.class);
 
   @Override
-  public Responder open(Netns netns, String dev) {
+  public NeighborResponder open(Netns netns, String dev) {
     try (NetnsExecutor in = new NetnsExecutor(netns, 1)) {
-      PacketSocket socket = in.call(() -> PacketSocket.open(dev, ArpPacket.ETHERTYPE_ARP));
+      PacketSocket socket = in.call(() -> PacketSocket.open(dev, ArpPacket.ETHERTYPE_ARP, SocketFilter.arpRequests()));
       SocketResponder r = new SocketResponder(socket, netns + " " + dev);
-      r.reader.start();
       log.info("netns={} dev={} mac={} answering ARP from user space", netns, dev, socket.mac());
       return r;
     }
   }
 
-  private static final class SocketResponder implements Responder {
+  private static final class SocketResponder implements NeighborResponder {
     private final PacketSocket socket;
-    private final String where;
-    private final Thread reader;
+    private final PacketReader reader;
     private volatile Set<Inet4Address> held = Set.of();
     private volatile boolean closed;
 
     SocketResponder(PacketSocket socket, String where) {
       this.socket = socket;
-      this.where = where;
-      this.reader = new Thread(this::read, "arp-" + where.replace(' ', '-'));
-      reader.setDaemon(true);
+      this.reader = new PacketReader(socket, "arp-" + where.replace(' ', '-'),
+          f -> ArpPacket.parse(f.frame(), f.length()).ifPresent(this::onArp)).start();
     }
 
     @Override
@@ -51,21 +49,6 @@ final class PacketSocketArp implements Arp {
       }
     }
 
-    private void read() {
-      byte[] buf = new byte[2048];
-      while (!closed) {
-        try {
-          socket.receive(buf).filter(f -> !f.outgoing()).flatMap(f -> ArpPacket.parse(f.frame(), f.length())).ifPresent(this::onArp);
-        } catch (RuntimeException e) {
-          if (!closed) {
-            log.warn("{} ARP responder: {}", where, e.getMessage());
-            sleep();
-          }
-        }
-      }
-      socket.close(); // here, not in close(): no read may be under way on a descriptor number the JVM reuses
-    }
-
     /**
      * Requests for a held address are answered; a gratuitous one (sender = target: another node
      * announcing its takeover) is not, or the two would fight over the clients.
@@ -77,23 +60,11 @@ final class PacketSocketArp implements Arp {
       }
     }
 
-    private static void sleep() {
-      try {
-        Thread.sleep(PacketSocket.RECEIVE_TIMEOUT_MS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
     @Override
     public void close() {
       closed = true;
       held = Set.of();
-      try {
-        reader.join(PacketSocket.RECEIVE_TIMEOUT_MS * 5L);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      reader.close();
     }
   }
 }

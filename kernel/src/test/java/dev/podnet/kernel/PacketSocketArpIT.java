@@ -53,7 +53,7 @@ class PacketSocketArpIT {
   @Test
   void answersWhoHasOnlyForHeldAddressesAndNothingOnceClosed() {
     lan();
-    Arp.Responder r = Arp.packetSocket().open(node, "lan0");
+    NeighborResponder r = Arp.packetSocket().open(node, "lan0");
     try {
       assertThat(arping(1)).as("not held, and not the node's address: the kernel stays silent too").isEmpty();
       r.answer(Set.of(Ip.parse(LB_IP), Ip.parse("fd00::200")));
@@ -73,7 +73,7 @@ class PacketSocketArpIT {
     Exec.Result stale = Exec.run(new NamespaceSet(client, Optional.empty()).command(
         List.of("ip", "neigh", "replace", LB_IP, "lladdr", "0e:00:00:00:00:99", "dev", "lan1", "nud", "stale")), null);
     assertThat(stale.ok()).as(stale.stderr()).isTrue();
-    try (Arp.Responder r = Arp.packetSocket().open(node, "lan0")) {
+    try (NeighborResponder r = Arp.packetSocket().open(node, "lan0")) {
       r.answer(Set.of(Ip.parse(LB_IP)));
       r.announce(Ip.parse(LB_IP));
       long end = System.nanoTime() + 3_000_000_000L;

@@ -5,6 +5,8 @@ import dev.podnet.kernel.Arp;
 import dev.podnet.kernel.Ip;
 import dev.podnet.kernel.IpCommand;
 import dev.podnet.kernel.Kernel;
+import dev.podnet.kernel.Ndp;
+import dev.podnet.kernel.NeighborResponder;
 import dev.podnet.kernel.Netns;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -28,15 +30,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MetalLB's layer-2 mode on one node: for the IPs {@link L2Election} gives this node, the agent
- * answers ARP on the node's LAN link itself (an {@link Arp.Responder}, as MetalLB's speaker), so
- * the claim dies with the agent's process and no other node answers; each IP it takes over is
- * announced by gratuitous ARP so clients move at once. The IPs are not the node's addresses: the
+ * answers ARP (IPv4) and NDP (IPv6) on the node's LAN link itself (two {@link NeighborResponder}s,
+ * as MetalLB's speaker), so the claim dies with the agent's process and no other node answers;
+ * each IP it takes over is announced by gratuitous ARP or an unsolicited Neighbor Advertisement
+ * so clients move at once. The IPs are not the node's addresses: the
  * proxy DNATs them in prerouting, before the kernel would ask. Handlers only record; one thread
  * syncs, coalescing bursts, on every change of the objects or of a peer's liveness.
  */
 public final class ArpAnnouncer implements Announcer {
   private static final Logger log = LoggerFactory.getLogger(ArpAnnouncer.class);
-  /** A second gratuitous ARP this long after a takeover, for a client that missed the first. */
+  /** A second announcement this long after a takeover, for a client that missed the first. */
   private static final long GARP_REPEAT_MS = 1000;
 
   private final Kernel kernel;
@@ -45,7 +48,8 @@ public final class ArpAnnouncer implements Announcer {
   private final EventRecorder events;
   private final L2State state = new L2State();
   private final Liveness liveness;
-  private final Arp.Responder responder;
+  /** ARP's and NDP's: each answers only its own family, so both are given every IP. */
+  private final List<NeighborResponder> responders;
   private final Semaphore dirty = new Semaphore(0);
   private final ScheduledExecutorService repeats;
   private final Thread worker;
@@ -57,10 +61,10 @@ public final class ArpAnnouncer implements Announcer {
   private volatile boolean closed;
 
   /**
-   * Where it runs and what it uses: the kernel (only to clear an older version's claims), ARP on
-   * {@code lanDev} in the node's namespace, the node's LAN address (peer probes), its Events.
+   * Where it runs and what it uses: the kernel (only to clear an older version's claims), ARP and
+   * NDP on {@code lanDev} in the node's namespace, the node's LAN address (peer probes), its Events.
    */
-  public record Wiring(Kernel kernel, Arp arp, Netns netns, String lanDev, InetAddress lanAddress, EventRecorder events) {}
+  public record Wiring(Kernel kernel, Arp arp, Ndp ndp, Netns netns, String lanDev, InetAddress lanAddress, EventRecorder events) {}
 
   public ArpAnnouncer(String node, Wiring w) {
     this(node, w, onChange -> new PeerLiveness(w.netns(), node, w.lanAddress(), PeerLiveness.Timing.DEFAULT, onChange));
@@ -73,7 +77,13 @@ public final class ArpAnnouncer implements Announcer {
     this.node = node;
     this.events = w.events();
     this.liveness = liveness.apply(dirty::release);
-    this.responder = w.arp().open(w.netns(), w.lanDev());
+    NeighborResponder arp = w.arp().open(w.netns(), w.lanDev());
+    try {
+      this.responders = List.of(arp, w.ndp().open(w.netns(), w.lanDev()));
+    } catch (RuntimeException e) {
+      arp.close();
+      throw e;
+    }
     this.repeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "lb-garp-" + node));
     this.worker = daemon(this::run, "lb-announcer-" + node);
   }
@@ -154,21 +164,20 @@ public final class ArpAnnouncer implements Announcer {
     List<String> added = want.stream().filter(ip -> !held.contains(ip)).toList();
     long removed = held.stream().filter(ip -> !want.contains(ip)).count();
     // before the announcements: a client that moves here at once must get answers
-    responder.answer(want.stream().map(Ip::parse).collect(Collectors.toSet()));
+    Set<InetAddress> answered = want.stream().map(Ip::parse).collect(Collectors.toSet());
+    responders.forEach(r -> r.answer(answered));
     held = Set.copyOf(want);
     if (!added.isEmpty() || removed > 0) {
       log.info("node={} netns={} announced added={} removed={} total={}", node, netns, added, removed, want.size());
     }
-    added.stream().filter(ip -> ip.contains(":")).forEach(ip -> log.warn("node={} holds IPv6 LoadBalancer IP {} but answers only ARP: "
-        + "neighbor solicitations for it go unanswered (NDP is not implemented), use IPv4 pools for layer 2", node, ip));
     // A peer that came back (or went) may have held these IPs while this node was cut off from it:
     // clients may still point at it, so every IP held is announced again, not only new ones.
     Set<String> alive = new TreeSet<>(in.nodes().stream().map(n -> n.getMetadata().getName()).filter(liveness::isAlive).toList());
     List<String> announce = alive.equals(lastAlive) ? added : List.copyOf(want);
     lastAlive = alive;
-    announce.forEach(this::gratuitous);
+    announce.forEach(this::announce);
     if (!announce.isEmpty()) {
-      repeats.schedule(() -> announce.forEach(this::gratuitous), GARP_REPEAT_MS, TimeUnit.MILLISECONDS);
+      repeats.schedule(() -> announce.forEach(this::announce), GARP_REPEAT_MS, TimeUnit.MILLISECONDS);
     }
     report(in, owners);
   }
@@ -184,14 +193,17 @@ public final class ArpAnnouncer implements Announcer {
   }
 
   /** Only while the IP is still held: a late announcement would pull clients to a node that gave it up. */
-  private void gratuitous(String ip) {
+  private void announce(String ip) {
     if (!held.contains(ip) || closed) {
       return;
     }
-    try {
-      responder.announce(Ip.parse(ip));
-    } catch (RuntimeException e) {
-      log.warn("node={} gratuitous ARP for {} failed: {}", node, ip, e.getMessage());
+    InetAddress address = Ip.parse(ip);
+    for (NeighborResponder r : responders) {
+      try {
+        r.announce(address);
+      } catch (RuntimeException e) {
+        log.warn("node={} announcing {} (gratuitous ARP or unsolicited NA) failed: {}", node, ip, e.getMessage());
+      }
     }
   }
 
@@ -199,7 +211,7 @@ public final class ArpAnnouncer implements Announcer {
   private void report(L2Inputs in, Map<String, String> owners) {
     for (Service svc : in.services()) {
       for (InetAddress ip : L2Election.ingress(svc)) {
-        String text = ip.getHostAddress();
+        String text = Ip.text(ip);
         String owner = owners.get(text);
         String key = svc.getMetadata().getNamespace() + "/" + svc.getMetadata().getName() + " " + text;
         if (node.equals(owner) && !node.equals(lastOwners.get(key))) {
@@ -228,6 +240,6 @@ public final class ArpAnnouncer implements Announcer {
     worker.interrupt();
     liveness.close();
     repeats.shutdownNow();
-    responder.close();
+    responders.forEach(NeighborResponder::close);
   }
 }

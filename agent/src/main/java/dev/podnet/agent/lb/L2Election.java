@@ -5,6 +5,7 @@ import dev.podnet.api.metallb.AddressRange;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.L2Advertisement;
 import dev.podnet.api.metallb.MetalLb;
+import dev.podnet.kernel.Ip;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
@@ -41,7 +42,7 @@ public final class L2Election {
         continue;
       }
       for (InetAddress ip : ingress(svc)) {
-        String text = ip.getHostAddress();
+        String text = Ip.text(ip);
         if (out.containsKey(text)) {
           continue; // a shared IP: the first Service decides (sharing eTP=Local Services select the same pods)
         }

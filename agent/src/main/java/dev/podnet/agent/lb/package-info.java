@@ -8,10 +8,13 @@
  *  outside → 172.18.255.200:80 ─► node-2 eth0 ─► nat-prerouting (agent/proxy) ─► DNAT to a pod
  *    (the IP is nobody's address: DNAT happens before routing, the packet is forwarded)
  *
+ *  an IPv6 LB IP: the same, by NDP ─ neighbor solicitation for fd00::200 to ff02::1:ff00:200
+ *    ─► node-2's agent (a second AF_PACKET socket) ─► solicited advertisement, node-2's MAC
+ *
  *  node-2's agent dies (kill -9): the kernel closes its socket ─► nobody answers for the IP;
  *    node-2's kernel keeps forwarding for clients that still point at it (rules outlive the agent)
  *    its liveness probes (UDP 7946, every 100 ms) go unanswered: node-1/3 see it dead after 500 ms
- *      ─► re-elect: node-3's agent answers for the IP and sends gratuitous ARP
+ *      ─► re-elect: node-3's agent answers for the IP and sends gratuitous ARP (IPv6: unsolicited NA)
  *      ─► "172.18.255.200 is-at node-3": the outside client's neighbor entry moves
  * </pre>
  *

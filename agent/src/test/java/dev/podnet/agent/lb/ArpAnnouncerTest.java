@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podnet.api.EventRecorder;
 import dev.podnet.kernel.Cidr;
-import dev.podnet.kernel.Arp;
+import dev.podnet.kernel.NeighborResponder;
 import dev.podnet.kernel.FakeKernel;
 import dev.podnet.kernel.Ip;
 import dev.podnet.kernel.IpCommand;
@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Three announcers on one recording ARP, driven through sync(): end state is which node answers ARP for which address. */
+/** Three announcers on one recording ARP and NDP, driven through sync(): end state is which node answers for which address. */
 class ArpAnnouncerTest {
   private static final String IP = "172.18.255.200";
   private final FakeKernel kernel = new FakeKernel();
-  private final Arp.Recording arp = new Arp.Recording();
+  private final NeighborResponder.Recording arp = NeighborResponder.Recording.arp();
+  private final NeighborResponder.Recording ndp = NeighborResponder.Recording.ndp();
   private final Set<String> down = ConcurrentHashMap.newKeySet();
   private final List<String> events = new ArrayList<>();
   private final Map<String, ArpAnnouncer> nodes = new HashMap<>();
@@ -55,12 +56,13 @@ class ArpAnnouncerTest {
       // the fake has no loopback device of its own; a bridge named lo stands in for it
       kernel.apply(ns, List.of(new IpCommand.LinkAdd(new LinkSpec.Bridge("lo", 65536)), new IpCommand.AddressReplace("lo", Cidr.parse("127.0.0.1/8"))));
       EventRecorder recorder = (ref, type, reason, message) -> events.add(name + " " + reason + " " + ref.getName() + ": " + message);
-      ArpAnnouncer a = new ArpAnnouncer(name, new ArpAnnouncer.Wiring(kernel, arp, ns, "eth0", Ip.parse("172.18.0." + (i + 1)), recorder),
+      ArpAnnouncer a = new ArpAnnouncer(name, new ArpAnnouncer.Wiring(kernel, arp, ndp, ns, "eth0", Ip.parse("172.18.0." + (i + 1)), recorder),
           onChange -> liveness());
       for (int j = 1; j <= 3; j++) {
         a.onUpdated(node("node-" + j));
       }
       a.onUpdated(POOL);
+      a.onUpdated(POOL_V6);
       a.onUpdated(ALL_NODES);
       for (Service s : services) {
         a.onUpdated(s);
@@ -70,10 +72,14 @@ class ArpAnnouncerTest {
   }
 
   private List<String> holders(String ip) {
+    return holders(ip, arp);
+  }
+
+  private List<String> holders(String ip, NeighborResponder.Recording protocol) {
     List<String> out = new ArrayList<>();
     nodes.forEach((name, a) -> {
       a.sync();
-      if (arp.answering("pn-t-" + name + " eth0").contains(ip)) {
+      if (protocol.answering("pn-t-" + name + " eth0").contains(ip)) {
         out.add(name);
       }
     });
@@ -155,5 +161,24 @@ class ArpAnnouncerTest {
     nodes.get("node-1").sync();
     assertThat(kernel.addresses(ns).stream().filter(a -> a.dev().equals("lo")).map(a -> a.address().toString()))
         .containsExactlyInAnyOrder("127.0.0.1/8", "10.9.0.1/32");
+  }
+
+  @Test
+  void anIpv6AddressIsAnsweredByNdpAndAnnouncedWithAnUnsolicitedAdvertisementAfterATakeover() throws Exception {
+    String v6 = "fd00:0:0:0:0:0:0:ff10"; // as the JDK writes it; answered and announced in RFC 5952 text
+    cluster(lb("web", IP, "Cluster"), lb("web6", v6, "Cluster"));
+    List<String> holders = holders("fd00::ff10", ndp);
+    assertThat(holders).hasSize(1);
+    assertThat(holders(IP, ndp)).as("NDP answers no IPv4 address").isEmpty();
+    assertThat(holders("fd00::ff10", arp)).as("ARP answers no IPv6 address").isEmpty();
+    String first = holders.get(0);
+    down.add(first);
+    nodes.values().forEach(a -> a.onUpdated(node("node-1")));
+    List<String> now = new ArrayList<>(holders("fd00::ff10", ndp));
+    now.remove(first);
+    assertThat(now).hasSize(1);
+    Thread.sleep(200);
+    assertThat(ndp.sent()).contains("pn-t-" + first + " eth0 fd00::ff10", "pn-t-" + now.get(0) + " eth0 fd00::ff10");
+    assertThat(arp.sent()).noneMatch(l -> l.contains("fd00"));
   }
 }

@@ -75,4 +75,20 @@ class L2ElectionTest {
         List.of(ALL_NODES));
     assertThat(L2Election.owners(in, n -> true)).isEmpty();
   }
+
+  @Test
+  void ipv6AddressesAreHashedInRfc5952TextAsMetalLbHashesThem() throws Exception {
+    List<String> names = List.of("node-1", "node-2", "node-3");
+    List<Service> services = IntStream.range(0, 30).mapToObj(i -> lb("s" + i, "fd00:0:0:0:0:0:0:ff" + Integer.toHexString(16 + i), "Cluster"))
+        .toList();
+    Map<String, String> owners = L2Election.owners(new L2Inputs(services, List.of(), THREE, List.of(POOL_V6), List.of(ALL_NODES)), n -> true);
+    assertThat(owners).hasSize(30);
+    int differ = 0;
+    for (int i = 0; i < 30; i++) {
+      String go = "fd00::ff" + Integer.toHexString(16 + i); // Go's net.IP.String(), MetalLB's hash input
+      assertThat(owners.get(go)).as(go).isEqualTo(metalLbChoice(names, go));
+      differ += metalLbChoice(names, go).equals(metalLbChoice(names, "fd00:0:0:0:0:0:0:ff" + Integer.toHexString(16 + i))) ? 0 : 1;
+    }
+    assertThat(differ).as("the JDK's long form would pick other nodes for some IPs").isPositive();
+  }
 }

@@ -18,13 +18,16 @@ import java.util.Map;
 final class LbFixtures {
   static final IpAddressPool POOL = new IpAddressPool(new ObjectMetaBuilder().withNamespace("metallb-system").withName("default").build(),
       new IpAddressPoolSpec(List.of("172.18.255.200-172.18.255.250"), null, null, null));
+  /** An IPv6 pool beside it; the L2Advertisement names both. */
+  static final IpAddressPool POOL_V6 = new IpAddressPool(new ObjectMetaBuilder().withNamespace("metallb-system").withName("v6").build(),
+      new IpAddressPoolSpec(List.of("fd00::ff00/120"), null, null, null));
   static final L2Advertisement ALL_NODES = advertisement(List.of());
 
   private LbFixtures() {}
 
   static L2Advertisement advertisement(List<LabelSelector> nodeSelectors) {
     return new L2Advertisement(new ObjectMetaBuilder().withNamespace("metallb-system").withName("l2").build(),
-        new L2AdvertisementSpec(List.of("default"), List.of(), nodeSelectors, List.of()));
+        new L2AdvertisementSpec(List.of("default", "v6"), List.of(), nodeSelectors, List.of()));
   }
 
   static Node node(String name, boolean ready, Map<String, String> labels) {

@@ -4,6 +4,7 @@ import dev.podnet.api.Services;
 import dev.podnet.api.metallb.AddressRange;
 import dev.podnet.api.metallb.IpAddressPool;
 import dev.podnet.api.metallb.IpAddressPoolStatus;
+import dev.podnet.controller.PodCidrs;
 import io.fabric8.kubernetes.api.model.Service;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ public record LoadBalancerPlan(List<ServiceChange> services, Map<String, IpAddre
     String annotated = Objects.requireNonNullElse(s.getMetadata().getAnnotations(), Map.<String, String>of())
         .getOrDefault(MetalLbNames.ALLOCATED_FROM_POOL, "");
     boolean same = a.ips().equals(current) && (a.pool().isEmpty() || a.pool().equals(annotated)) && ipModeSet(s);
-    return same ? Optional.empty() : Optional.of(new ServiceChange.Assign(ns, name, a.ips().stream().map(InetAddress::getHostAddress).toList(),
+    return same ? Optional.empty() : Optional.of(new ServiceChange.Assign(ns, name, a.ips().stream().map(ip -> PodCidrs.format(ip.getAddress())).toList(),
         a.pool()));
   }
 

@@ -86,6 +86,14 @@ class LoadBalancerPlanTest {
   }
 
   @Test
+  void ipv6AddressesAreWrittenAsKubectlAndMetalLbWriteThem() {
+    IpAddressPool v6 = pool("v6", "fd00:18::ff00/120");
+    Service wanted = annotated("wanted", 80, "loadBalancerIPs", "fd00:18:0:0:0:0:0:ff10").build();
+    Service family = lb("family", 80).editSpec().withIpFamilies("IPv6").endSpec().build();
+    assertThat(lines(plan(List.of(DEFAULT, v6), wanted, family))).containsExactly("wanted=fd00:18::ff10 v6", "family=fd00:18::ff00 v6");
+  }
+
+  @Test
   void aRequestedAddressOutsideEveryPoolLeavesTheServicePendingNeverWithAnotherAddress() {
     assertThat(lines(plan(List.of(DEFAULT), annotated("far", 80, "loadBalancerIPs", "10.9.9.9").build())))
         .containsExactly("far pending: requested IP 10.9.9.9 is in no IPAddressPool of metallb-system");
