@@ -88,6 +88,9 @@ final class ClusterDns {
         .withPeriodSeconds(2).withTimeoutSeconds(1).withFailureThreshold(1).endReadinessProbe()
         .withNewLivenessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString(8080)).endHttpGet()
         .withInitialDelaySeconds(60).withTimeoutSeconds(5).withSuccessThreshold(1).withFailureThreshold(5).endLivenessProbe()
+        // a JVM that starts slowly on a loaded node gets up to 300 s before liveness may kill it
+        .withNewStartupProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString(8080)).endHttpGet()
+        .withPeriodSeconds(2).withTimeoutSeconds(1).withFailureThreshold(150).endStartupProbe()
         .build();
   }
 }

@@ -101,6 +101,9 @@ final class ClusterIngress {
         .withPeriodSeconds(2).withTimeoutSeconds(1).withFailureThreshold(1).endReadinessProbe()
         .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString(STATUS_PORT)).endTcpSocket()
         .withInitialDelaySeconds(30).withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(5).endLivenessProbe()
+        // a JVM that starts slowly on a loaded node gets up to 300 s before liveness may kill it
+        .withNewStartupProbe().withNewTcpSocket().withPort(new IntOrString(STATUS_PORT)).endTcpSocket()
+        .withPeriodSeconds(2).withTimeoutSeconds(1).withFailureThreshold(150).endStartupProbe()
         .build();
   }
 }

@@ -40,6 +40,9 @@ class ClusterDnsTest {
     assertThat(c.getReadinessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8181);
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
     assertThat(c.getLivenessProbe().getHttpGet().getPort().getIntVal()).isEqualTo(8080);
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health");
+    assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold()).as("a slow JVM start is not killed by liveness")
+        .isGreaterThanOrEqualTo(300);
   }
 
   @Test

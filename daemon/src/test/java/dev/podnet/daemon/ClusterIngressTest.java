@@ -27,6 +27,8 @@ class ClusterIngressTest {
     Deployment d = (Deployment) store.find(Resources.DEPLOYMENTS, "podnet-ingress", "controller").orElseThrow();
     assertThat(d.getSpec().getReplicas()).isEqualTo(2);
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("podnet/ingress");
+    var startup = d.getSpec().getTemplate().getSpec().getContainers().get(0).getStartupProbe();
+    assertThat(startup.getPeriodSeconds() * startup.getFailureThreshold()).as("a slow JVM start is not killed by liveness").isGreaterThanOrEqualTo(300);
     assertThat(Validation.validate(c)).isEmpty();
     assertThat(Validation.validate(d)).isEmpty();
   }

@@ -215,6 +215,23 @@ class ClusterIT {
   }
 
   @Test
+  @Order(9)
+  void aStartupProbeHoldsLivenessAndReadinessOffUntilASlowStartSucceeds() {
+    podnet.apply(Podnet.resource("slowstart.yaml"));
+    JsonNode starting = podnet.await("slowstart running", READY, p -> containerStatus(p, "app").path("state").has("running"), "pod", "slowstart");
+    assertThat(containerStatus(starting, "app").path("started").asBoolean()).as("not started before its startup probe succeeds").isFalse();
+    assertThat(condition(starting, "Ready")).isEqualTo("False");
+    Podnet.sleep(4000);
+    JsonNode still = podnet.get("pod", "slowstart");
+    assertThat(restarts(still, "app")).as("liveness (failureThreshold 1) is not run before the start").isZero();
+    assertThat(condition(still, "Ready")).isEqualTo("False");
+    JsonNode ready = podnet.await("slowstart Ready once it listens", READY, p -> "True".equals(condition(p, "Ready")), "pod", "slowstart");
+    assertThat(containerStatus(ready, "app").path("started").asBoolean()).isTrue();
+    assertThat(restarts(ready, "app")).isZero();
+    podnet.ok("delete", "pod", "slowstart");
+  }
+
+  @Test
   @Order(10)
   void killingPodnetdLeavesPodsServingAndAnUpAdoptsThem() throws Exception {
     JsonNode before = podnet.get("pods", "-A");

@@ -4,7 +4,6 @@ import dev.podnet.ingress.proxy.RequestRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -50,7 +49,7 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
 
   private void drain() {
     List<RequestRecord> batch = new ArrayList<>(4096);
-    StringBuilder text = new StringBuilder(CHUNK + 4096); // written out in chunks, so it grows only for a line longer than the slack
+    LineBuffer text = new LineBuffer(CHUNK + 4096); // written out in chunks, so it grows only for a line longer than the slack
     boolean stopping = false;
     while (!stopping) {
       try {
@@ -62,36 +61,30 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
         while (queue.drainTo(batch, 4096) > 0) {
           for (RequestRecord r : batch) {
             line(r, text);
-            if (text.length() >= CHUNK) {
-              write(text);
+            if (text.size() >= CHUNK) {
+              text.writeTo(out);
             }
           }
           batch.clear();
         }
-        write(text);
+        text.writeTo(out);
         out.flush();
       } catch (IOException e) {
         batch.clear(); // stdout gone: nothing to log to
-        text.setLength(0);
+        text.clear();
       }
     }
   }
 
-  /** Latin-1 gives each char its byte back: header values were decoded from bytes that way, so the log shows what was sent. */
-  private void write(StringBuilder text) throws IOException {
-    out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-    text.setLength(0);
-  }
-
   /** {@code $remote_addr - - [$time_local] "$request" $status $body_bytes_sent "-" "$http_user_agent" $request_time [$proxy_upstream_name] $upstream_addr $upstream_response_time $req_id}. */
   static String line(RequestRecord r) {
-    StringBuilder b = new StringBuilder(256);
+    LineBuffer b = new LineBuffer(256);
     line(r, b);
     return b.toString();
   }
 
-  /** Appends the line: one builder for a whole batch, not a string per piece. */
-  static void line(RequestRecord r, StringBuilder b) {
+  /** Appends the line as bytes: one buffer for a whole batch, no string per piece and no copy of the batch to encode it. */
+  static void line(RequestRecord r, LineBuffer b) {
     b.append(r.clientIp()).append(" - - [").append(Clock.now()).append("] \"").append(r.method()).append(' ').append(r.uri()).append(' ')
         .append(r.protocol()).append("\" ").append(r.status()).append(' ').append(r.bytesSent()).append(" \"-\" \"").append(r.userAgent())
         .append("\" ");
@@ -121,7 +114,7 @@ final class AccessLog implements RequestRecord.Sink, AutoCloseable {
   }
 
   /** Milliseconds as seconds with three decimals, as nginx's $request_time. */
-  private static void seconds(long nanos, StringBuilder b) {
+  private static void seconds(long nanos, LineBuffer b) {
     long ms = Math.round(nanos / 1e6);
     long frac = ms % 1000;
     b.append(ms / 1000).append(frac < 10 ? ".00" : frac < 100 ? ".0" : ".").append(frac);

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -39,6 +40,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private FrontEncoder encoder;
   private String clientIp;
+  private ProxyHeaders.Forwarding forwarding;
   private Exchange current;
   private boolean discarding;
   private boolean keepAlive = true;
@@ -119,6 +121,14 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Once per connection: the port as header text is not formatted again for every request (JFR: Integer.getChars). */
+  private ProxyHeaders.Forwarding forwarding() {
+    if (forwarding == null) {
+      forwarding = new ProxyHeaders.Forwarding(clientIp(), AsciiString.of(Integer.toString(pc.port())), pc.scheme());
+    }
+    return forwarding;
+  }
+
   private void proxy(HttpRequest req, Route.Proxy route, String path, long t0) {
     String clientIp = clientIp();
     boolean upgrade = !http2 && req.headers().contains(HttpHeaderNames.UPGRADE)
@@ -129,8 +139,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     ProxyHeaders.Split split = ProxyHeaders.split(req);
     HttpRequest head = split.head();
     boolean unknownLength = http2 && split.body().isEmpty() && !HttpUtil.isContentLengthSet(head);
-    String requestId = ProxyHeaders.toUpstream(head, Rewrite.uri(originalUri, path, route), new ProxyHeaders.Forwarding(clientIp, pc.port(),
-        pc.scheme()), upgrade, unknownLength);
+    String requestId = ProxyHeaders.toUpstream(head, Rewrite.uri(originalUri, path, route), forwarding(), upgrade, unknownLength);
     Exchange.Facts facts = new Exchange.Facts(req.method().name(), originalUri, protocol, clientIp, requestId,
         req.headers().get(HttpHeaderNames.USER_AGENT, "-"), req.method().name().equals("HEAD"), upgrade, keepAlive, http10, t0,
         Affinity.pinned(req, route));

@@ -57,8 +57,8 @@ final class ProxyHeaders {
     return new Split(head, Optional.of(body));
   }
 
-  /** Who asked and how: the client's address, the listener's port and scheme. */
-  record Forwarding(String clientIp, int port, String scheme) {}
+  /** Who asked and how: the client's address, the listener's port (as header text) and scheme. */
+  record Forwarding(String clientIp, CharSequence port, String scheme) {}
 
   /**
    * Turns the client's request head into the backend's, in place: HTTP/1.1 to the backend (pooled

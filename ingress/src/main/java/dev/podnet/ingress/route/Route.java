@@ -19,9 +19,11 @@ public sealed interface Route {
 
   /**
    * A canary Ingress's route for the same host and path, and when it takes a request: by header
-   * ({@code always}/{@code never}, or a given value), else by weight out of {@code total}.
+   * ({@code always}/{@code never}, or a given value), else by cookie ({@code always}/{@code never}),
+   * else by weight out of {@code total}.
    */
-  record Canary(Proxy route, java.util.Optional<String> header, java.util.Optional<String> headerValue, int weight, int total) {}
+  record Canary(Proxy route, java.util.Optional<String> header, java.util.Optional<String> headerValue, java.util.Optional<String> cookie,
+      int weight, int total) {}
 
   /** A rule matched but its backend has no ready endpoint, or cannot be served at all: why, for the log and the body. */
   record Unavailable(Site site, String reason, RouteOptions options) implements Route {}

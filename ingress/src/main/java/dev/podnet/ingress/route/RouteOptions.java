@@ -25,12 +25,13 @@ public record RouteOptions(boolean sslRedirect, Optional<String> rewriteTarget, 
     return annotations != null && annotation(annotations, "canary").map(v -> v.equalsIgnoreCase("true")).orElse(false);
   }
 
-  /** A canary's rules: canary-by-header, canary-by-header-value, canary-weight out of canary-weight-total (default 100). */
+  /** A canary's rules: canary-by-header, canary-by-header-value, canary-by-cookie, canary-weight out of canary-weight-total (default 100). */
   static Route.Canary canary(Map<String, String> annotations, Route.Proxy route) {
     int total = annotation(annotations, "canary-weight-total").map(RouteOptions::number).filter(n -> n > 0).orElse(100);
     int weight = annotation(annotations, "canary-weight").map(RouteOptions::number).map(n -> Math.max(0, Math.min(n, total))).orElse(0);
     return new Route.Canary(route, annotation(annotations, "canary-by-header").filter(h -> !h.isEmpty()),
-        annotation(annotations, "canary-by-header-value").filter(v -> !v.isEmpty()), weight, total);
+        annotation(annotations, "canary-by-header-value").filter(v -> !v.isEmpty()),
+        annotation(annotations, "canary-by-cookie").filter(c -> !c.isEmpty()), weight, total);
   }
 
   private static int number(String v) {

@@ -191,7 +191,8 @@ class RouteTableTest {
   void aCanaryIngressSplitsTheSamePathOfAnotherAndNeverRoutesAlone() {
     String canary = ingress("canary", rule("shop.example", path("/", "Prefix", "new")) + rule("lonely.example", path("/", "Prefix", "new")))
         .replace("metadata:\n", "metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/canary: \"true\"\n"
-            + "    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n    nginx.ingress.kubernetes.io/canary-weight: \"20\"\n");
+            + "    nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n    nginx.ingress.kubernetes.io/canary-weight: \"20\"\n"
+            + "    podnet.dev/canary-by-cookie: canary\n");
     Cluster c = withServices("old", "new");
     c.ingress(canary); // older than the main Ingress: canaries attach after every main route anyway
     c.ingress(ingress("main", rule("shop.example", path("/", "Prefix", "old"))));
@@ -201,6 +202,7 @@ class RouteTableTest {
     assertThat(main.canary()).hasValueSatisfying(k -> {
       assertThat(k.route().upstream().name()).isEqualTo("default/new:8080");
       assertThat(k.header()).hasValue("X-Canary");
+      assertThat(k.cookie()).as("podnet.dev/ names the same annotations").hasValue("canary");
       assertThat(k.weight()).isEqualTo(20);
       assertThat(k.total()).isEqualTo(100);
     });

@@ -18,10 +18,9 @@ final class ContainerSlot {
   ContainerState state;
   ContainerState lastState;
   int restartCount;
-  boolean ready;
-  int probeSuccesses;
-  int readinessFailures;
-  int livenessFailures;
+  /** The probe state of the current run; a fresh one each run, none while not running. */
+  ProbeStates probes;
+  ScheduledFuture<?> startup;
   ScheduledFuture<?> readiness;
   ScheduledFuture<?> liveness;
   ScheduledFuture<?> restart;
@@ -38,10 +37,7 @@ final class ContainerSlot {
 
   void running(ContainerProcess p) {
     process = p;
-    ready = spec.getReadinessProbe() == null;
-    probeSuccesses = 0;
-    readinessFailures = 0;
-    livenessFailures = 0;
+    probes = new ProbeStates(spec);
     state = new ContainerStateBuilder().withNewRunning().withStartedAt(ts(p.startedAt())).endRunning().build();
   }
 
@@ -51,8 +47,12 @@ final class ContainerSlot {
         .withMessage(message == null || message.isEmpty() ? null : message).withStartedAt(ts(started)).withFinishedAt(ts(Instant.now()))
         .withContainerID(process == null ? null : "podnet://" + process.pid()).endTerminated().build();
     lastState = state;
-    ready = false;
+    probes = null;
     process = null;
+  }
+
+  boolean ready() {
+    return probes != null && probes.ready();
   }
 
   boolean isRunning() {
@@ -65,28 +65,37 @@ final class ContainerSlot {
 
   ContainerStatus status() {
     return new ContainerStatusBuilder().withName(spec.getName()).withImage(spec.getImage()).withImageID("")
-        .withContainerID(process == null ? null : "podnet://" + process.pid()).withReady(ready).withStarted(isRunning())
+        .withContainerID(process == null ? null : "podnet://" + process.pid()).withReady(ready()).withStarted(isRunning() && probes.started())
         .withRestartCount(restartCount).withState(state).withLastState(lastState == null || lastState == state ? new ContainerState() : lastState)
         .build();
   }
 
-  /** What stops when the pod starts terminating: restarts and liveness; readiness keeps probing, as kubelet's does. */
+  /** What stops when the pod starts terminating: restarts, startup and liveness; readiness keeps probing, as kubelet's does. */
   void cancelForTermination() {
-    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {liveness, restart}) {
+    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {startup, liveness, restart}) {
       if (f != null) {
         f.cancel(false);
       }
     }
+    startup = null;
     liveness = null;
     restart = null;
   }
 
+  void cancelStartup() {
+    if (startup != null) {
+      startup.cancel(false);
+      startup = null;
+    }
+  }
+
   void cancelTimers() {
-    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {readiness, liveness, restart}) {
+    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {startup, readiness, liveness, restart}) {
       if (f != null) {
         f.cancel(false);
       }
     }
+    startup = null;
     readiness = null;
     liveness = null;
     restart = null;

@@ -101,7 +101,10 @@ final class PodWorker {
         running(s, adopted.get());
         // A restarted runtime keeps what the API last heard from the same process (as kubelet
         // keeps readiness across its restarts): endpoints stay, and nothing is rewritten.
-        s.ready = s.ready || wasReady(s.spec.getName(), adopted.get().pid());
+        if (wasReady(s.spec.getName(), adopted.get().pid())) {
+          s.probes.adoptReady();
+          s.cancelStartup();
+        }
       } else {
         startContainer(s);
       }
@@ -184,53 +187,60 @@ final class PodWorker {
   private void running(ContainerSlot s, ContainerProcess p) {
     s.running(p);
     p.onExit().thenAccept(code -> ctx.timers().execute(() -> exited(s, p, code)));
-    s.readiness = schedule(s, s.spec.getReadinessProbe(), true);
-    s.liveness = schedule(s, s.spec.getLivenessProbe(), false);
+    // Readiness and liveness are scheduled from the start, as kubelet's workers are, and skip
+    // their turns until the startup probe (if any) has succeeded.
+    s.startup = schedule(s, ProbeStates.Kind.STARTUP);
+    s.readiness = schedule(s, ProbeStates.Kind.READINESS);
+    s.liveness = schedule(s, ProbeStates.Kind.LIVENESS);
   }
 
-  private ScheduledFuture<?> schedule(ContainerSlot s, Probe p, boolean readiness) {
+  private ScheduledFuture<?> schedule(ContainerSlot s, ProbeStates.Kind kind) {
+    Probe p = s.probes.probe(kind);
     if (p == null) {
       return null;
     }
     long delay = Math.max(0, p.getInitialDelaySeconds() == null ? 0 : p.getInitialDelaySeconds()) * 1000L;
     long period = Math.max(1, p.getPeriodSeconds() == null ? 10 : p.getPeriodSeconds()) * 1000L;
     ContainerProcess run = s.process;
-    return ctx.timers().scheduleWithFixedDelay(() -> probe(s, run, p, readiness), delay, period, TimeUnit.MILLISECONDS);
+    ProbeStates states = s.probes;
+    return ctx.timers().scheduleWithFixedDelay(() -> probe(s, run, states, kind), delay, period, TimeUnit.MILLISECONDS);
   }
 
-  private void probe(ContainerSlot s, ContainerProcess run, Probe p, boolean readiness) {
-    Prober.Result r = ctx.prober().probe(p, s.spec, sandbox.ip().getHostAddress(), run.pid());
+  private void probe(ContainerSlot s, ContainerProcess run, ProbeStates states, ProbeStates.Kind kind) {
     synchronized (this) {
-      if (s.process != run || (terminating && !readiness)) {
+      if (s.process != run || !states.runs(kind)) {
         return;
       }
-      int success = p.getSuccessThreshold() == null ? 1 : p.getSuccessThreshold();
-      int failure = p.getFailureThreshold() == null ? 3 : p.getFailureThreshold();
-      if (readiness) {
-        boolean before = s.ready;
-        s.probeSuccesses = r.success() ? s.probeSuccesses + 1 : 0;
-        s.readinessFailures = r.success() ? 0 : s.readinessFailures + 1;
-        if (s.probeSuccesses >= success) {
-          s.ready = true;
-        } else if (s.readinessFailures >= failure) {
-          s.ready = false;
-        }
-        if (!r.success()) {
-          event(s, EventRecorder.Type.Warning, "Unhealthy", "Readiness probe failed: " + r.message());
-        }
-        if (before != s.ready) {
-          log.info("readiness changed pod={} container={} ready={} probe={}", key(), s.spec.getName(), s.ready, r.message());
+    }
+    Probe p = states.probe(kind);
+    Prober.Result r = ctx.prober().probe(p, s.spec, sandbox.ip().getHostAddress(), run.pid());
+    synchronized (this) {
+      if (s.process != run || (terminating && kind != ProbeStates.Kind.READINESS)) {
+        return;
+      }
+      String name = switch (kind) {
+        case STARTUP -> "Startup";
+        case READINESS -> "Readiness";
+        case LIVENESS -> "Liveness";
+      };
+      if (!r.success()) {
+        event(s, EventRecorder.Type.Warning, "Unhealthy", name + " probe failed: " + r.message());
+      }
+      switch (states.record(kind, r.success())) {
+        case NOTHING -> { }
+        case STARTED -> {
+          s.cancelStartup();
+          log.info("container started up pod={} container={}", key(), s.spec.getName());
           publish();
         }
-      } else {
-        s.livenessFailures = r.success() ? 0 : s.livenessFailures + 1;
-        if (!r.success()) {
-          event(s, EventRecorder.Type.Warning, "Unhealthy", "Liveness probe failed: " + r.message());
+        case READY, UNREADY -> {
+          log.info("readiness changed pod={} container={} ready={} probe={}", key(), s.spec.getName(), states.ready(), r.message());
+          publish();
         }
-        if (s.livenessFailures >= failure) {
-          event(s, EventRecorder.Type.Normal, "Killing", "Container " + s.spec.getName() + " failed liveness probe, will be restarted");
-          log.info("liveness failed, restarting pod={} container={} probe={}", key(), s.spec.getName(), r.message());
-          s.livenessFailures = 0;
+        case KILL -> {
+          event(s, EventRecorder.Type.Normal, "Killing", "Container " + s.spec.getName() + " failed " + name.toLowerCase(java.util.Locale.ROOT)
+              + " probe, will be restarted");
+          log.info("{} failed, restarting pod={} container={} probe={}", name.toLowerCase(java.util.Locale.ROOT), key(), s.spec.getName(), r.message());
           ctx.timers().execute(() -> run.stop(grace()));
         }
       }

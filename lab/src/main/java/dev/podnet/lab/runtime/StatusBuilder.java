@@ -19,7 +19,7 @@ final class StatusBuilder {
 
   static PodStatus build(Pod pod, Collection<ContainerSlot> slots, Optional<String> podIp, String hostIp, Instant startTime) {
     List<ContainerStatus> statuses = slots.stream().map(ContainerSlot::status).toList();
-    boolean allReady = !slots.isEmpty() && slots.stream().allMatch(s -> s.ready);
+    boolean allReady = !slots.isEmpty() && slots.stream().allMatch(ContainerSlot::ready);
     String phase = phase(pod, slots, podIp.isPresent());
     List<PodCondition> conditions = new ArrayList<>();
     PodStatus old = pod.getStatus();
