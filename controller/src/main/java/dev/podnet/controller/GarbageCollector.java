@@ -17,14 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background cascading deletion: a ReplicaSet or pod whose owners (Deployments, ReplicaSets, by
- * ownerReference uid) are all gone is deleted, so deleting a Deployment removes its ReplicaSets and
- * then their pods. An owner missing from the cache is looked up in the store before its dependents
- * go, as upstream's GC does, because a cache may not have seen an owner that was just created.
+ * Background cascading deletion: an object whose owners (by ownerReference uid) are all gone is
+ * deleted. Deleting a Deployment removes its ReplicaSets and then their pods; deleting a Node
+ * removes its heartbeat Lease in {@code kube-node-lease} (kubelet makes the Node its owner) and
+ * its BGPStatus (the agent does the same). An owner is looked up where its kind lives: a
+ * cluster-scoped owner (a Node) of a namespaced dependent (a Lease) has no namespace. An owner
+ * missing from the cache is looked up in the store before its dependents go, as upstream's GC
+ * does, because a cache may not have seen an owner that was just created. An owner of a kind not
+ * listed here is never judged, so its dependents stay.
  */
 public final class GarbageCollector extends SyncLoop<GarbageCollector.Dependent> {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollector.class);
   static final String NAME = "garbage-collector";
+  /** The kinds whose deletion takes their dependents with them. */
+  static final List<ResourceType> OWNER_KINDS = List.of(Resources.DEPLOYMENTS, Resources.REPLICASETS, Resources.NODES);
 
   /** A queued object: its type and key. */
   record Dependent(ResourceType type, ObjectKey key) {
@@ -36,8 +42,8 @@ public final class GarbageCollector extends SyncLoop<GarbageCollector.Dependent>
 
   private final Store store;
   private final PodDeleter podDeleter;
-  /** Owner kinds by kind name; the informers of dependents by type. */
-  private final Map<String, Informer<? extends HasMetadata>> owners;
+  /** The informers of owner kinds and of dependents, by type. */
+  private final Map<ResourceType, Informer<? extends HasMetadata>> owners;
   private final Map<ResourceType, Informer<? extends HasMetadata>> dependents;
 
   public GarbageCollector(Store store, PodDeleter podDeleter) {
@@ -45,18 +51,15 @@ public final class GarbageCollector extends SyncLoop<GarbageCollector.Dependent>
   }
 
   GarbageCollector(Store store, PodDeleter podDeleter, Informers informers, boolean ownsInformers) {
-    super(NAME, informers, ownsInformers,
-        List.of(informers.of(Resources.DEPLOYMENTS), informers.of(Resources.REPLICASETS), informers.of(Resources.PODS)));
+    super(NAME, informers, ownsInformers, List.of(informers.of(Resources.DEPLOYMENTS), informers.of(Resources.REPLICASETS),
+        informers.of(Resources.PODS), informers.of(Resources.NODES), informers.of(Resources.LEASES), informers.of(Resources.BGPSTATUSES)));
     this.store = store;
     this.podDeleter = podDeleter;
-    Informer<HasMetadata> deployments = informers.of(Resources.DEPLOYMENTS);
-    Informer<HasMetadata> replicaSets = informers.of(Resources.REPLICASETS);
-    Informer<HasMetadata> pods = informers.of(Resources.PODS);
-    this.owners = Map.of(Resources.DEPLOYMENTS.kind(), deployments, Resources.REPLICASETS.kind(), replicaSets);
-    this.dependents = Map.of(Resources.REPLICASETS, replicaSets, Resources.PODS, pods);
-    deployments.addHandler(d -> {}, (old, d) -> {}, this::onOwnerDeleted);
-    replicaSets.addHandler(rs -> onDependent(Resources.REPLICASETS, rs), (old, rs) -> onDependent(Resources.REPLICASETS, rs), this::onOwnerDeleted);
-    pods.addHandler(p -> onDependent(Resources.PODS, p), (old, p) -> onDependent(Resources.PODS, p), p -> {});
+    this.owners = OWNER_KINDS.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> informers.<HasMetadata>of(t)));
+    this.dependents = Map.of(Resources.REPLICASETS, informers.of(Resources.REPLICASETS), Resources.PODS, informers.of(Resources.PODS),
+        Resources.LEASES, informers.of(Resources.LEASES), Resources.BGPSTATUSES, informers.of(Resources.BGPSTATUSES));
+    owners.forEach((type, informer) -> informer.addHandler(o -> {}, (old, o) -> {}, this::onOwnerDeleted));
+    dependents.forEach((type, informer) -> informer.addHandler(o -> onDependent(type, o), (old, o) -> onDependent(type, o), o -> {}));
   }
 
   private void onDependent(ResourceType type, HasMetadata obj) {
@@ -88,17 +91,29 @@ public final class GarbageCollector extends SyncLoop<GarbageCollector.Dependent>
     LOG.info("controller={} {}={} deleted: owner {} {} is gone", NAME, dependent.type().singular(), key, refs.get(0).getKind(), refs.get(0).getName());
   }
 
-  /** True unless the owner is of a kind we know and is absent, or present with another uid, in cache and store. */
+  /**
+   * True unless the owner is of a kind we know and is absent, or present with another uid, in cache
+   * and store. {@code namespace} is the dependent's: the owner is looked up there only if its kind
+   * is namespaced (an ownerReference cannot point into another namespace).
+   */
   private boolean ownerExists(String namespace, OwnerReference ref) {
-    Informer<? extends HasMetadata> informer = owners.get(ref.getKind());
-    if (informer == null) {
+    Optional<ResourceType> kind = ownerKind(ref);
+    if (kind.isEmpty()) {
       return true;
     }
-    if (informer.get(namespace, ref.getName()).filter(o -> Objects.equals(o.getMetadata().getUid(), ref.getUid())).isPresent()) {
+    ResourceType type = kind.get();
+    String ns = type.namespaced() ? namespace : "";
+    if (owners.get(type).get(ns, ref.getName()).filter(o -> Objects.equals(o.getMetadata().getUid(), ref.getUid())).isPresent()) {
       return true;
     }
-    ResourceType type = Resources.byKind(ref.getKind()).orElseThrow();
-    return store.find(type, namespace, ref.getName()).filter(o -> Objects.equals(o.getMetadata().getUid(), ref.getUid())).isPresent();
+    return store.find(type, ns, ref.getName()).filter(o -> Objects.equals(o.getMetadata().getUid(), ref.getUid())).isPresent();
+  }
+
+  /** The owner kind a reference names, by kind and the group of its apiVersion (any version, as upstream); empty for kinds not judged here. */
+  static Optional<ResourceType> ownerKind(OwnerReference ref) {
+    String apiVersion = Objects.requireNonNullElse(ref.getApiVersion(), "");
+    String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    return OWNER_KINDS.stream().filter(t -> t.kind().equals(ref.getKind()) && (apiVersion.isEmpty() || t.group().equals(group))).findFirst();
   }
 
   private void delete(Dependent dependent, HasMetadata obj) {

@@ -8,7 +8,7 @@
  *   Pod (unbound) ────▶ Scheduler            spec.nodeName + PodScheduled, or PodScheduled=False Unschedulable
  *   ReplicaSet ───────▶ ReplicaSetController  pods &lt;rs&gt;-&lt;5 random&gt;, status counts
  *   Deployment ───────▶ DeploymentController  ReplicaSet &lt;deploy&gt;-&lt;pod-template-hash&gt;, RollingUpdate / Recreate
- *   owner gone ───────▶ GarbageCollector     dependents by ownerReference uid (background)
+ *   owner gone ───────▶ GarbageCollector     dependents by ownerReference uid (background): ReplicaSets, pods, a Node's Lease and BGPStatus
  * </pre>
  *
  * <p>Why this shape: handlers only record, so an informer thread never blocks on a write, and a

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code --routing bgp} as a Calico user runs it: sessions shown by {@code get bgppeers} and
  * {@code describe node}; kill -9 of an agent under a pod-to-pod loop loses nothing (graceful
  * restart, kernel routes kept); switching the mesh to a route reflector with Calico's own
- * manifests loses nothing; a deleted node's route goes from every node.
+ * manifests loses nothing; a deleted node's route goes from every node, and its Lease and
+ * BGPStatus with it (the Node owns them).
  */
 @KernelTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -139,10 +140,19 @@ class BgpRoutingIT {
         .containsPattern("10\\.244\\.\\d+\\.0/24 via 172\\.18\\.0\\.4 dev eth0 proto bgp");
   }
 
+  /** The names of the objects {@code get ARGS} lists. */
+  private List<String> names(String... getArgs) {
+    List<String> out = new ArrayList<>();
+    podnet.get(getArgs).path("items").forEach(i -> out.add(i.path("metadata").path("name").asText()));
+    return out;
+  }
+
   @Test
   @Order(4)
-  void aDeletedNodesRouteIsWithdrawnFromEveryNode() {
+  void aDeletedNodesRouteIsWithdrawnFromEveryNodeAndItsLeaseAndBgpStatusGo() {
     String cidr = podnet.get("node", "node-3").path("spec").path("podCIDR").asText();
+    assertThat(names("bgpstatuses")).contains("node-3");
+    assertThat(names("leases", "-n", "kube-node-lease")).contains("node-3");
     podnet.ok("delete", "node", "node-3");
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline && (bgpRoutes("node-1").contains(cidr) || bgpRoutes("node-2").contains(cidr))) {
@@ -150,5 +160,10 @@ class BgpRoutingIT {
     }
     assertThat(bgpRoutes("node-1")).doesNotContain(cidr);
     assertThat(bgpRoutes("node-2")).doesNotContain(cidr);
+    Podnet.converge("node-3's BGPStatus and Lease are garbage-collected with their Node", Duration.ofSeconds(30),
+        () -> !names("bgpstatuses").contains("node-3") && !names("leases", "-n", "kube-node-lease").contains("node-3"));
+    Podnet.sleep(3000); // node-3's agent still runs: its status writer and heartbeat must not bring them back
+    assertThat(names("bgpstatuses")).doesNotContain("node-3").contains("node-1", "node-2");
+    assertThat(names("leases", "-n", "kube-node-lease")).doesNotContain("node-3").contains("node-1", "node-2");
   }
 }

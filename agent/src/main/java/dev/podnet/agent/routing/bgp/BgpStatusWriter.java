@@ -7,6 +7,10 @@ import dev.podnet.api.bgp.BgpStatus;
 import dev.podnet.bgp.PeerStatus;
 import dev.podnet.bgp.SessionState;
 import dev.podnet.store.Store;
+import dev.podnet.store.StoreException;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * writes only when a session appeared, went or changed state (at once), or when only prefix
  * counts moved (at most every {@link #COUNTS_EVERY}); uptime needs no writes, it follows from
  * {@code since}. No object is created while the node has no session at all (a cluster without
- * BGP gets none). A failed write is logged and tried again on the next look.
+ * BGP gets none). The Node owns the object, so it goes with the Node; while the Node is not
+ * registered nothing is written. A failed write is logged and tried again on the next look.
  */
 public final class BgpStatusWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BgpStatusWriter.class);
@@ -129,18 +134,30 @@ public final class BgpStatusWriter implements AutoCloseable {
   private void write(List<BgpSession> sessions) {
     String name = routing.node();
     BgpSessions status = BgpSessions.of(sessions);
-    if (api.find(Resources.BGPSTATUSES, "", name).isEmpty()) {
-      if (sessions.isEmpty()) {
-        return;
-      }
-      api.create(new BgpStatus(new ObjectMetaBuilder().withName(name).build(), status));
+    boolean exists = api.find(Resources.BGPSTATUSES, "", name).isPresent();
+    if (!exists && sessions.isEmpty()) {
+      return;
+    }
+    OwnerReference owner = ownerRef(api.<Node>find(Resources.NODES, "", name).orElseThrow(() -> StoreException.notFound(Resources.NODES, name)));
+    if (!exists) {
+      api.create(new BgpStatus(new ObjectMetaBuilder().withName(name).withOwnerReferences(owner).build(), status));
     } else {
       api.guaranteedUpdate(Resources.BGPSTATUSES, "", name, (BgpStatus s) -> {
         s.setStatus(status);
+        s.getMetadata().setOwnerReferences(List.of(owner));
         return s;
       });
     }
     log.info("bgp status written node={} established={} notEstablished={}", name, status.numberEstablished(), status.numberNotEstablished());
+  }
+
+  /**
+   * The Node owns its BGPStatus, as it owns its Lease: deleting the Node deletes both (the garbage
+   * collector). Set on every write, so a Node registered again under the same name takes it over.
+   */
+  static OwnerReference ownerRef(Node node) {
+    return new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node").withName(node.getMetadata().getName())
+        .withUid(node.getMetadata().getUid()).build();
   }
 
   @Override

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BgpStatusWriterTest {
@@ -30,6 +34,15 @@ class BgpStatusWriterTest {
   private void session(SessionState state, long uptimeSeconds, int received) {
     now.set(List.of(new BgpStatusWriter.Reported(new PeerStatus(RR, 64512, state, Duration.ofSeconds(uptimeSeconds), received, 1, ""), "NodePeer",
         "")));
+  }
+
+  @BeforeEach
+  void register() {
+    node();
+  }
+
+  private Node node() {
+    return store.create(new NodeBuilder().withNewMetadata().withName("node-2").endMetadata().build());
   }
 
   private BgpStatus stored() {
@@ -88,5 +101,26 @@ class BgpStatusWriterTest {
   void aNodeWithoutAnySessionGetsNoObject() {
     writer.look();
     assertThat(store.<BgpStatus>find(Resources.BGPSTATUSES, "", "node-2")).as("a cluster without BGP has no BGPStatus objects").isEmpty();
+  }
+
+  @Test
+  void theNodeOwnsItsStatusAndNothingIsWrittenWhileTheNodeIsNotRegistered() {
+    String uid = store.<Node>find(Resources.NODES, "", "node-2").orElseThrow().getMetadata().getUid();
+    session(SessionState.ESTABLISHED, 10, 2);
+    writer.look();
+    assertThat(stored().getMetadata().getOwnerReferences()).as("deleting the Node deletes its BGPStatus (the garbage collector)")
+        .extracting(OwnerReference::getApiVersion, OwnerReference::getKind, OwnerReference::getName, OwnerReference::getUid)
+        .containsExactly(tuple("v1", "Node", "node-2", uid));
+
+    store.delete(Resources.NODES, "", "node-2");
+    store.delete(Resources.BGPSTATUSES, "", "node-2"); // as the garbage collector does
+    session(SessionState.ACTIVE, 0, 0); // the peers drop the deleted node
+    writer.look();
+    assertThat(store.<BgpStatus>find(Resources.BGPSTATUSES, "", "node-2")).as("no status for a node that is not there").isEmpty();
+
+    String again = node().getMetadata().getUid();
+    writer.look();
+    assertThat(stored().getStatus().peers()).singleElement().extracting(BgpSession::state).isEqualTo("Active");
+    assertThat(stored().getMetadata().getOwnerReferences()).singleElement().extracting(OwnerReference::getUid).isEqualTo(again);
   }
 }
