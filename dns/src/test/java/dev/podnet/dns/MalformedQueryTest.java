@@ -115,6 +115,23 @@ class MalformedQueryTest {
     assertThat(formerr).isPositive();
   }
 
+  /**
+   * A valid query among the flood, retried as a stub resolver does (dig's default is 3 tries): on
+   * a loaded machine the socket's receive queue can be full of the junk just sent, and a datagram
+   * dropped there is lost before the server sees it.
+   */
+  private java.util.List<String> answeredWithinTries(int tries) throws Exception {
+    for (int t = 1; ; t++) {
+      try {
+        return dns.udp(KUBERNETES, Rdata.A).answer();
+      } catch (java.util.NoSuchElementException timedOut) {
+        if (t == tries) {
+          throw new AssertionError("no answer to a valid query in " + tries + " tries of 2 s", timedOut);
+        }
+      }
+    }
+  }
+
   @Test
   void randomAndMutatedDatagramsNeverStopTheServerAnsweringOthers() throws Exception {
     Random random = new Random(42L);
@@ -124,11 +141,11 @@ class MalformedQueryTest {
         byte[] m = i % 2 == 0 ? randomBytes(random) : mutate(valid, random);
         s.send(new java.net.DatagramPacket(m, m.length, dns.address()));
         if (i % 2000 == 0) {
-          assertThat(dns.udp(KUBERNETES, Rdata.A).answer()).containsExactly(KUBERNETES + " A 30 10.96.0.1");
+          assertThat(answeredWithinTries(3)).containsExactly(KUBERNETES + " A 30 10.96.0.1");
         }
       }
     }
-    assertThat(dns.udp(KUBERNETES, Rdata.A).answer()).containsExactly(KUBERNETES + " A 30 10.96.0.1");
+    assertThat(answeredWithinTries(3)).containsExactly(KUBERNETES + " A 30 10.96.0.1");
     assertThat(dns.tcp(KUBERNETES, Rdata.A).answer()).containsExactly(KUBERNETES + " A 30 10.96.0.1");
   }
 
