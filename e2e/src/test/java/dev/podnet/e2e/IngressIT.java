@@ -309,9 +309,15 @@ class IngressIT {
 
   @Order(11)
   @Test
-  void canaryByHeaderAndByWeight() {
+  void canaryByHeaderByCookieAndByWeight() {
     assertThat(http("canary.example", "/", "-H", "X-Canary: always").servedBy("aaa")).isTrue();
     assertThat(http("canary.example", "/", "-H", "X-Canary: never").servedBy("exact")).isTrue();
+    // weight 30: five requests that all land on one side are the cookie's doing (0.3^5, 0.7^5 by chance)
+    for (int i = 0; i < 5; i++) {
+      assertThat(http("canary.example", "/", "-b", "canary=always").servedBy("aaa")).as("cookie always").isTrue();
+      assertThat(http("canary.example", "/", "-b", "canary=never").servedBy("exact")).as("cookie never").isTrue();
+    }
+    assertThat(http("canary.example", "/", "-H", "X-Canary: never", "-b", "canary=always").servedBy("exact")).as("the header decides first").isTrue();
     String lines = outside.loop("canary.example", 100);
     int canary = byPod(lines, "aaa-").values().stream().mapToInt(Integer::intValue).sum();
     int main = byPod(lines, "exact-").values().stream().mapToInt(Integer::intValue).sum();

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A JFR recording of one JVM (jcmd attaches to it) with the profile settings, read back for the
- * longest GC pause, the collector and where the CPU went (the methods on top of the sampled
- * stacks): async-profiler is not available here, JFR's sampler is in every JDK.
+ * A JFR recording of one JVM (jcmd attaches to it), read back for the longest GC pause, the
+ * collector and where the CPU went (the methods on top of the sampled stacks): async-profiler is
+ * not available here, JFR's sampler is in every JDK. Two kinds: {@link #gcOnly} records the
+ * collections alone, cheap enough to run through the measured rounds; {@link #profile} adds the
+ * method and allocation sampling of JFR's profile settings, which suspends the sampled threads
+ * (every 10 ms) and runs recorder threads, so it runs in a round of its own that is not measured
+ * - nginx is never profiled while it is measured either.
  */
 final class Gc {
   private static final Pattern LONGEST = Pattern.compile("longestPause = ([0-9.]+) (ns|us|ms|s)");
@@ -30,9 +34,29 @@ final class Gc {
     this.file = file;
   }
 
-  static Gc record(long pid, Path file) {
-    Exec.Result r = Exec.run(List.of("jcmd", Long.toString(pid), "JFR.start", "name=bench", "settings=profile", "filename=" + file), null,
-        Duration.ofSeconds(30));
+  private static final String GC_ONLY = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <configuration version="2.0" label="gc-only">
+        <event name="jdk.GarbageCollection"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+        <event name="jdk.GCConfiguration"><setting name="enabled">true</setting><setting name="period">beginChunk</setting></event>
+      </configuration>
+      """;
+
+  /** Collections only, for the measured rounds. */
+  static Gc gcOnly(long pid, Path file) throws java.io.IOException {
+    Path settings = file.resolveSibling("gc-only.jfc");
+    java.nio.file.Files.writeString(settings, GC_ONLY);
+    return start(pid, file, settings.toString());
+  }
+
+  /** JFR's profile settings (method and allocation sampling), for a round that is not measured. */
+  static Gc profile(long pid, Path file) {
+    return start(pid, file, "profile");
+  }
+
+  private static Gc start(long pid, Path file, String settings) {
+    Exec.Result r = Exec.run(List.of("jcmd", Long.toString(pid), "JFR.start", "name=bench-" + file.getFileName(), "settings=" + settings,
+        "filename=" + file), null, Duration.ofSeconds(30));
     if (!r.ok()) {
       throw new IllegalStateException("jcmd " + pid + " JFR.start: " + r.stderr() + r.stdout());
     }
@@ -40,7 +64,7 @@ final class Gc {
   }
 
   Summary stop() {
-    Exec.run(List.of("jcmd", Long.toString(pid), "JFR.stop", "name=bench"), null, Duration.ofSeconds(30));
+    Exec.run(List.of("jcmd", Long.toString(pid), "JFR.stop", "name=bench-" + file.getFileName()), null, Duration.ofSeconds(30));
     return new Summary(longestPauseMs(print("jdk.GarbageCollection")), collector(print("jdk.GCConfiguration")), hot(print("jdk.ExecutionSample")));
   }
 

@@ -21,7 +21,8 @@ import java.util.Optional;
  * 80% of nginx's peak for tail latency. With {@code PODNET_INGRESS_BEFORE=DIR} (a copy of an
  * earlier build's ingress/target: launcher, jar, lib) that build runs as a second controller
  * behind its own LoadBalancer Service in the same run, so a change is measured against what it
- * replaced under the same load. Each JVM's GC pauses and hot methods come from a JFR recording.
+ * replaced under the same load. Each JVM's GC pauses come from a JFR recording of GC events through the measured rounds, its
+ * hot methods from a profiling recording in an extra round that is not measured (the sampler suspends threads).
  */
 public final class IngressBench {
   private static final Path CHECKOUT = Path.of("").toAbsolutePath();
@@ -61,7 +62,7 @@ public final class IngressBench {
     }
     List<Gc> recordings = new ArrayList<>();
     for (Target t : all.subList(1, all.size())) {
-      recordings.add(Gc.record(t.processes().pids().get(0), base.resolve(t.label().replaceAll("[^a-z]+", "-") + ".jfr")));
+      recordings.add(Gc.gcOnly(t.processes().pids().get(0), base.resolve(t.label().replaceAll("[^a-z]+", "-") + "-gc.jfr")));
     }
     double nginxPeak = 0;
     for (int connections : new int[] {8, 64}) {
@@ -79,8 +80,14 @@ public final class IngressBench {
       Gc.Summary g = recordings.get(i).stop();
       report.note("max_gc_pause_ms " + who, g.longestPauseMs());
       report.note("gc " + who, g.collector());
-      report.note("hot methods " + who, g.hotMethods());
     }
+    for (Target t : all.subList(1, all.size())) {
+      Gc profile = Gc.profile(t.processes().pids().get(0), base.resolve(t.label().replaceAll("[^a-z]+", "-") + "-profile.jfr"));
+      wrk(Wrk.peak(t.url(), HOST, 64, seconds));
+      report.note("hot methods " + t.label(), profile.stop().hotMethods());
+    }
+    report.note("profiler", "the measured rounds record GC events only; method sampling (JFR profile settings) ran in a round of its own "
+        + "after them, at 64 connections, not measured - as nginx is never profiled while measured");
     report.note("path", "wrk in the outside namespace -> each proxy's LoadBalancer IP (MetalLB L2, eTP Local) -> the node's nftables -> the "
         + "proxy pod -> 2 nginx backend pods (return 200)");
     report.note("pacing", "Debian's wrk 4 has no -R: paced runs wait a fixed delay per request per connection (Lua delay()), the same "
