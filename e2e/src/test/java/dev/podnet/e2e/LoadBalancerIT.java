@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.podnet.kernel.Exec;
 import dev.podnet.kernel.Ip;
 import dev.podnet.kernel.KernelTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -149,13 +152,14 @@ class LoadBalancerIT {
 
   /**
    * MetalLB's layer 2 for IPv6: an IPv6 pool's address is answered by NDP from exactly one node,
-   * the elected one (ndisc6 -m waits for every answer). The lab's LAN is IPv4 (its proxies too),
-   * so the outside client turns IPv6 on for its link for this check only; nothing is sent to the
-   * address, only asked for it.
+   * the elected one (ndisc6 -m waits for every answer), and when that node's agent stops, the
+   * next one's unsolicited Neighbor Advertisement moves the outside client's neighbor entry. The
+   * lab's LAN is IPv4 (its proxies too), so the outside client turns IPv6 on for its link for this
+   * check only; nothing is sent to the address, only asked for it.
    */
   @Test
   @Order(4)
-  void exactlyOneNodeAnswersNdpForAnIpv6Ip() {
+  void exactlyOneNodeAnswersNdpForAnIpv6IpAndATakeoverMovesTheOutsideClient() {
     String ip = "fd00:18::ff10";
     podnet.apply("apiVersion: metallb.io/v1beta1\nkind: IPAddressPool\nmetadata: {name: v6, namespace: metallb-system}\n"
         + "spec:\n  addresses: [\"fd00:18::ff00/120\"]\n---\napiVersion: metallb.io/v1beta1\nkind: L2Advertisement\n"
@@ -171,11 +175,32 @@ class LoadBalancerIT {
       String mac = LoadBalancerFailoverIT.mac(podnet, owner.group(1));
       Podnet.converge("the elected node answers NDP", CONVERGE, () -> ndisc6Macs(ip).contains(mac));
       assertThat(ndisc6Macs(ip)).as("every advertisement for " + ip).containsExactly(mac);
+      // takeover: the owner's agent stops; the next node's unsolicited advertisement moves the outside's entry
+      podnet.ok("exec", "--outside", "--", "ip", "-6", "neigh", "replace", ip, "lladdr", mac, "dev", "eth0", "nud", "stale");
+      String agent = readPid(owner.group(1));
+      Exec.run(List.of("kill", "-STOP", agent), null);
+      try {
+        Podnet.converge("the outside's entry for " + ip + " moves off " + owner.group(1), CONVERGE,
+            () -> {
+              String entry = outside("ip", "-6", "neigh", "show", ip, "dev", "eth0");
+              return entry.contains("lladdr ") && !entry.contains(mac);
+            });
+      } finally {
+        Exec.run(List.of("kill", "-CONT", agent), null);
+      }
     } finally {
       outside("sysctl", "-qw", "net.ipv6.conf.eth0.disable_ipv6=1");
       podnet.run("delete", "svc", "ndp");
       podnet.run("delete", "l2advertisements", "-n", "metallb-system", "v6");
       podnet.run("delete", "ipaddresspools", "-n", "metallb-system", "v6");
+    }
+  }
+
+  private String readPid(String node) {
+    try {
+      return Files.readString(podnet.stateBase.resolve(podnet.cluster).resolve("nodes").resolve(node).resolve("agent.pid")).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.podnet.kernel;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -11,9 +12,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link Ndp} on an AF_PACKET socket per link: one thread reads the Neighbor Solicitations on the
  * link (a socket filter drops every other IPv6 frame in the kernel) and answers those for the
- * addresses held with a solicited advertisement. The socket joins the solicited-node Ethernet
- * group of every address held, so a NIC's multicast filter lets the solicitations in (a veth
- * has none: the lab works without).
+ * addresses held with a solicited advertisement. Solicitations go to the address's solicited-node
+ * group: the responder joins it twice, as a packet socket membership (the NIC's filter lets the
+ * group's frames in, even where IPv6 is off on the link) and through the IPv6 stack (the kernel
+ * reports it by MLD, so a snooping switch forwards the group to this port, as it does for
+ * MetalLB, whose responder joins the same way). A veth has no filter: the lab works without.
  */
 final class PacketSocketNdp implements Ndp {
   private static final Logger log = LoggerFactory.getLogger(PacketSocketNdp.class);
@@ -22,7 +25,15 @@ final class PacketSocketNdp implements Ndp {
   public NeighborResponder open(Netns netns, String dev) {
     try (NetnsExecutor in = new NetnsExecutor(netns, 1)) {
       PacketSocket socket = in.call(() -> PacketSocket.open(dev, NdpPacket.ETHERTYPE_IPV6, SocketFilter.neighborSolicitations()));
-      SocketResponder r = new SocketResponder(socket, netns + " " + dev);
+      Optional<Ipv6Groups> mld;
+      try {
+        mld = Optional.of(in.call(() -> Ipv6Groups.open(dev)));
+      } catch (KernelException e) {
+        log.warn("netns={} dev={} answering NDP without MLD reports (a snooping switch may not forward solicitations): {}", netns, dev,
+            e.getMessage());
+        mld = Optional.empty();
+      }
+      SocketResponder r = new SocketResponder(socket, mld, netns + " " + dev);
       log.info("netns={} dev={} mac={} answering NDP from user space", netns, dev, socket.mac());
       return r;
     }
@@ -30,13 +41,19 @@ final class PacketSocketNdp implements Ndp {
 
   private static final class SocketResponder implements NeighborResponder {
     private final PacketSocket socket;
+    private final Optional<Ipv6Groups> mld;
+    private final String where;
     private final PacketReader reader;
-    private final Set<MacAddress> groups = new HashSet<>();
+    private final Set<Inet6Address> groups = new HashSet<>();
+    /** The groups the IPv6 stack joined (none while IPv6 is off on the link). */
+    private final Set<Inet6Address> reported = new HashSet<>();
     private volatile Set<Inet6Address> held = Set.of();
     private volatile boolean closed;
 
-    SocketResponder(PacketSocket socket, String where) {
+    SocketResponder(PacketSocket socket, Optional<Ipv6Groups> mld, String where) {
       this.socket = socket;
+      this.mld = mld;
+      this.where = where;
       this.reader = new PacketReader(socket, "ndp-" + where.replace(' ', '-'),
           f -> NdpPacket.parse(f.frame(), f.length()).ifPresent(this::onSolicitation)).start();
     }
@@ -46,12 +63,31 @@ final class PacketSocketNdp implements Ndp {
     public synchronized void answer(Set<InetAddress> ips) {
       Set<Inet6Address> next = ips.stream().filter(Inet6Address.class::isInstance).map(Inet6Address.class::cast)
           .collect(Collectors.toUnmodifiableSet());
-      Set<MacAddress> want = next.stream().map(ip -> NdpPacket.multicastMac(NdpPacket.solicitedNode(ip))).collect(Collectors.toSet());
-      want.stream().filter(g -> !groups.contains(g)).forEach(socket::join);
+      Set<Inet6Address> want = next.stream().map(NdpPacket::solicitedNode).collect(Collectors.toSet());
+      want.stream().filter(g -> !groups.contains(g)).forEach(this::join);
       held = next;
-      groups.stream().filter(g -> !want.contains(g)).forEach(socket::leave);
+      groups.stream().filter(g -> !want.contains(g)).forEach(this::leave);
       groups.retainAll(want);
       groups.addAll(want);
+    }
+
+    private void join(Inet6Address group) {
+      socket.join(NdpPacket.multicastMac(group));
+      mld.ifPresent(m -> {
+        try {
+          m.join(group);
+          reported.add(group);
+        } catch (KernelException e) {
+          log.warn("{}: no MLD report for {} (is IPv6 disabled on the link?), answering anyway: {}", where, Ip.text(group), e.getMessage());
+        }
+      });
+    }
+
+    private void leave(Inet6Address group) {
+      socket.leave(NdpPacket.multicastMac(group));
+      if (reported.remove(group)) {
+        mld.ifPresent(m -> m.leave(group));
+      }
     }
 
     @Override
@@ -73,6 +109,7 @@ final class PacketSocketNdp implements Ndp {
       closed = true;
       held = Set.of();
       reader.close();
+      mld.ifPresent(Ipv6Groups::close);
     }
   }
 }

@@ -63,13 +63,20 @@ class PacketSocketNdpIT {
       assertThat(ndisc6(1)).as("not held, and not the node's address: the kernel stays silent too").isEmpty();
       r.answer(Set.of(Ip.parse(LB_IP), Ip.parse("10.250.0.200")));
       assertThat(ndisc6(3)).containsExactly(nodeMac.value());
+      assertThat(groups()).as("joined through the IPv6 stack: reported by MLD to a snooping switch").contains("ff02::1:ff00:200");
       r.answer(Set.of(Ip.parse("10.250.0.200")));
       assertThat(ndisc6(1)).as("given up").isEmpty();
+      assertThat(groups()).doesNotContain("ff02::1:ff00:200");
       r.answer(Set.of(Ip.parse(LB_IP)));
     } finally {
       r.close();
     }
     assertThat(ndisc6(1)).as("closed: the claim went with the socket").isEmpty();
+  }
+
+  /** The IPv6 groups the node's link is a member of. */
+  private String groups() {
+    return Exec.run(new NamespaceSet(node, Optional.empty()).command(List.of("ip", "-6", "maddr", "show", "dev", "lan0")), null).stdout();
   }
 
   private String neighbor() {

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * answers ARP (IPv4) and NDP (IPv6) on the node's LAN link itself (two {@link NeighborResponder}s,
  * as MetalLB's speaker), so the claim dies with the agent's process and no other node answers;
  * each IP it takes over is announced by gratuitous ARP or an unsolicited Neighbor Advertisement
- * so clients move at once. The IPs are not the node's addresses: the
- * proxy DNATs them in prerouting, before the kernel would ask. Handlers only record; one thread
- * syncs, coalescing bursts, on every change of the objects or of a peer's liveness.
+ * so clients move at once. The IPs are not the node's addresses: the proxy DNATs them in
+ * prerouting, before the kernel would ask. Handlers only record; one thread syncs, coalescing
+ * bursts, on every change of the objects or of a peer's liveness.
  */
 public final class ArpAnnouncer implements Announcer {
   private static final Logger log = LoggerFactory.getLogger(ArpAnnouncer.class);

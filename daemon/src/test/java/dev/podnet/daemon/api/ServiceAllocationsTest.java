@@ -90,6 +90,18 @@ class ServiceAllocationsTest {
     create("b", "\"type\":\"NodePort\",\"ports\":[{\"port\":80,\"nodePort\":30080}]");
   }
 
+  /** Issue 12's allocateLoadBalancerNodePorts: false: no nodePort is allocated, one asked for is still given. */
+  @Test
+  void aLoadBalancerWithoutNodePortAllocationGetsNoneUnlessItAsksForOne() {
+    create("lb", "\"type\":\"LoadBalancer\",\"ports\":[{\"port\":80}]");
+    assertThat(stored("lb").getSpec().getAllocateLoadBalancerNodePorts()).isTrue();
+    assertThat(stored("lb").getSpec().getPorts().get(0).getNodePort()).isBetween(30000, 32767);
+    create("bare", "\"type\":\"LoadBalancer\",\"allocateLoadBalancerNodePorts\":false,\"ports\":[{\"port\":80}]");
+    assertThat(stored("bare").getSpec().getPorts().get(0).getNodePort()).isNull();
+    create("given", "\"type\":\"LoadBalancer\",\"allocateLoadBalancerNodePorts\":false,\"ports\":[{\"port\":80,\"nodePort\":30081}]");
+    assertThat(stored("given").getSpec().getPorts().get(0).getNodePort()).isEqualTo(30081);
+  }
+
   @Test
   void anUpdateKeepsWhatWasAllocatedAndMayNotChangeTheClusterIp() {
     create("a", "\"type\":\"LoadBalancer\",\"externalTrafficPolicy\":\"Local\",\"ports\":[{\"port\":80}]");
