@@ -8,10 +8,12 @@ import dev.podnet.kernel.bpf.BpfPrograms;
 import dev.podnet.kernel.bpf.Bpffs;
 import dev.podnet.kernel.bpf.Cgroup;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -67,6 +69,41 @@ record ClusterLeftovers(String cluster, List<String> netns, List<String> uts, bo
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * A podnetd of cluster {@code name} that is running (under any state directory): its names are
+   * the same, so a sweep would tear a live cluster apart when {@code down} was merely pointed at
+   * another {@code PODNET_STATE_DIR}.
+   */
+  static Optional<String> livePodnetd(String name) {
+    return ProcessHandle.allProcesses().map(p -> {
+      try {
+        List<String> argv = List.of(new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), StandardCharsets.UTF_8)
+            .split("\0"));
+        return isPodnetdOf(name, argv) ? Optional.of("pid " + p.pid() + " (" + optionOf(argv, "--state-dir").orElse("default state directory") + ")")
+            : Optional.<String>empty();
+      } catch (IOException | RuntimeException e) {
+        return Optional.<String>empty(); // exited meanwhile, or not ours to read
+      }
+    }).flatMap(Optional::stream).findFirst();
+  }
+
+  /** Pure: is {@code argv} a podnetd serving cluster {@code name} (not its {@code --down} cleanup)? */
+  static boolean isPodnetdOf(String name, List<String> argv) {
+    return argv.contains(Podnetd.MAIN_CLASS) && !argv.contains("--down") && optionOf(argv, "--name").orElse(Cluster.DEFAULT_NAME).equals(name);
+  }
+
+  private static Optional<String> optionOf(List<String> argv, String option) {
+    for (int i = 0; i < argv.size(); i++) {
+      if (argv.get(i).equals(option) && i + 1 < argv.size()) {
+        return Optional.of(argv.get(i + 1));
+      }
+      if (argv.get(i).startsWith(option + "=")) {
+        return Optional.of(argv.get(i).substring(option.length() + 1));
+      }
+    }
+    return Optional.empty();
   }
 
   boolean isEmpty() {

@@ -82,6 +82,19 @@ class ClusterLeftoversIT {
     assertThat(again.out).contains("nothing to remove");
   }
 
+  @Test
+  void downRemovesNothingWhileAPodnetdOfThatNameRunsUnderAnotherStateDirectory() throws Exception {
+    k.ensureNetns("pn-" + name + "-node-1");
+    // what /proc shows of a podnetd started with another PODNET_STATE_DIR (sh's argv carries the words)
+    sleeper = new ProcessBuilder(List.of("sh", "-c", "sleep 300", Podnetd.MAIN_CLASS, "--name", name, "--state-dir", "/elsewhere/" + name)).start();
+
+    Run down = down();
+
+    assertThat(down.exit).isEqualTo(1);
+    assertThat(down.err).contains("a podnetd of that name runs: pid " + sleeper.pid() + " (/elsewhere/" + name + ")").contains("nothing removed");
+    assertThat(k.netnsNames()).contains("pn-" + name + "-node-1");
+  }
+
   private record Run(int exit, String out, String err) {}
 
   /** {@code podnet --name NAME down} as the CLI runs it, with this test's state base and kubeconfig. */
