@@ -68,6 +68,12 @@ final class DownCommand implements Callable<Integer> {
     if (left.isEmpty()) {
       return;
     }
+    Optional<String> live = ClusterLeftovers.livePodnetd(cluster.name());
+    if (live.isPresent()) {
+      throw new CliException(List.of("found " + left.describe() + " named after cluster '" + cluster.name() + "', but a podnetd of that name runs: "
+          + live.get() + "; nothing removed", "they are that cluster's: run down with the PODNET_STATE_DIR it was started with (this one: "
+          + cluster.stateDir() + ")"));
+    }
     session.out.println("removing what cluster '" + cluster.name() + "' left, found by name: " + left.describe());
     left.remove(new IpKernel());
     ClusterLeftovers still = ClusterLeftovers.find(cluster);

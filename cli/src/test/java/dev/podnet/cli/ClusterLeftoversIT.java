@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code podnet down} of a cluster whose state directory is gone: what the cluster left - a node
  * and a pod namespace with a process inside, a UTS namespace, the socket LB attached to the node's
- * cgroup with a process in it, its pins - is found by name and removed; a longer-named cluster's
+ * cgroup with a process in it, its pins, its orphaned etcd - is found and removed; a longer-named cluster's
  * namespace beside it stays.
  */
 @KernelTest
@@ -41,11 +41,14 @@ class ClusterLeftoversIT {
   @TempDir
   Path stateBase;
   private Process sleeper;
+  private Process etcd;
 
   @AfterEach
   void removeAll() throws Exception {
-    if (sleeper != null) {
-      sleeper.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    for (Process p : new Process[] {sleeper, etcd}) {
+      if (p != null) {
+        p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
     }
     k.deleteAllNamed(ClusterLeftovers.namePrefix(name));
     k.deleteAllNamed(ClusterLeftovers.namePrefix(sibling));
@@ -62,6 +65,12 @@ class ClusterLeftoversIT {
     SocketLbHooks hooks = SocketLbHooks.ensure(BpfPrograms.tool(), name, "node-1");
     sleeper = new NamespaceSet(node, Optional.empty()).processBuilder(List.of("sleep", "300")).start();
     hooks.cgroup().addProcess(sleeper.pid());
+    // an orphaned etcd of the cluster, as /proc shows one: named etcd, its data under the (gone) state directory
+    Path etcdBinary = stateBase.resolve("bin").resolve("etcd");
+    Files.createDirectories(etcdBinary.getParent());
+    Files.createSymbolicLink(etcdBinary, Path.of("/bin/sh"));
+    etcd = new ProcessBuilder(List.of(etcdBinary.toString(), "-c", "sleep 300; :", "etcd", "--data-dir", stateBase.resolve(name).resolve("etcd/data")
+        .toString())).start();
     assertThat(ClusterLeftovers.find(new Cluster(name, stateBase.resolve(name))).isEmpty()).isFalse();
 
     Run down = down();
@@ -72,6 +81,8 @@ class ClusterLeftoversIT {
     assertThat(k.netnsNames()).contains(other.name());
     assertThat(Uts.names()).noneMatch(n -> n.startsWith("pn-" + name + "-"));
     assertThat(sleeper.waitFor(5, TimeUnit.SECONDS)).as("the node's process is killed").isTrue();
+    assertThat(etcd.waitFor(15, TimeUnit.SECONDS)).as("the cluster's etcd is stopped").isTrue();
+    assertThat(down.out).contains("its etcd (pid " + etcd.pid() + ")");
     assertThat(Files.exists(Cgroup.v2Mount().resolve(Cgroup.OWNER_PREFIX + name))).isFalse();
     assertThat(Files.exists(Bpffs.DEFAULT.resolve(Cgroup.OWNER_PREFIX + name))).isFalse();
     String tree = Exec.run(List.of("bpftool", "cgroup", "tree", Cgroup.v2Mount().toString()), null).stdout();
@@ -80,6 +91,19 @@ class ClusterLeftoversIT {
     Run again = down();
     assertThat(again.exit).isZero();
     assertThat(again.out).contains("nothing to remove");
+  }
+
+  @Test
+  void downRemovesNothingWhileAPodnetdOfThatNameRunsUnderAnotherStateDirectory() throws Exception {
+    k.ensureNetns("pn-" + name + "-node-1");
+    // what /proc shows of a podnetd started with another PODNET_STATE_DIR (sh's argv carries the words)
+    sleeper = new ProcessBuilder(List.of("sh", "-c", "sleep 300", Podnetd.MAIN_CLASS, "--name", name, "--state-dir", "/elsewhere/" + name)).start();
+
+    Run down = down();
+
+    assertThat(down.exit).isEqualTo(1);
+    assertThat(down.err).contains("a podnetd of that name runs: pid " + sleeper.pid() + " (/elsewhere/" + name + ")").contains("nothing removed");
+    assertThat(k.netnsNames()).contains("pn-" + name + "-node-1");
   }
 
   private record Run(int exit, String out, String err) {}

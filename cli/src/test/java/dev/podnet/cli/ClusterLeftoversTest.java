@@ -48,4 +48,27 @@ class ClusterLeftoversTest {
     assertThat(left.describe()).isEqualTo(
         "1 network namespaces (pn-x-node-1), 1 UTS namespaces in /run/podnet/utsns, cgroup podnet-x, bpffs pins /sys/fs/bpf/podnet-x");
   }
+
+  @Test
+  void aRunningPodnetdOfTheClusterIsKnownByItsArgumentsWhateverItsStateDirectory() {
+    List<String> up = List.of("java", "-cp", "x.jar", Podnetd.MAIN_CLASS, "--name", "hebpf", "--state-dir", "/tmp/podnet-ebpf/hebpf");
+    assertThat(ClusterLeftovers.isPodnetdOf("hebpf", up)).isTrue();
+    assertThat(ClusterLeftovers.isPodnetdOf("hebpf", List.of("java", Podnetd.MAIN_CLASS, "--name=hebpf"))).isTrue();
+    assertThat(ClusterLeftovers.isPodnetdOf("podnet", List.of("java", Podnetd.MAIN_CLASS))).as("the default name").isTrue();
+    assertThat(ClusterLeftovers.isPodnetdOf("hebp", up)).isFalse();
+    assertThat(ClusterLeftovers.isPodnetdOf("hebpf", List.of("java", Podnetd.MAIN_CLASS, "--down", "--name", "hebpf"))).as("a cleanup").isFalse();
+    assertThat(ClusterLeftovers.isPodnetdOf("hebpf", List.of("vi", "--name", "hebpf"))).isFalse();
+  }
+
+  @Test
+  void itsEtcdIsTheOneKeepingItsDataUnderTheClustersStateDirectory() {
+    java.nio.file.Path state = java.nio.file.Path.of("/tmp/podnet-ebpf/hebpf");
+    java.util.Map<Long, List<String>> procs = java.util.Map.of(
+        10L, List.of("/usr/bin/etcd", "--name", "podnet", "--data-dir", "/tmp/podnet-ebpf/hebpf/etcd/data"),
+        11L, List.of("/usr/bin/etcd", "--data-dir=/tmp/podnet-ebpf/hebpf2/etcd/data"),
+        12L, List.of("/usr/bin/etcd", "--data-dir", "/var/lib/etcd"),
+        13L, List.of("vi", "--data-dir", "/tmp/podnet-ebpf/hebpf/etcd/data"),
+        14L, List.of("etcd", "--data-dir=/tmp/podnet-ebpf/hebpf/etcd"));
+    assertThat(ClusterLeftovers.etcdOf(state, procs)).containsExactly(10L, 14L);
+  }
 }
