@@ -25,6 +25,7 @@ final class HopBuilder {
     this.probePort = probePort;
   }
 
+
   List<Hop> hops(Place at, Packets.Packet packet, boolean request) {
     String dir = request ? "request" : "reply";
     List<Hop> hops = ruleHops(at, dir, packet.events());
@@ -88,8 +89,9 @@ final class HopBuilder {
   }
 
   private static String nattedPart(PacketFields first, PacketFields last) {
-    return first.destination().equals(last.destination()) ? "source " + first.source() + " -> " + last.source()
-        : "destination " + first.destination() + " -> " + last.destination();
+    String source = "source " + first.source() + " -> " + last.source();
+    String destination = "destination " + first.destination() + " -> " + last.destination();
+    return first.destination().equals(last.destination()) ? source : first.source().equals(last.source()) ? destination : source + ", " + destination;
   }
 
   private Optional<Hop> ruleHop(Place at, String dir, TraceEvent e, PacketFields cur) {
@@ -108,10 +110,13 @@ final class HopBuilder {
       return Optional.empty();
     }
     String rule = e.rule();
-    if (rule.matches("(^|.*\\s)dnat\\s.*")) {
-      return Optional.of(hop(at, dir, "dnat", device(cur), "DNAT (" + rule + ", " + where + ")", service, cur));
+    // the statements, not a match on them ("ct status dnat" is the hairpin rule's test, not a DNAT)
+    if (rule.matches("(^|.*\\s)dnat( ip6?)? to\\s.*")) {
+      // a NodePort answers on every address of the node: its frontend is the port alone
+      Optional<String> frontend = service.or(() -> Optional.ofNullable(target.services().get("nodeport:" + cur.dport())));
+      return Optional.of(hop(at, dir, "dnat", device(cur), "DNAT (" + rule + ", " + where + ")", frontend, cur));
     }
-    if (rule.matches("(^|.*\\s)(masquerade|snat)(\\s.*|$)")) {
+    if (rule.matches("(^|.*\\s)(masquerade(\\s.*|$)|snat( ip6?)? to\\s.*)")) {
       return Optional.of(hop(at, dir, "snat", device(cur), "SNAT (" + rule + ", " + where + ")", e.comment(), cur));
     }
     if (e.comment().isPresent() || e.verdict().startsWith("goto")) {
