@@ -18,6 +18,8 @@ final class HopBuilder {
   private final String proto;
   private final int probePort;
 
+  private Optional<SocketLb> socketLb = Optional.empty();
+
   HopBuilder(Target target, PathFacts facts, String proto, int probePort) {
     this.target = target;
     this.facts = facts;
@@ -25,10 +27,23 @@ final class HopBuilder {
     this.probePort = probePort;
   }
 
+  /** The socket LB the probe's socket was made under (the ebpf datapath), which may have translated it before its first packet. */
+  HopBuilder with(Optional<SocketLb> lb) {
+    this.socketLb = lb;
+    return this;
+  }
 
   List<Hop> hops(Place at, Packets.Packet packet, boolean request) {
     String dir = request ? "request" : "reply";
-    List<Hop> hops = ruleHops(at, dir, packet.events());
+    List<Hop> hops = new ArrayList<>();
+    String asked = target.ip() + ":" + target.port();
+    if (request && at.role() == Place.Role.FROM && packet.firstChain().equals("output") && !proto.equals("icmp")
+        && !packet.first().destination().equals(asked) && packet.first().sport() == probePort) {
+      // the first netfilter hook already saw another destination: a socket program chose it at connect()/sendmsg()
+      hops.add(socketLb.orElse(new SocketLb(null, "a program before the first netfilter hook"))
+          .translated(at, target, proto, packet.first().source(), packet.first().destination()));
+    }
+    hops.addAll(ruleHops(at, dir, packet.events()));
     Optional<Ends> ends = Ends.of(packet.events());
     if (ends.isEmpty() || hops.stream().anyMatch(Hop::stops)) {
       return hops;

@@ -44,12 +44,20 @@ final class ProbeFlow {
   }
 
   /**
-   * The probe's connection and what NAT made of it on the way, from the conntrack entries of every
+   * The probe's connection and what NAT made of it on the way: as its socket sent it (the FROM
+   * namespace's reports of its port, {@code fromEvents}), and from the conntrack entries of every
    * namespace on the plan's path: listed by each probe-side port known so far, until none adds one
    * (a masquerade picks a new port; a later NAT is listed by that one).
    */
-  static ProbeFlow learned(Resolver.Plan plan, String proto, int probePort, PathFacts facts) {
+  static ProbeFlow learned(Resolver.Plan plan, String proto, int probePort, PathFacts facts, List<TraceEvent> fromEvents) {
     ProbeFlow flow = of(proto, plan.from().ip(), probePort, plan.to().ip(), plan.to().port());
+    // what the probe's socket actually sent: a socket program (the ebpf datapath) may have chosen another destination at connect()
+    for (TraceEvent e : fromEvents) {
+      PacketFields p = e.type() == TraceEvent.Type.PACKET ? e.packet() : null;
+      if (p != null && !proto.equals("icmp") && p.proto().equals(proto) && p.saddr().equals(plan.from().ip()) && p.sport() == probePort) {
+        flow.tuples.add(new Tuple(p.source(), p.destination()));
+      }
+    }
     Set<Integer> listed = new HashSet<>();
     for (int round = 0; round < MAX_NATS; round++) {
       // ICMP has no ports: its entries are listed whole, once
@@ -58,11 +66,10 @@ final class ProbeFlow {
       if (fresh.isEmpty()) {
         break;
       }
-      for (Place p : plan.watched()) {
-        for (int port : fresh) {
-          facts.conntrack(p, proto, port).forEach(line -> ConntrackEntry.parse(line).ifPresent(flow::learn));
-        }
-      }
+      // one conntrack exec per namespace and port: read side by side, learned in order
+      List<String> lines = plan.watched().parallelStream().flatMap(p -> fresh.stream().flatMap(port -> facts.conntrack(p, proto, port).stream()))
+          .toList();
+      lines.forEach(line -> ConntrackEntry.parse(line).ifPresent(flow::learn));
     }
     return flow;
   }

@@ -49,16 +49,20 @@ public final class Tracer {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Map<Place, NftMonitor> monitors = arm(plan, r.proto(), port, cleanup);
-      Probe.Result result = Probe.send(plan.from().netns(), r.proto(), port, Probe.address(plan.to().ip(), plan.to().port()));
+      Optional<SocketLb> socketLb = SocketLb.of(plan.from(), r.proto());
+      Probe.Result result = Probe.send(plan.from().netns(), socketLb.map(SocketLb::cgroup), r.proto(), port,
+          Probe.address(plan.to().ip(), plan.to().port()));
       Thread.sleep(SETTLE_MS);
       Map<Place, List<TraceEvent>> events = new HashMap<>();
       monitors.forEach((place, m) -> events.put(place, events(m)));
-      ProbeFlow flow = ProbeFlow.learned(plan, r.proto(), port, facts);
+      ProbeFlow flow = ProbeFlow.learned(plan, r.proto(), port, facts, events.getOrDefault(plan.from(), List.of()));
       Map<Place, List<Packets.Packet>> packets = new HashMap<>();
       events.forEach((place, e) -> packets.put(place, Packets.of(flow.filter(e))));
-      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port), port).hops();
+      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port).with(socketLb), port).hops();
       if (hops.isEmpty()) {
-        hops = List.of(unsent(plan, port));
+        boolean refusedAtTheSocket = socketLb.isPresent() && result.outcome() == Probe.Outcome.REFUSED;
+        hops = List.of(refusedAtTheSocket ? socketLb.get().refused(plan.from(), plan.to(), r.proto(), plan.from().ip() + ":" + port).numbered(1)
+            : unsent(plan, port));
       }
       return Verdicts.judge(plan, r.proto(), hops, result);
     } finally {

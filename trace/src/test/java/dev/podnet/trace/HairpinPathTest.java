@@ -50,7 +50,7 @@ class HairpinPathTest {
   private static List<Hop> walk() throws IOException {
     Resolver.Plan plan = new Resolver.Plan(B, HELLO, List.of(B, NODE2), List.of("10.244.0.6:8080"));
     Facts facts = new Facts();
-    ProbeFlow flow = ProbeFlow.learned(plan, "tcp", PORT, facts);
+    ProbeFlow flow = ProbeFlow.learned(plan, "tcp", PORT, facts, List.of());
     Map<Place, List<Packets.Packet>> packets = new LinkedHashMap<>();
     for (Place p : List.of(B, NODE2)) {
       List<TraceEvent> events = new ArrayList<>();

@@ -113,7 +113,7 @@ class PathTest {
 
   private static List<Hop> walk(String fixture, Target target, int port, java.util.function.UnaryOperator<List<String>> reports) throws IOException {
     Resolver.Plan plan = new Resolver.Plan(A, target, List.of(A, NODE1, NODE2, B), List.of("10.244.2.2:8080"));
-    ProbeFlow flow = ProbeFlow.learned(plan, "tcp", port, new LabFacts(port));
+    ProbeFlow flow = ProbeFlow.learned(plan, "tcp", port, new LabFacts(port), List.of());
     Map<Place, List<Packets.Packet>> packets = new LinkedHashMap<>();
     for (Place p : List.of(A, NODE1, NODE2, B)) {
       String file = "traces/" + fixture + "/" + p.name() + ".txt";
