@@ -18,19 +18,25 @@ import org.junit.jupiter.api.TestInstance;
 abstract class TraceChecks {
   final Podnet podnet;
   private final String routing;
+  private final String datapath;
   String ipA;
   String ipB;
   String ipC;
   String lbIp;
 
   TraceChecks(String routing, String tag) {
+    this(routing, "nftables", tag);
+  }
+
+  TraceChecks(String routing, String datapath, String tag) {
     this.routing = routing;
+    this.datapath = datapath;
     this.podnet = Podnet.forRun(tag);
   }
 
   @BeforeAll
   void up() {
-    podnet.up("--nodes", "3", "--routing", routing);
+    podnet.up("--nodes", "3", "--routing", routing, "--datapath", datapath);
     podnet.apply(Podnet.resource("trace.yaml"));
     JsonNode pods = podnet.await("trace pods Ready", Duration.ofSeconds(120), l -> ClusterIT.readyCount(l) == 5, "pods");
     // the system pods too (DNS, the Ingress controller): their endpoints change every node's proxy rules while they start

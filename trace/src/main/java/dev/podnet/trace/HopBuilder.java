@@ -18,6 +18,8 @@ final class HopBuilder {
   private final String proto;
   private final int probePort;
 
+  private Optional<SocketLb> socketLb = Optional.empty();
+
   HopBuilder(Target target, PathFacts facts, String proto, int probePort) {
     this.target = target;
     this.facts = facts;
@@ -25,9 +27,23 @@ final class HopBuilder {
     this.probePort = probePort;
   }
 
+  /** The socket LB the probe's socket was made under (the ebpf datapath), which may have translated it before its first packet. */
+  HopBuilder with(Optional<SocketLb> lb) {
+    this.socketLb = lb;
+    return this;
+  }
+
   List<Hop> hops(Place at, Packets.Packet packet, boolean request) {
     String dir = request ? "request" : "reply";
-    List<Hop> hops = ruleHops(at, dir, packet.events());
+    List<Hop> hops = new ArrayList<>();
+    String asked = target.ip() + ":" + target.port();
+    if (request && at.role() == Place.Role.FROM && packet.firstChain().equals("output") && !proto.equals("icmp")
+        && !packet.first().destination().equals(asked) && packet.first().sport() == probePort) {
+      // the first netfilter hook already saw another destination: a socket program chose it at connect()/sendmsg()
+      hops.add(socketLb.orElse(new SocketLb(null, "a program before the first netfilter hook"))
+          .translated(at, target, proto, packet.first().source(), packet.first().destination()));
+    }
+    hops.addAll(ruleHops(at, dir, packet.events()));
     Optional<Ends> ends = Ends.of(packet.events());
     if (ends.isEmpty() || hops.stream().anyMatch(Hop::stops)) {
       return hops;
@@ -88,8 +104,9 @@ final class HopBuilder {
   }
 
   private static String nattedPart(PacketFields first, PacketFields last) {
-    return first.destination().equals(last.destination()) ? "source " + first.source() + " -> " + last.source()
-        : "destination " + first.destination() + " -> " + last.destination();
+    String source = "source " + first.source() + " -> " + last.source();
+    String destination = "destination " + first.destination() + " -> " + last.destination();
+    return first.destination().equals(last.destination()) ? source : first.source().equals(last.source()) ? destination : source + ", " + destination;
   }
 
   private Optional<Hop> ruleHop(Place at, String dir, TraceEvent e, PacketFields cur) {
@@ -108,10 +125,13 @@ final class HopBuilder {
       return Optional.empty();
     }
     String rule = e.rule();
-    if (rule.matches("(^|.*\\s)dnat\\s.*")) {
-      return Optional.of(hop(at, dir, "dnat", device(cur), "DNAT (" + rule + ", " + where + ")", service, cur));
+    // the statements, not a match on them ("ct status dnat" is the hairpin rule's test, not a DNAT)
+    if (rule.matches("(^|.*\\s)dnat( ip6?)? to\\s.*")) {
+      // a NodePort answers on every address of the node: its frontend is the port alone
+      Optional<String> frontend = service.or(() -> Optional.ofNullable(target.services().get("nodeport:" + cur.dport())));
+      return Optional.of(hop(at, dir, "dnat", device(cur), "DNAT (" + rule + ", " + where + ")", frontend, cur));
     }
-    if (rule.matches("(^|.*\\s)(masquerade|snat)(\\s.*|$)")) {
+    if (rule.matches("(^|.*\\s)(masquerade(\\s.*|$)|snat( ip6?)? to\\s.*)")) {
       return Optional.of(hop(at, dir, "snat", device(cur), "SNAT (" + rule + ", " + where + ")", e.comment(), cur));
     }
     if (e.comment().isPresent() || e.verdict().startsWith("goto")) {

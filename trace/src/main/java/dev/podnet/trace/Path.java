@@ -65,11 +65,17 @@ final class Path {
   private List<Hop> walk(String key, boolean request) {
     record Visit(Place place, Packets.Packet packet) {}
     List<Visit> visits = new ArrayList<>();
-    packets.forEach((place, list) -> list.stream().filter(p -> p.key().equals(key)).findFirst().ifPresent(p -> visits.add(new Visit(place, p))));
-    // every router on the way decrements the TTL: a namespace reached later saw a lower one; a pod and its node (a veth, no router) tie
+    // one visit per pass: a hairpinned packet passes its sender's namespace twice, out and (one TTL lower) back in
+    packets.forEach((place, list) -> list.stream().filter(p -> p.key().equals(key)).forEach(p -> visits.add(new Visit(place, p))));
+    // every router on the way decrements the TTL: a namespace reached later saw a lower one; a pod and its node (a veth, no
+    // router) tie, and so does a hairpin through the node's bridge: there a namespace's second pass (the packet back in) comes
+    // after every first, and the namespace that made the packet (its first chain is output) before the others
     Comparator<Visit> byTtl = Comparator.comparingInt((Visit v) -> v.packet().first().ttl()).reversed();
+    Comparator<Visit> byPass = Comparator.comparingInt(v -> v.packet().pass());
+    Comparator<Visit> madeHere = Comparator.comparing(v -> !v.packet().firstChain().equals("output"));
     Comparator<Visit> byRole = Comparator.comparing(v -> v.place().role());
-    visits.sort(byTtl.thenComparing(request ? byRole : byRole.reversed()).thenComparingLong(v -> v.packet().firstNanos()));
+    visits.sort(byTtl.thenComparing(byPass).thenComparing(madeHere).thenComparing(request ? byRole : byRole.reversed())
+        .thenComparingLong(v -> v.packet().firstNanos()));
     List<Hop> hops = new ArrayList<>();
     for (Visit v : visits) {
       hops.addAll(builder.hops(v.place(), v.packet(), request));

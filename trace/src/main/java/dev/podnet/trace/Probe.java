@@ -3,6 +3,7 @@ package dev.podnet.trace;
 import dev.podnet.kernel.Netns;
 import dev.podnet.kernel.NetnsExecutor;
 import dev.podnet.kernel.Ping;
+import dev.podnet.kernel.bpf.Cgroup;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.DatagramPacket;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The real packet: a TCP connect, a UDP datagram or an ICMP echo sent from inside the FROM
@@ -31,20 +33,42 @@ final class Probe {
 
   private Probe() {}
 
-  static Result send(Netns from, String proto, int sourcePort, InetSocketAddress to) {
+  /**
+   * Sends the probe from namespace {@code from}; with {@code cgroup} (the pod's processes' own, the
+   * ebpf datapath's) its socket is made inside that cgroup, so the socket programs attached there
+   * treat it as one of the pod's sockets.
+   */
+  static Result send(Netns from, Optional<Cgroup> cgroup, String proto, int sourcePort, InetSocketAddress to) {
     if (proto.equals("icmp")) {
       Ping.Result p = Ping.once(from, to.getAddress(), WAIT);
       Outcome o = p.answered() ? Outcome.ANSWERED : p.text().contains("nreachable") ? Outcome.UNREACHABLE : Outcome.NO_ANSWER;
       return new Result(o, p.text());
     }
     try (NetnsExecutor ns = new NetnsExecutor(from, 1)) {
-      return ns.call(() -> proto.equals("udp") ? udp(sourcePort, to) : tcp(sourcePort, to));
+      return ns.call(() -> proto.equals("udp") ? udp(made(cgroup, Probe::datagramSocket), sourcePort, to)
+          : tcp(made(cgroup, Probe::streamSocket), sourcePort, to));
     }
   }
 
-  private static Result tcp(int sourcePort, InetSocketAddress to) throws IOException {
-    try (Socket s = new Socket()) {
-      s.setReuseAddress(true);
+  /** The socket, made (its file descriptor opened) inside {@code cgroup} when there is one. */
+  private static <S> S made(Optional<Cgroup> cgroup, java.util.concurrent.Callable<S> socket) throws Exception {
+    return cgroup.isPresent() ? cgroup.get().callInside(socket) : socket.call();
+  }
+
+  private static Socket streamSocket() throws IOException {
+    Socket s = new Socket();
+    s.setReuseAddress(true); // opens the descriptor: a Socket makes its kernel socket lazily
+    return s;
+  }
+
+  private static DatagramSocket datagramSocket() throws IOException {
+    DatagramSocket s = new DatagramSocket(null);
+    s.setReuseAddress(true);
+    return s;
+  }
+
+  private static Result tcp(Socket socket, int sourcePort, InetSocketAddress to) throws IOException {
+    try (Socket s = socket) {
       s.bind(new InetSocketAddress(sourcePort));
       try {
         s.connect(to, (int) WAIT.toMillis());
@@ -73,9 +97,8 @@ final class Probe {
     return new Result(Outcome.REFUSED, "connect: " + m);
   }
 
-  private static Result udp(int sourcePort, InetSocketAddress to) throws IOException {
-    try (DatagramSocket s = new DatagramSocket(null)) {
-      s.setReuseAddress(true);
+  private static Result udp(DatagramSocket socket, int sourcePort, InetSocketAddress to) throws IOException {
+    try (DatagramSocket s = socket) {
       s.bind(new InetSocketAddress(sourcePort));
       s.connect(to);
       s.setSoTimeout((int) WAIT.toMillis());

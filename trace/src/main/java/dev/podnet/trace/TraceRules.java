@@ -29,8 +29,8 @@ final class TraceRules {
    * The table's script for one namespace. TCP and UDP probes are matched by their source port on
    * the way out and as destination port on the way back; ICMP has no port, the echo is matched by
    * its sender's address and type. Past the FROM namespace a masquerade may have changed the
-   * probe's port, so there the packets to and from the possible endpoints are reported too (the
-   * trace keeps only the probe's own, by IP ID), and a chain after conntrack reports every packet
+   * probe's port, so there the packets to and from the possible endpoints are reported too (for
+   * TCP only SYNs and RSTs; the trace keeps only the probe's own, by {@link ProbeFlow}), and a chain after conntrack reports every packet
    * of the probe's connection whatever NAT did to it.
    */
   static String script(String proto, int probePort, String sourceIp, List<String> endpoints) {
@@ -47,8 +47,10 @@ final class TraceRules {
         int colon = e.lastIndexOf(':');
         String ip = e.substring(0, colon);
         String port = e.substring(colon + 1);
-        marks.add("ip daddr " + ip + " meta l4proto " + proto + " th dport " + port);
-        marks.add("ip saddr " + ip + " meta l4proto " + proto + " th sport " + port);
+        // TCP: only a connection's opening and its refusal, all a trace follows; the rest of a busy endpoint's traffic stays unreported
+        String opening = proto.equals("tcp") ? " tcp flags & (syn | rst) != 0" : "";
+        marks.add("ip daddr " + ip + " meta l4proto " + proto + " th dport " + port + opening);
+        marks.add("ip saddr " + ip + " meta l4proto " + proto + " th sport " + port + opening);
       }
     }
     String t = table(probePort);

@@ -49,13 +49,20 @@ public final class Tracer {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       Map<Place, NftMonitor> monitors = arm(plan, r.proto(), port, cleanup);
-      Probe.Result result = Probe.send(plan.from().netns(), r.proto(), port, Probe.address(plan.to().ip(), plan.to().port()));
+      Optional<SocketLb> socketLb = SocketLb.of(plan.from(), r.proto());
+      Probe.Result result = Probe.send(plan.from().netns(), socketLb.map(SocketLb::cgroup), r.proto(), port,
+          Probe.address(plan.to().ip(), plan.to().port()));
       Thread.sleep(SETTLE_MS);
+      Map<Place, List<TraceEvent>> events = new HashMap<>();
+      monitors.forEach((place, m) -> events.put(place, events(m)));
+      ProbeFlow flow = ProbeFlow.learned(plan, r.proto(), port, facts, events.getOrDefault(plan.from(), List.of()));
       Map<Place, List<Packets.Packet>> packets = new HashMap<>();
-      monitors.forEach((place, m) -> packets.put(place, Packets.of(events(m))));
-      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port), port).hops();
+      events.forEach((place, e) -> packets.put(place, Packets.of(flow.filter(e))));
+      List<Hop> hops = new Path(plan, packets, new HopBuilder(plan.to(), facts, r.proto(), port).with(socketLb), port).hops();
       if (hops.isEmpty()) {
-        hops = List.of(unsent(plan, port));
+        boolean refusedAtTheSocket = socketLb.isPresent() && result.outcome() == Probe.Outcome.REFUSED;
+        hops = List.of(refusedAtTheSocket ? socketLb.get().refused(plan.from(), plan.to(), r.proto(), plan.from().ip() + ":" + port).numbered(1)
+            : unsent(plan, port));
       }
       return Verdicts.judge(plan, r.proto(), hops, result);
     } finally {
@@ -71,7 +78,9 @@ public final class Tracer {
     }
     for (Place p : plan.watched()) {
       cleanup.installed(p.netns());
-      nft.apply(p.netns(), p.role() == Place.Role.FROM ? TraceRules.fromScript(proto, port, plan.from().ip())
+      // FROM marks only the probe's port, unless it is an endpoint itself: a hairpin comes back to it masqueraded
+      boolean onlyTheProbe = p.role() == Place.Role.FROM && plan.endpoints().stream().noneMatch(e -> e.startsWith(plan.from().ip() + ":"));
+      nft.apply(p.netns(), onlyTheProbe ? TraceRules.fromScript(proto, port, plan.from().ip())
           : TraceRules.script(proto, port, plan.from().ip(), plan.endpoints()));
     }
     for (Map.Entry<Place, NftMonitor> m : monitors.entrySet()) {

@@ -47,6 +47,39 @@ class PathTest {
     assertThat(hops.subList(0, 9)).allMatch(h -> h.direction().equals("request"));
   }
 
+  /**
+   * The same probe with another connection to the same endpoint reported beside it, as a request
+   * loop makes it: its SYN-ACK has the probe's IP ID (0), flags and window, its SYN the probe's
+   * IP ID; only the probe's own connection makes the hops.
+   */
+  @Test
+  void anotherConnectionToTheSameEndpointMakesNoHop() throws IOException {
+    Target hello = new Target("svc/default/hello", "10.100.244.33", 80, SERVICES, PODS);
+    List<Hop> clean = walk("clusterip", hello, 61300);
+    List<Hop> busy = walk("clusterip", hello, 61300, PathTest::withAnotherConnection);
+    assertThat(busy).isEqualTo(clean);
+    assertThat(busy).allSatisfy(h -> assertThat(h.toString()).doesNotContain("10.244.1.9").doesNotContain("45678"));
+  }
+
+  /** Each SYN and SYN-ACK of the probe to or from the endpoint, copied before it as another client's (10.244.1.9:45678), under another trace id. */
+  private static List<String> withAnotherConnection(List<String> lines) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String l : lines) {
+      if (l.contains("packet:") && l.contains("10.244.2.2") && (l.contains("flags == syn ") || l.contains("flags == 0x12 "))) {
+        ids.add(l.split(" ")[2]);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      String id = l.split(" ")[2];
+      if (ids.contains(id)) {
+        out.add(l.replace("trace id " + id, "trace id 0000" + id.substring(4)).replace("10.244.1.3", "10.244.1.9").replace("61300", "45678"));
+      }
+    }
+    out.addAll(lines);
+    return out;
+  }
+
   @Test
   void serviceWithoutEndpointsStopsAtTheRejectAndSaysWhy() throws IOException {
     Target empty = new Target("svc/default/empty", "10.107.168.21", 80, SERVICES, PODS);
@@ -75,6 +108,12 @@ class PathTest {
   }
 
   private static List<Hop> walk(String fixture, Target target, int port) throws IOException {
+    return walk(fixture, target, port, lines -> lines);
+  }
+
+  private static List<Hop> walk(String fixture, Target target, int port, java.util.function.UnaryOperator<List<String>> reports) throws IOException {
+    Resolver.Plan plan = new Resolver.Plan(A, target, List.of(A, NODE1, NODE2, B), List.of("10.244.2.2:8080"));
+    ProbeFlow flow = ProbeFlow.learned(plan, "tcp", port, new LabFacts(port), List.of());
     Map<Place, List<Packets.Packet>> packets = new LinkedHashMap<>();
     for (Place p : List.of(A, NODE1, NODE2, B)) {
       String file = "traces/" + fixture + "/" + p.name() + ".txt";
@@ -83,12 +122,11 @@ class PathTest {
       }
       List<TraceEvent> events = new ArrayList<>();
       long t = 0;
-      for (String l : TraceEventTest.fixture(file)) {
+      for (String l : reports.apply(TraceEventTest.fixture(file))) {
         TraceEvent.parse(l, t++).ifPresent(events::add);
       }
-      packets.put(p, Packets.of(events));
+      packets.put(p, Packets.of(flow.filter(events)));
     }
-    Resolver.Plan plan = new Resolver.Plan(A, target, List.of(A, NODE1, NODE2, B), List.of("10.244.2.2:8080"));
     return new Path(plan, packets, new HopBuilder(target, new LabFacts(port), "tcp", port), port).hops();
   }
 

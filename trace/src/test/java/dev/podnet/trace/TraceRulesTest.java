@@ -22,6 +22,14 @@ class TraceRulesTest {
   }
 
   @Test
+  void aBusyEndpointsTcpIsMarkedOnlyWhereConnectionsOpenOrAreRefused() {
+    String s = TraceRules.script("tcp", 61234, "10.244.1.3", List.of("10.244.2.2:8080"));
+    assertThat(s).contains("ip daddr 10.244.2.2 meta l4proto tcp th dport 8080 tcp flags & (syn | rst) != 0 meta nftrace set 1")
+        .contains("ip saddr 10.244.2.2 meta l4proto tcp th sport 8080 tcp flags & (syn | rst) != 0 meta nftrace set 1")
+        .contains("meta l4proto tcp th sport 61234 meta nftrace set 1");
+  }
+
+  @Test
   void anEchoIsMarkedBySenderAndType() {
     String s = TraceRules.fromScript("icmp", 61234, "10.244.1.3");
     assertThat(s).contains("ip saddr 10.244.1.3 icmp type echo-request").contains("icmp type echo-reply ip daddr 10.244.1.3").doesNotContain("sport");

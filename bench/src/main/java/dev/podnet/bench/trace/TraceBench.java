@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * How long {@code podnet trace} takes, as a user runs it (the CLI's JVM start included), on a
  * 3-node vxlan lab: pod to pod across nodes, pod to ClusterIP, pod to a Service without
- * endpoints, each idle and with a request loop running between two other pods on the same nodes.
+ * endpoints, each idle and with a request loop from another pod on node-1 to the same Service.
  * The anchor is the same CLI running one plain command in the pod ({@code podnet exec a -- true}).
  */
 public final class TraceBench {
@@ -54,7 +54,7 @@ public final class TraceBench {
     }
     r.note("machine", Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage() + " at the end");
     r.note("phases", "a trace starts nft monitor in every namespace on the path (5-6), adds and deletes its table there, waits 0.4 s for "
-        + "late reports, and reads routes/FDB/conntrack with one ip/bridge/conntrack exec each");
+        + "late reports, lists the probe's conntrack entries in each of them (ProbeFlow), and reads routes/FDB with one ip/bridge exec each");
     r.printAndWrite(CHECKOUT.resolve("bench/results"));
   }
 
@@ -93,11 +93,14 @@ public final class TraceBench {
     return Report.quantile(ms, 0.5);
   }
 
-  /** loop-client on node-1 fetching from loop-server on node-2 without pause, for 10 minutes at most. */
+  /**
+   * loop-client on node-1 (beside a) fetching from Service hello (endpoint b, the traces' own) without pause, for 10 minutes at
+   * most: the probe shares its DNAT, nodes and endpoint with the loop, whose packets the trace must leave out.
+   */
   private Process loop() throws Exception {
-    String server = JSON.readTree(lab.run("get", "pod", "loop-server", "-o", "json").stdout()).path("status").path("podIP").asText();
+    String hello = JSON.readTree(lab.run("get", "svc", "hello", "-o", "json").stdout()).path("spec").path("clusterIP").asText();
     List<String> a = lab.argv("exec", "loop-client", "--", "sh", "-c",
-        "end=$(($(date +%s)+600)); while [ $(date +%s) -lt $end ]; do curl -s -o /dev/null http://" + server + ":8080/; done");
+        "end=$(($(date +%s)+600)); while [ $(date +%s) -lt $end ]; do curl -s -o /dev/null http://" + hello + "/; done");
     Process p = new ProcessBuilder(a).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     Thread.sleep(2000);
     return p;

@@ -58,6 +58,58 @@ public record Cgroup(Path dir) {
     return MOUNTS.stream().filter(p -> Files.exists(p.resolve("cgroup.controllers"))).findFirst();
   }
 
+  /**
+   * The podnet cgroup the processes of network namespace {@code netns} are in (a lab pod's
+   * containers with the ebpf datapath), found through /proc; empty when none of them is in one.
+   */
+  public static Optional<Cgroup> ofProcessesIn(dev.podnet.kernel.Netns netns) {
+    Path root = v2Mount();
+    try (var procs = Files.list(Path.of("/proc"))) {
+      String ns = "net:[" + Files.getAttribute(netns.path(), "unix:ino") + "]";
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          if (Files.readSymbolicLink(proc.resolve("ns/net")).toString().equals(ns)) {
+            Optional<Cgroup> cg = Files.readAllLines(proc.resolve("cgroup")).stream().filter(l -> l.startsWith("0::/"))
+                .map(l -> root.resolve(l.substring(4))).filter(d -> d.getParent() != null && d.getParent().getFileName() != null
+                    && d.getParent().getFileName().toString().startsWith(OWNER_PREFIX)).map(Cgroup::new).findFirst();
+            if (cg.isPresent()) {
+              return cg;
+            }
+          }
+        } catch (IOException | SecurityException e) {
+          // the process exited meanwhile, or is not ours to read: the next one
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new KernelException("find the cgroup of the processes in " + netns, "host", e.toString());
+    }
+  }
+
+  /**
+   * Runs {@code action} with this process inside the cgroup, then moves it back to the cgroup v2
+   * it was in: a socket {@code action} makes is this cgroup's for good (the kernel ties a socket
+   * to its maker's cgroup when it is made), so the programs attached here see its connect() and
+   * sendmsg() as they see the pod's own. The move back happens also when {@code action} throws.
+   */
+  public <T> T callInside(java.util.concurrent.Callable<T> action) throws Exception {
+    Path self = Path.of("/proc/self/cgroup");
+    String was = Files.readAllLines(self).stream().filter(l -> l.startsWith("0::/")).map(l -> l.substring(4)).findFirst()
+        .orElseThrow(() -> new KernelException("find this process's cgroup v2", "host", "no 0:: line in /proc/self/cgroup"));
+    long pid = ProcessHandle.current().pid();
+    addProcess(pid);
+    try {
+      return action.call();
+    } finally {
+      Path back = v2Mount().resolve(was).resolve("cgroup.procs");
+      try {
+        Files.writeString(back, Long.toString(pid));
+      } catch (IOException e) {
+        throw new KernelException("move pid " + pid + " back into cgroup " + back.getParent(), "host", e.toString());
+      }
+    }
+  }
+
   public boolean exists() {
     return Files.isDirectory(dir);
   }
