@@ -12,7 +12,8 @@ class BgpCommandsTest {
   private static final String STATUS = """
       {"apiVersion":"podnet.dev/v1","kind":"BGPStatus","metadata":{"name":"node-2"},
        "status":{"numberEstablished":1,"numberNotEstablished":1,"peers":[
-        {"peerIP":"172.18.0.2","asNumber":64512,"type":"NodePeer","state":"Established","since":"2024-01-01T00:07:00Z",
+        {"peerIP":"172.18.0.2","asNumber":64512,"type":"NodePeer","peerName":"peer-with-route-reflectors","state":"Established",
+         "since":"2024-01-01T00:07:00Z",
          "prefixesReceived":2,"prefixesSent":1},
         {"peerIP":"172.18.0.9","asNumber":64512,"type":"NodePeer","state":"Active","since":"2024-01-01T00:09:30Z"},
         {"peerIP":"172.18.0.253","asNumber":64500,"type":"MetalLB","peerName":"edge","state":"Established",
@@ -28,10 +29,10 @@ class BgpCommandsTest {
         NAME                         NODE    PEER                        AS NUMBER   AGE
         peer-with-route-reflectors   all()   route-reflector == 'true'   <cluster>   10m
 
-        NODE     PEER           AS      TYPE           STATE         UPTIME   RECEIVED   SENT
-        node-2   172.18.0.2     64512   NodePeer       Established   3m       2          1
-        node-2   172.18.0.9     64512   NodePeer       Active        (30s)    0          0
-        node-2   172.18.0.253   64500   MetalLB/edge   Established   2m       0          2
+        NODE     PEER           AS      TYPE                                  STATE         UPTIME   RECEIVED   SENT
+        node-2   172.18.0.2     64512   NodePeer/peer-with-route-reflectors   Established   3m       2          1
+        node-2   172.18.0.9     64512   NodePeer                              Active        (30s)    0          0
+        node-2   172.18.0.253   64500   MetalLB/edge                          Established   2m       0          2
         """);
   }
 
@@ -39,7 +40,8 @@ class BgpCommandsTest {
   void describeNodeEndsWithItsBgpSessionsAndOmitsThemForANodeWithoutBgp() {
     assertThat(Invocation.run(new FakeApi().with(NODE).with(STATUS), "describe", "node", "node-2").out())
         .containsPattern("BGP Sessions:\\n\\s+PEER\\s+AS\\s+TYPE\\s+STATE\\s+UPTIME\\s+RECEIVED\\s+SENT\\n")
-        .containsPattern("172\\.18\\.0\\.2\\s+64512\\s+NodePeer\\s+Established\\s+3m\\s+2\\s+1")
+        .as("a session of the routing backend, under the name of the Calico BGPPeer it was made for")
+        .containsPattern("172\\.18\\.0\\.2\\s+64512\\s+NodePeer/peer-with-route-reflectors\\s+Established\\s+3m\\s+2\\s+1")
         .as("MetalLB's session to the edge router, under its BGPPeer's name")
         .containsPattern("172\\.18\\.0\\.253\\s+64500\\s+MetalLB/edge\\s+Established\\s+2m\\s+0\\s+2");
     assertThat(Invocation.run(new FakeApi().with(NODE), "describe", "node", "node-2").out()).doesNotContain("BGP");

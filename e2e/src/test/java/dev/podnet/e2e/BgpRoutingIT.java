@@ -134,7 +134,9 @@ class BgpRoutingIT {
     assertThat(sessions("node-2")).singleElement().satisfies(s -> {
       assertThat(s.path("peerIP").asText()).isEqualTo("172.18.0.2");
       assertThat(s.path("type").asText()).isEqualTo("NodePeer");
+      assertThat(s.path("peerName").asText()).as("the Calico BGPPeer the session was made for").isEqualTo("peer-with-route-reflectors");
     });
+    assertThat(podnet.ok("get", "bgppeers").out()).containsPattern("node-2\\s+172\\.18\\.0\\.2\\s+64512\\s+NodePeer/peer-with-route-reflectors\\s+");
     podnet.await("the reflector keeps both clients", READY, s -> s.path("status").path("numberEstablished").asInt() == 2, "bgpstatus", "node-1");
     assertThat(bgpRoutes("node-2")).as("node-2 still reaches node-3's pods, through routes the reflector passed on")
         .containsPattern("10\\.244\\.\\d+\\.0/24 via 172\\.18\\.0\\.4 dev eth0 proto bgp");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * protocols on one port, session affinity, traffic policies, terminating endpoints, UDP
  * conntrack and a rolling update under load, through bin/podnet on 3 nodes. Every test prints
  * how long podnet took to converge; upstream's bounds are only ceilings. The subclasses pick the
- * pods' service datapath.
+ * pods' service datapath and the routing backend between nodes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -29,17 +29,24 @@ abstract class ServicesMoreChecks {
   private static final String AGNHOST = PodNetworkingChecks.AGNHOST;
   private final Podnet podnet;
   private final String datapath;
+  private final String routing;
   private final Map<String, String> nodeIps = new HashMap<>();
 
   /** The checks on a cluster whose pods reach Services through {@code datapath} (nftables, ebpf). */
   ServicesMoreChecks(String tag, String datapath) {
+    this(tag, datapath, "vxlan");
+  }
+
+  /** ... and whose nodes reach each other's pods through {@code routing} (vxlan, host-gw, bgp). */
+  ServicesMoreChecks(String tag, String datapath, String routing) {
     this.podnet = Podnet.forRun(tag);
     this.datapath = datapath;
+    this.routing = routing;
   }
 
   @BeforeAll
   void up() {
-    podnet.up("--nodes", "3", "--datapath", datapath);
+    podnet.up("--nodes", "3", "--datapath", datapath, "--routing", routing);
     StringBuilder y = new StringBuilder();
     for (int i = 1; i <= 3; i++) {
       y.append(server("web-" + i, "node-" + i, i < 3 ? "    half: \"yes\"\n" : "")).append("---\n");

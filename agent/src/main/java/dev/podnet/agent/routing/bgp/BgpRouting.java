@@ -193,10 +193,14 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
     return speaker.peers();
   }
 
-  /** The sessions with why each exists (as last planned; {@code Retiring} once no plan wants it), for the BGPStatus. */
+  /**
+   * The sessions with why each exists and the BGPPeer each was made for (as last planned;
+   * {@code Retiring} once no plan wants it), for the BGPStatus.
+   */
   public List<BgpStatusWriter.Reported> reported() {
-    return sessions().stream().map(p -> new BgpStatusWriter.Reported(p, planned(p.address()).map(x -> x.type().name()).orElse("Retiring"), ""))
-        .toList();
+    return sessions().stream().map(p -> planned(p.address())
+        .map(s -> new BgpStatusWriter.Reported(p, s.type().name(), s.peerName()))
+        .orElseGet(() -> new BgpStatusWriter.Reported(p, "Retiring", ""))).toList();
   }
 
   /** Why this node has a session with {@code peer} (mesh, a node peering, a global one), as last planned. */
@@ -218,8 +222,7 @@ public final class BgpRouting implements dev.podnet.agent.routing.NodeRouting {
       if (!nodes.containsKey(self.name())) {
         return;
       }
-      SessionPlan plan = SessionPlanner.plan(new SessionPlanner.Inputs(self.name(), List.copyOf(nodes.values()), bgpConfig,
-          List.copyOf(bgpPeers.values()), config));
+      SessionPlan plan = SessionPlanner.plan(new SessionPlanner.Inputs(self.name(), nodes.values(), bgpConfig, bgpPeers, config));
       Set<java.net.InetAddress> addresses = nodes.values().stream().map(n -> n.info().lanAddress()).collect(Collectors.toSet());
       if (speaker.apply(plan, addresses, restartedWithRoutes)) {
         thread.schedule(this::replan, 1, TimeUnit.SECONDS); // old sessions wait for their replacements

@@ -6,9 +6,12 @@ import dev.podnet.api.bgp.CalicoSelector;
 import dev.podnet.kernel.Ip;
 import java.net.InetAddress;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A node's sessions as Calico computes them. With the node-to-node mesh on, every other node.
@@ -17,11 +20,20 @@ import java.util.Optional;
  * a peering needs both ends, a node that a BGPPeer's {@code peerSelector} matches peers with
  * every node that BGPPeer applies to. That is how reflectors get their clients. A node with a
  * route-reflector cluster id reflects to every peer not of its cluster. The first reason for a
- * peer wins. Pure.
+ * peer wins: the mesh, then the BGPPeers in the order of their names, so the same inputs always
+ * give the same plan, whatever order the API delivered them in. Pure.
  */
 final class SessionPlanner {
-  /** The inputs; {@code defaultAsn}/{@code defaultPort} stand in for what the configuration leaves unset. */
-  record Inputs(String self, Collection<BgpNode> nodes, BgpConfigurationSpec config, Collection<BgpPeerSpec> peers, BgpRoutingConfig defaults) {}
+  /**
+   * The inputs: the BGPPeers by name (kept sorted, the order reasons are found in); {@code defaults}
+   * stand in for what the configuration leaves unset.
+   */
+  record Inputs(String self, Collection<BgpNode> nodes, BgpConfigurationSpec config, Map<String, BgpPeerSpec> peers, BgpRoutingConfig defaults) {
+    Inputs {
+      nodes = List.copyOf(nodes);
+      peers = Collections.unmodifiableSortedMap(new TreeMap<>(peers));
+    }
+  }
 
   private SessionPlanner() {}
 
@@ -34,11 +46,9 @@ final class SessionPlanner {
     }
     Planner p = new Planner(me.get(), in, asn);
     if (in.config().meshEnabled()) {
-      p.others().forEach(n -> p.add(n, Session.Type.NodeMesh));
+      p.others().forEach(n -> p.add(n, Session.Type.NodeMesh, ""));
     }
-    for (BgpPeerSpec peer : in.peers()) {
-      p.add(peer);
-    }
+    in.peers().forEach(p::add);
     return new SessionPlan(me.get().asn().orElse(asn), port, me.get().clusterId(), p.out);
   }
 
@@ -59,7 +69,7 @@ final class SessionPlanner {
       return in.nodes().stream().filter(n -> !n.name().equals(me.name()));
     }
 
-    void add(BgpPeerSpec peer) {
+    void add(String name, BgpPeerSpec peer) {
       Session.Type type = peer.global() ? Session.Type.GlobalPeer : Session.Type.NodePeer;
       Optional<CalicoSelector> peers = selector(peer.peerSelector());
       if (appliesTo(peer, me)) {
@@ -67,19 +77,19 @@ final class SessionPlanner {
           InetAddress ip = Ip.parse(peer.peerIP()); // validated by the API
           Optional<BgpNode> node = in.nodes().stream().filter(n -> n.info().lanAddress().equals(ip)).findFirst();
           if (node.map(n -> !n.name().equals(me.name())).orElse(true)) {
-            out.putIfAbsent(ip, new Session(ip, peer.asNumber(), type, node.map(this::reflectsTo).orElse(false)));
+            out.putIfAbsent(ip, new Session(ip, peer.asNumber(), type, name, node.map(this::reflectsTo).orElse(false)));
           }
         }
-        peers.ifPresent(s -> others().filter(n -> s.matches(n.labels())).forEach(n -> add(n, type)));
+        peers.ifPresent(s -> others().filter(n -> s.matches(n.labels())).forEach(n -> add(n, type, name)));
       }
       if (peers.map(s -> s.matches(me.labels())).orElse(false)) {
-        others().filter(n -> appliesTo(peer, n)).forEach(n -> add(n, type));
+        others().filter(n -> appliesTo(peer, n)).forEach(n -> add(n, type, name));
       }
     }
 
-    void add(BgpNode n, Session.Type type) {
+    void add(BgpNode n, Session.Type type, String peerName) {
       InetAddress ip = n.info().lanAddress();
-      out.putIfAbsent(ip, new Session(ip, n.asn().orElse(clusterAsn), type, reflectsTo(n)));
+      out.putIfAbsent(ip, new Session(ip, n.asn().orElse(clusterAsn), type, peerName, reflectsTo(n)));
     }
 
     /** Calico's rule: a reflector treats every peer that is not in its own cluster as a client. */

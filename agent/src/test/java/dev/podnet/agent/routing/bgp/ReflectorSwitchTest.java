@@ -120,6 +120,11 @@ class ReflectorSwitchTest {
     assertThat(nodes.get(0).sessions()).hasSize(3);
     assertThat(nodes.get(1).planned(Ip.parse(NET + "1"))).hasValueSatisfying(s -> assertThat(s.type()).isEqualTo(Session.Type.NodePeer));
     assertThat(nodes.get(0).planned(Ip.parse(NET + "2"))).hasValueSatisfying(s -> assertThat(s.reflectorClient()).isTrue());
+    assertThat(nodes.get(1).reported()).as("the BGPStatus names the BGPPeer the session was made for")
+        .singleElement().satisfies(r -> {
+          assertThat(r.type()).isEqualTo("NodePeer");
+          assertThat(r.peerName()).isEqualTo("peer-with-route-reflectors");
+        });
     for (int i = 1; i <= 4; i++) {
       assertThat(routes(i)).as("node-" + i + " routes").isEqualTo(3);
     }

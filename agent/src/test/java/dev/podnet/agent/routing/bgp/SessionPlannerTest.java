@@ -31,41 +31,54 @@ class SessionPlannerTest {
 
   private static final List<BgpNode> CLUSTER = List.of(node(1, true), node(2, false), node(3, false), node(4, true));
 
-  private static Map<String, String> plan(String self, BgpConfigurationSpec config, List<BgpPeerSpec> peers) {
+  /** Each session as {@code TYPE[/PEER] [client] asN}, by peer address. */
+  private static Map<String, String> plan(String self, BgpConfigurationSpec config, Map<String, BgpPeerSpec> peers) {
     SessionPlan p = SessionPlanner.plan(new SessionPlanner.Inputs(self, CLUSTER, config, peers, DEFAULTS));
     return p.sessions().values().stream().collect(Collectors.toMap(s -> s.address().getHostAddress(),
-        s -> s.type() + (s.reflectorClient() ? " client" : "") + " as" + s.asn()));
+        s -> s.type() + (s.peerName().isEmpty() ? "" : "/" + s.peerName()) + (s.reflectorClient() ? " client" : "") + " as" + s.asn()));
   }
 
   @Test
   void theMeshPeersWithEveryOtherNodeAndAReflectorTreatsNonReflectorsAsClients() {
-    assertThat(plan("node-2", MESH, List.of())).containsOnlyKeys("172.18.0.2", "172.18.0.4", "172.18.0.5")
+    assertThat(plan("node-2", MESH, Map.of())).containsOnlyKeys("172.18.0.2", "172.18.0.4", "172.18.0.5")
         .allSatisfy((ip, s) -> assertThat(s).isEqualTo("NodeMesh as64512"));
-    assertThat(plan("node-1", MESH, List.of())).containsEntry("172.18.0.3", "NodeMesh client as64512")
+    assertThat(plan("node-1", MESH, Map.of())).containsEntry("172.18.0.3", "NodeMesh client as64512")
         .containsEntry("172.18.0.5", "NodeMesh as64512");
   }
 
   @Test
   void withoutTheMeshClientsPeerOnlyWithReflectorsAndReflectorsWithEveryone() {
-    assertThat(plan("node-2", NO_MESH, List.of(TO_REFLECTORS))).containsOnly(Map.entry("172.18.0.2", "NodePeer as64512"),
-        Map.entry("172.18.0.5", "NodePeer as64512"));
-    assertThat(plan("node-1", NO_MESH, List.of(TO_REFLECTORS))).containsOnly(Map.entry("172.18.0.3", "NodePeer client as64512"),
-        Map.entry("172.18.0.4", "NodePeer client as64512"), Map.entry("172.18.0.5", "NodePeer as64512"));
+    assertThat(plan("node-2", NO_MESH, Map.of("rr", TO_REFLECTORS))).containsOnly(Map.entry("172.18.0.2", "NodePeer/rr as64512"),
+        Map.entry("172.18.0.5", "NodePeer/rr as64512"));
+    assertThat(plan("node-1", NO_MESH, Map.of("rr", TO_REFLECTORS))).containsOnly(Map.entry("172.18.0.3", "NodePeer/rr client as64512"),
+        Map.entry("172.18.0.4", "NodePeer/rr client as64512"), Map.entry("172.18.0.5", "NodePeer/rr as64512"));
   }
 
   @Test
   void anExplicitPeerIpAppliesOnlyToItsNodeWithItsAsAndTheConfiguredAsIsTheNodes() {
     BgpPeerSpec tor = new BgpPeerSpec("node-3", null, "172.18.0.100", 64500L, null);
     BgpConfigurationSpec as = new BgpConfigurationSpec(65001L, false, "Info", 1790, null, null, null);
-    assertThat(plan("node-3", as, List.of(tor))).containsOnly(Map.entry("172.18.0.100", "NodePeer as64500"));
-    assertThat(plan("node-2", as, List.of(tor))).isEmpty();
-    SessionPlan p = SessionPlanner.plan(new SessionPlanner.Inputs("node-2", CLUSTER, as, List.of(), DEFAULTS));
+    assertThat(plan("node-3", as, Map.of("tor", tor))).containsOnly(Map.entry("172.18.0.100", "NodePeer/tor as64500"));
+    assertThat(plan("node-2", as, Map.of("tor", tor))).isEmpty();
+    SessionPlan p = SessionPlanner.plan(new SessionPlanner.Inputs("node-2", CLUSTER, as, Map.of(), DEFAULTS));
     assertThat(p.asn()).isEqualTo(65001);
     assertThat(p.port()).isEqualTo(1790);
   }
 
   @Test
   void aNodeNotYetKnownPlansNothing() {
-    assertThat(plan("node-9", MESH, List.of(TO_REFLECTORS))).isEmpty();
+    assertThat(plan("node-9", MESH, Map.of("rr", TO_REFLECTORS))).isEmpty();
+  }
+
+  @Test
+  void aPeerFoundForTwoReasonsCarriesTheFirstBgpPeerByNameWhateverOrderTheyCameIn() {
+    BgpPeerSpec alsoToReflectors = new BgpPeerSpec(null, "all()", null, null, "has(route-reflector)");
+    Map<String, BgpPeerSpec> zFirst = new java.util.LinkedHashMap<>();
+    zFirst.put("z-peers", alsoToReflectors);
+    zFirst.put("a-peers", TO_REFLECTORS);
+    assertThat(plan("node-2", NO_MESH, zFirst)).containsOnly(Map.entry("172.18.0.2", "NodePeer/a-peers as64512"),
+        Map.entry("172.18.0.5", "NodePeer/a-peers as64512"));
+    assertThat(plan("node-2", MESH, zFirst)).as("the mesh is the first reason; its sessions name no BGPPeer")
+        .allSatisfy((ip, s) -> assertThat(s).isEqualTo("NodeMesh as64512"));
   }
 }
