@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,16 @@ public final class ClusterRecords {
   /** One endpoint of a headless Service under the label DNS gives it: its hostname, or its address with dashes. */
   public record NamedEndpoint(String label, InetAddress address) {}
 
-  private record Owned(String owner, String target) {}
+  /**
+   * Who answers for an address: a Service as last put (every put re-indexes it), and for a
+   * headless endpoint its label; the PTR target is spelled out only when asked, so an entry is two
+   * references, not a name and a key per address (~130 bytes less per Service).
+   */
+  private record Owned(ServiceEntry service, String label) {
+    boolean of(String serviceKey) {
+      return serviceKey.equals(service.namespace() + "/" + service.name());
+    }
+  }
 
   private final String zone;
   private final Map<String, ServiceEntry> services = new ConcurrentHashMap<>();
@@ -29,7 +39,8 @@ public final class ClusterRecords {
   private final Map<String, String> serviceOfSlice = new HashMap<>();
   private final Map<String, Integer> servicesPerNamespace = new ConcurrentHashMap<>();
   private final Map<InetAddress, Owned> reverse = new ConcurrentHashMap<>();
-  private final Map<String, Set<InetAddress>> reverseOwned = new HashMap<>();
+  /** What {@link #reverse} holds per Service: a list of one or two for a ClusterIP Service, not a HashSet (~150 bytes each). */
+  private final Map<String, List<InetAddress>> reverseOwned = new HashMap<>();
 
   /** {@code zone} is the cluster domain, e.g. {@code cluster.local}. */
   public ClusterRecords(String zone) {
@@ -37,10 +48,11 @@ public final class ClusterRecords {
   }
 
   public synchronized void putService(ServiceEntry s) {
-    if (services.put(s.key(), s) == null) {
+    String key = s.key();
+    if (services.put(key, s) == null) {
       servicesPerNamespace.merge(s.namespace(), 1, Integer::sum);
     }
-    reindex(s.key());
+    reindex(key);
   }
 
   public synchronized void deleteService(String namespace, String name) {
@@ -92,7 +104,12 @@ public final class ClusterRecords {
   /** The name an address points back to (PTR): a ClusterIP's Service, or a headless endpoint. */
   public Optional<String> ptr(InetAddress address) {
     Owned o = reverse.get(address);
-    return o == null ? Optional.empty() : Optional.of(o.target());
+    if (o == null) {
+      return Optional.empty();
+    }
+    ServiceEntry s = o.service();
+    String fqdn = s.name() + "." + s.namespace() + ".svc." + zone + ".";
+    return Optional.of(o.label().isEmpty() ? fqdn : o.label() + "." + fqdn);
   }
 
   public int serviceCount() {
@@ -152,28 +169,27 @@ public final class ClusterRecords {
 
   /** Rebuild the PTR entries owned by one Service after any change to it or its slices. */
   private void reindex(String serviceKey) {
-    Set<InetAddress> old = reverseOwned.remove(serviceKey);
+    List<InetAddress> old = reverseOwned.remove(serviceKey);
     if (old != null) {
       for (InetAddress a : old) {
-        reverse.computeIfPresent(a, (k, o) -> o.owner().equals(serviceKey) ? null : o);
+        reverse.computeIfPresent(a, (k, o) -> o.of(serviceKey) ? null : o);
       }
     }
     ServiceEntry s = services.get(serviceKey);
     if (s == null) {
       return;
     }
-    String fqdn = s.name() + "." + s.namespace() + ".svc." + zone + ".";
-    Set<InetAddress> owned = new java.util.HashSet<>();
+    Set<InetAddress> owned = new LinkedHashSet<>();
     for (InetAddress ip : s.clusterIps()) {
-      reverse.put(ip, new Owned(serviceKey, fqdn));
+      reverse.put(ip, new Owned(s, ""));
       owned.add(ip);
     }
     if (s.headless()) {
       for (NamedEndpoint e : endpoints(s)) {
-        reverse.put(e.address(), new Owned(serviceKey, e.label() + "." + fqdn));
+        reverse.put(e.address(), new Owned(s, e.label()));
         owned.add(e.address());
       }
     }
-    reverseOwned.put(serviceKey, owned);
+    reverseOwned.put(serviceKey, List.copyOf(owned));
   }
 }

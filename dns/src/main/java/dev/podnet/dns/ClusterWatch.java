@@ -88,7 +88,8 @@ final class ClusterWatch implements AutoCloseable {
       IpLiteral.parse(spec.path("clusterIP").asText()).ifPresent(ips::add);
     }
     boolean external = spec.path("type").asText().equals("ExternalName") && spec.hasNonNull("externalName");
-    return new ServiceEntry(s.path("metadata").path("namespace").asText(), s.path("metadata").path("name").asText(),
+    // namespaces, port names and protocols repeat across thousands of Services: one String each (intern)
+    return new ServiceEntry(s.path("metadata").path("namespace").asText().intern(), s.path("metadata").path("name").asText(),
         external ? List.of() : ips, external ? Optional.of(spec.path("externalName").asText()) : Optional.empty(),
         ports(spec.path("ports")), spec.path("publishNotReadyAddresses").asBoolean(false));
   }
@@ -101,7 +102,8 @@ final class ClusterWatch implements AutoCloseable {
     }
     List<SliceEntry.Endpoint> endpoints = new ArrayList<>();
     s.path("endpoints").forEach(e -> endpoints.add(endpoint(e)));
-    return Optional.of(new SliceEntry(meta.path("namespace").asText(), meta.path("name").asText(), service, ports(s.path("ports")), endpoints));
+    return Optional.of(new SliceEntry(meta.path("namespace").asText().intern(), meta.path("name").asText(), service, ports(s.path("ports")),
+        endpoints));
   }
 
   /** The named ports (only they have SRV records); protocol in lower case, TCP when absent. */
@@ -110,7 +112,8 @@ final class ClusterWatch implements AutoCloseable {
     for (JsonNode p : ports) {
       String name = p.path("name").asText("");
       if (!name.isEmpty() && p.path("port").isInt()) {
-        out.add(new ServiceEntry.Port(name, p.path("protocol").asText("TCP").toLowerCase(Locale.ROOT), p.path("port").asInt()));
+        out.add(new ServiceEntry.Port(name.intern(), p.path("protocol").asText("TCP").toLowerCase(Locale.ROOT).intern(),
+            p.path("port").asInt()));
       }
     }
     return out;
