@@ -42,12 +42,9 @@ public final class LogEndpoint {
     String container = ContainerChoice.choose(pod, r.param("container", ""));
     PodContainers.ContainerRun run = ContainerChoice.run(containers, pod, container);
     LogOptions o = LogOptions.of(r, Instant.now());
-    Path file = o.previous() ? run.previousLog() : run.log();
+    Path file = logOf(run, o, container, name, pod);
     if (o.previous() && !Files.exists(file)) {
       throw ApiError.badRequest("previous terminated container \"" + container + "\" in pod \"" + name + "\" not found");
-    }
-    if (!o.previous() && run.pid().isEmpty() && !Files.exists(file)) {
-      throw ApiError.badRequest("container \"" + container + "\" in pod \"" + name + "\" is waiting to start: " + waitingReason(pod, container));
     }
     LogText.Part history = read(file, o);
     OptionalLong limit = o.limitBytes();
@@ -79,6 +76,22 @@ public final class LogEndpoint {
         f.flush(sink);
       }
     });
+  }
+
+  /** The log file asked for: the current run's, the previous run's, or the latest run's while a restart is under way. */
+  private static Path logOf(PodContainers.ContainerRun run, LogOptions o, String container, String name, Pod pod) {
+    if (o.previous()) {
+      return run.previousLog();
+    }
+    if (run.pid().isPresent() || Files.exists(run.log())) {
+      return run.log();
+    }
+    if (Files.exists(run.previousLog())) {
+      // a restart is under way: the runtime has moved the last run's log aside and not yet started
+      // the next; that run is still the latest, and kubelet shows a restarting container's latest run
+      return run.previousLog();
+    }
+    throw ApiError.badRequest("container \"" + container + "\" in pod \"" + name + "\" is waiting to start: " + waitingReason(pod, container));
   }
 
   /** Why the container has not run yet, as its status says. */

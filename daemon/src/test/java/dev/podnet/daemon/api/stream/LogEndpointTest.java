@@ -89,6 +89,14 @@ class LogEndpointTest {
   }
 
   @Test
+  void whileARestartIsUnderWayTheLastRunIsTheLog() throws Exception {
+    // the runtime has moved the last run's log aside and not yet started the next run
+    write(pods.previousLog("two", "a"), "run started\nrun ending\n");
+    assertThat(text("two", "container=a")).isEqualTo("run started\nrun ending\n");
+    assertThat(text("two", "container=a&follow=true")).isEqualTo("run started\nrun ending\n");
+  }
+
+  @Test
   void aPodWithSeveralContainersNeedsOneNamed() {
     ApiError e = catchThrowableOfType(ApiError.class, () -> get("two", ""));
     assertThat(e.code()).isEqualTo(400);
