@@ -22,12 +22,13 @@ final class LineBuffer {
     return size;
   }
 
+  @SuppressWarnings("deprecation") // the one String copy that keeps each char's low byte, as this class wants
   LineBuffer append(String s) {
     int n = s.length();
     ensure(n);
-    for (int i = 0; i < n; i++) {
-      bytes[size + i] = (byte) s.charAt(i);
-    }
+    // an array copy for the Latin-1 strings a request's text is; the char-by-char loop it replaces
+    // was a third of the proxy's samples in bench/run ingress's profile round
+    s.getBytes(0, n, bytes, size);
     size += n;
     return this;
   }
