@@ -153,7 +153,7 @@ class KubectlStreamsIT {
   @Test
   void portForwardReachesThePodsPortOverBothProtocols() throws Exception {
     for (String websockets : List.of("true", "false")) {
-      int local = freePort();
+      int local = freePortPair();
       Forward pf = portForward(websockets, "pod/web", local + ":8080", (local + 1) + ":8081");
       try {
         assertThat(get(local, "/hostname")).as("websockets=" + websockets).isEqualTo("web");
@@ -186,9 +186,15 @@ class KubectlStreamsIT {
     Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int listening = 0;
+    List<String> said = new ArrayList<>();
     // "Forwarding from 127.0.0.1:P -> 8080", one line per listener: ready once both are listed
     for (String line; listening < 2 && (line = out.readLine()) != null;) {
+      said.add(line);
       listening += line.startsWith("Forwarding from 127.0.0.1") ? 1 : 0;
+    }
+    if (listening < 2) {
+      p.destroy();
+      throw new AssertionError("kubectl port-forward " + String.join(" ", args) + " ended before listening: " + said);
     }
     return new Forward(p, out);
   }
@@ -197,6 +203,24 @@ class KubectlStreamsIT {
     var client = HttpClient.newHttpClient();
     var req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
     return client.send(req, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /**
+   * A free port whose next one is free too (the test forwards both): with e2e classes running side
+   * by side the port after an ephemeral one is often some connection's, and kubectl then exits
+   * with "unable to listen" before the test connects.
+   */
+  private static int freePortPair() throws Exception {
+    while (true) {
+      int p = freePort();
+      if (p < 65535) {
+        try (ServerSocket next = new ServerSocket(p + 1, 1, InetAddress.getLoopbackAddress())) {
+          return p;
+        } catch (IOException taken) {
+          // try another
+        }
+      }
+    }
   }
 
   private static int freePort() throws Exception {
