@@ -112,10 +112,10 @@ class TraceIT extends TraceChecks {
   void podToAnAddressNobodyHasIsNoRouteAndSaysWhy() {
     String unused = ipA.substring(0, ipA.lastIndexOf('.')) + ".250";
     JsonNode onLink = trace("a", unused, "--port", "80");
-    assertThat(onLink.path("verdict").asText()).isEqualTo("no-route");
-    assertThat(onLink.path("reason").asText()).contains("ARP for " + unused);
+    assertThat(onLink.path("verdict").asText()).as(onLink.toPrettyString()).isEqualTo("no-route");
+    assertThat(onLink.path("reason").asText()).as(onLink.toPrettyString()).contains("ARP for " + unused);
     JsonNode nowhere = trace("a", "10.250.9.9", "--port", "80");
-    assertThat(nowhere.path("verdict").asText()).isEqualTo("no-route");
+    assertThat(nowhere.path("verdict").asText()).as(nowhere.toPrettyString()).isEqualTo("no-route");
     assertThat(nowhere.path("reason").asText()).contains("Network is unreachable");
     assertThat(kinds(nowhere)).last().isEqualTo("route");
   }

@@ -190,6 +190,11 @@ final class HopBuilder {
     if (state.equals("FAILED") || state.equals("INCOMPLETE")) {
       out.add(hop(at, dir, "route", oif, "ARP for " + last.daddr() + " on " + oif + " got no answer (neighbor " + state
           + "): no pod or node has this address", Optional.empty(), last));
+    } else if (state.equals("none") && (kind.equals("veth") || kind.isEmpty())) {
+      // the packet left on-link, so the kernel made a neighbor entry; an answered one stays (STALE)
+      // for gc_stale_time, a FAILED one is dropped by the next periodic neighbor GC, seconds later
+      out.add(hop(at, dir, "route", oif, "ARP for " + last.daddr() + " on " + oif + " got no answer (the kernel already dropped"
+          + " its failed neighbor entry): no pod or node has this address", Optional.empty(), last));
     } else if (kind.equals("vxlan")) {
       String next = r.via().orElse(last.daddr());
       String vtep = facts.vtep(at, oif, next).orElse("?");

@@ -28,8 +28,21 @@ final class Verdicts {
           result.text() + " (the destination " + plan.to().ip() + " answered, but nothing listens on port " + plan.to().port() + ")", hops);
       case NO_ROUTE -> new Trace(from, to, proto, port, "no-route", result.text() + lastSays, hops);
       case UNREACHABLE -> new Trace(from, to, proto, port, "no-route", result.text() + lastSays, hops);
-      case NO_ANSWER -> new Trace(from, to, proto, port, last.filter(h -> h.decision().contains("got no answer")).isPresent() ? "no-route" : "timeout",
-          result.text() + lastSays, hops);
+      case NO_ANSWER -> unanswered(from, to, proto, port, hops, result, lastSays);
     };
+  }
+
+  /**
+   * No answer in time: if ARP/NDP for a hop's next address failed, nobody has it (no-route, said by
+   * that hop even when a later one, such as the kernel's own ICMP host-unreachable arriving after
+   * the probe gave up, follows it); otherwise a timeout explained by the last hop.
+   */
+  private static Trace unanswered(String from, String to, String proto, int port, List<Hop> hops, Probe.Result result, String lastSays) {
+    Optional<Hop> unresolved = hops.stream().filter(h -> h.decision().contains("got no answer")).reduce((a, b) -> b);
+    if (unresolved.isPresent()) {
+      Hop h = unresolved.get();
+      return new Trace(from, to, proto, port, "no-route", result.text() + "; hop " + h.n() + " in " + h.namespace() + ": " + h.decision(), hops);
+    }
+    return new Trace(from, to, proto, port, "timeout", result.text() + lastSays, hops);
   }
 }

@@ -107,11 +107,75 @@ class PathTest {
     assertThat(t.reason()).contains("ARP for 10.244.1.250");
   }
 
+  /** On-link from pod a, and by the time the hops are built the kernel has collected the FAILED neighbor entry. */
+  @Test
+  void anOnLinkDestinationWhoseNeighborEntryIsGoneFailedArp() throws IOException {
+    Target hello = new Target("svc/default/hello", "10.100.244.33", 80, SERVICES, PODS);
+    LabFacts lab = new LabFacts(61300);
+    PathFacts onLink = new PathFacts() {
+      @Override
+      public RouteLookup.Result route(Place at, String dst, Optional<String> from, Optional<String> iif) {
+        return at.equals(A) ? new RouteLookup.Result(dst + " dev eth0 src 10.244.1.3", "") : lab.route(at, dst, from, iif);
+      }
+
+      @Override
+      public String linkKind(Place at, String dev) {
+        return lab.linkKind(at, dev);
+      }
+
+      @Override
+      public Optional<String> vtep(Place at, String dev, String via) {
+        return lab.vtep(at, dev, via);
+      }
+
+      @Override
+      public String neighborState(Place at, String dev, String ip) {
+        return "none";
+      }
+
+      @Override
+      public BridgeLookup.Result bridge(Place at, String bridge, String ip) {
+        return lab.bridge(at, bridge, ip);
+      }
+
+      @Override
+      public List<String> conntrack(Place at, String proto, int p) {
+        return lab.conntrack(at, proto, p);
+      }
+    };
+    List<Hop> hops = walk("clusterip", hello, 61300, lines -> lines, onLink);
+    assertThat(hops).filteredOn(h -> h.namespace().equals("pn-pnt1-default.a") && h.direction().equals("request"))
+        .extracting(Hop::decision).anyMatch(d -> d.startsWith("ARP for 10.100.244.33 on eth0 got no answer (the kernel already dropped"));
+  }
+
+  /** The probe gave up just before ARP did: the kernel's ICMP host-unreachable still comes, as a later hop. */
+  @Test
+  void aFailedArpDecidesNoRouteEvenWhenALaterHopFollowsIt() {
+    Target nobody = new Target("10.244.1.250", "10.244.1.250", 80, SERVICES, PODS);
+    Hop arp = new Hop(2, "request", "node-1", "pn-pnt1-default.a", "route", "eth0",
+        "ARP for 10.244.1.250 on eth0 got no answer (neighbor INCOMPLETE): no pod or node has this address", null, "10.244.1.3:61000",
+        "10.244.1.250:80", null, null);
+    Hop icmp = new Hop(3, "reply", "node-1", "pn-pnt1-default.a", "deliver", "lo", "reply received by the probe's socket", null,
+        "10.244.1.3", "10.244.1.3", null, null);
+    Trace t = Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(arp, icmp),
+        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
+    assertThat(t.verdict()).isEqualTo("no-route");
+    assertThat(t.reason()).contains("hop 2 in pn-pnt1-default.a: ARP for 10.244.1.250");
+    Trace plain = Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(icmp),
+        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
+    assertThat(plain.verdict()).isEqualTo("timeout");
+  }
+
   private static List<Hop> walk(String fixture, Target target, int port) throws IOException {
     return walk(fixture, target, port, lines -> lines);
   }
 
   private static List<Hop> walk(String fixture, Target target, int port, java.util.function.UnaryOperator<List<String>> reports) throws IOException {
+    return walk(fixture, target, port, reports, new LabFacts(port));
+  }
+
+  private static List<Hop> walk(String fixture, Target target, int port, java.util.function.UnaryOperator<List<String>> reports, PathFacts facts)
+      throws IOException {
     Resolver.Plan plan = new Resolver.Plan(A, target, List.of(A, NODE1, NODE2, B), List.of("10.244.2.2:8080"));
     ProbeFlow flow = ProbeFlow.learned(plan, "tcp", port, new LabFacts(port), List.of());
     Map<Place, List<Packets.Packet>> packets = new LinkedHashMap<>();
@@ -127,7 +191,7 @@ class PathTest {
       }
       packets.put(p, Packets.of(flow.filter(events)));
     }
-    return new Path(plan, packets, new HopBuilder(target, new LabFacts(port), "tcp", port), port).hops();
+    return new Path(plan, packets, new HopBuilder(target, facts, "tcp", port), port).hops();
   }
 
   /** The lab's kernel as it answered: pod routes via the node's bridge address, node-to-node over podnet.1. */
