@@ -79,6 +79,8 @@ class KubectlStreamsIT {
           - name: c
             image: %s
             args: ["netexec", "--http-port=8080"]
+            # Ready once netexec listens: port-forward's first connection must find it there
+            readinessProbe: {httpGet: {path: /readyz, port: 8080}, periodSeconds: 1}
         """.formatted(PodNetworkingChecks.AGNHOST));
     podnet.await("box, crash and web run", READY, l -> ClusterIT.readyCount(l) == 3, "pods");
   }
@@ -156,8 +158,8 @@ class KubectlStreamsIT {
       int local = freePortPair();
       Forward pf = portForward(websockets, "pod/web", local + ":8080", (local + 1) + ":8081");
       try {
-        assertThat(get(local, "/hostname")).as("websockets=" + websockets).isEqualTo("web");
-        assertThat(get(local, "/echo?msg=twice")).isEqualTo("twice");
+        assertThat(pf.get(local, "/hostname")).as("websockets=" + websockets).isEqualTo("web");
+        assertThat(pf.get(local, "/echo?msg=twice")).isEqualTo("twice");
         try (Socket refused = new Socket(InetAddress.getLoopbackAddress(), local + 1)) {
           refused.getInputStream().read();
         } catch (IOException reset) {
@@ -175,6 +177,19 @@ class KubectlStreamsIT {
   private record Forward(Process process, BufferedReader out) {
     String rest() throws IOException {
       return out.lines().collect(Collectors.joining("\n"));
+    }
+
+    /** A GET through the forward; if it fails, what kubectl said (it prints why it gave up). */
+    String get(int port, String path) throws Exception {
+      try {
+        return KubectlStreamsIT.get(port, path);
+      } catch (IOException e) {
+        boolean alive = process.isAlive();
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("GET " + path + " through kubectl port-forward on " + port + " failed: " + e
+            + "; kubectl was " + (alive ? "running" : "gone") + " and said after listening: " + rest(), e);
+      }
     }
   }
 
