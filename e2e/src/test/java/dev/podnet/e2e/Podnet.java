@@ -106,7 +106,29 @@ final class Podnet {
     }
     dev.podnet.kernel.bpf.Cgroup.findV2Mount().ifPresent(m -> Exec.run(List.of("bpftool", "cgroup", "tree", m.toString()), null).stdout().lines()
         .filter(l -> l.contains("podnet-" + cluster + "/")).forEach(l -> left.add("attached " + l.strip())));
+    processesUnder(stateBase).forEach(p -> left.add("process " + p));
     return left;
+  }
+
+  /**
+   * Processes whose command line names a path under {@code dir}: podnetd, the agents, their etcd
+   * and the pods' containers all run with the cluster's state directory in their arguments.
+   */
+  static List<String> processesUnder(Path dir) {
+    String prefix = dir.toAbsolutePath() + "/";
+    List<String> found = new ArrayList<>();
+    ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid()).forEach(p -> {
+      try {
+        String argv = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+            .replace('\0', ' ').strip();
+        if (argv.contains(prefix) && p.isAlive()) {
+          found.add(p.pid() + " " + (argv.length() > 200 ? argv.substring(0, 200) + "..." : argv));
+        }
+      } catch (IOException gone) {
+        // exited meanwhile
+      }
+    });
+    return found;
   }
 
   Result run(String... args) {
