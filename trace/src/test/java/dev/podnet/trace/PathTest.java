@@ -97,14 +97,22 @@ class PathTest {
 
   @Test
   void aProbeThatTimesOutAfterAFailedArpIsNoRoute() {
-    Target nobody = new Target("10.244.1.250", "10.244.1.250", 80, SERVICES, PODS);
-    Hop arp = new Hop(2, "request", "node-1", "pn-pnt1-default.a", "route", "eth0",
-        "ARP for 10.244.1.250 on eth0 got no answer (neighbor FAILED): no pod or node has this address", null, "10.244.1.3:61000",
-        "10.244.1.250:80", null, null);
-    Trace t = Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(arp),
-        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
+    Trace t = timedOutTo250(arpHop("FAILED"));
     assertThat(t.verdict()).isEqualTo("no-route");
     assertThat(t.reason()).contains("ARP for 10.244.1.250");
+  }
+
+  /** Pod a's probe to 10.244.1.250, which nobody has, given up after 3 s, with these hops. */
+  private static Trace timedOutTo250(Hop... hops) {
+    Target nobody = new Target("10.244.1.250", "10.244.1.250", 80, SERVICES, PODS);
+    return Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(hops),
+        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
+  }
+
+  private static Hop arpHop(String state) {
+    return new Hop(2, "request", "node-1", "pn-pnt1-default.a", "route", "eth0",
+        "ARP for 10.244.1.250 on eth0 got no answer (neighbor " + state + "): no pod or node has this address", null, "10.244.1.3:61000",
+        "10.244.1.250:80", null, null);
   }
 
   /** On-link from pod a, and by the time the hops are built the kernel has collected the FAILED neighbor entry. */
@@ -151,19 +159,12 @@ class PathTest {
   /** The probe gave up just before ARP did: the kernel's ICMP host-unreachable still comes, as a later hop. */
   @Test
   void aFailedArpDecidesNoRouteEvenWhenALaterHopFollowsIt() {
-    Target nobody = new Target("10.244.1.250", "10.244.1.250", 80, SERVICES, PODS);
-    Hop arp = new Hop(2, "request", "node-1", "pn-pnt1-default.a", "route", "eth0",
-        "ARP for 10.244.1.250 on eth0 got no answer (neighbor INCOMPLETE): no pod or node has this address", null, "10.244.1.3:61000",
-        "10.244.1.250:80", null, null);
     Hop icmp = new Hop(3, "reply", "node-1", "pn-pnt1-default.a", "deliver", "lo", "reply received by the probe's socket", null,
         "10.244.1.3", "10.244.1.3", null, null);
-    Trace t = Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(arp, icmp),
-        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
+    Trace t = timedOutTo250(arpHop("INCOMPLETE"), icmp);
     assertThat(t.verdict()).isEqualTo("no-route");
     assertThat(t.reason()).contains("hop 2 in pn-pnt1-default.a: ARP for 10.244.1.250");
-    Trace plain = Verdicts.judge(new Resolver.Plan(A, nobody, List.of(A), List.of()), "tcp", List.of(icmp),
-        new Probe.Result(Probe.Outcome.NO_ANSWER, "no answer within 3 s"));
-    assertThat(plain.verdict()).isEqualTo("timeout");
+    assertThat(timedOutTo250(icmp).verdict()).isEqualTo("timeout");
   }
 
   private static List<Hop> walk(String fixture, Target target, int port) throws IOException {
