@@ -77,7 +77,7 @@ public final class NodeAgent implements AutoCloseable {
     this.fed = new Parts(self.name());
     this.routing = backend instanceof BgpBackend
         ? BgpRouting.start(new BgpRouting.Node(kernel, netns, self, underlay), BgpRoutingConfig.DEFAULT)
-        : new RoutingAgent(self, new RoutingReconciler(kernel, netns, backend, underlay), resync);
+        : new RoutingAgent(self, new RoutingReconciler(kernel, Nft.tool(), netns, backend, underlay), resync);
     this.cni = new CniHandler(kernel, netns, new NodeNetwork(AgentNames.BRIDGE, self.podCidr(), backend.podMtu(underlay)),
         stateDir.resolve("ipam"));
     this.cniServer = new CniServer(stateDir.resolve(CNI_SOCKET), cni).start();

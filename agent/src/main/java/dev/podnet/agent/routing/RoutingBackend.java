@@ -2,6 +2,7 @@ package dev.podnet.agent.routing;
 
 import dev.podnet.kernel.LinkSpec;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How pod CIDRs of other nodes become reachable. A backend is pure: it says which device it needs
@@ -18,6 +19,14 @@ public interface RoutingBackend {
 
   /** The device this backend owns on {@code self} (the VXLAN device), if any. */
   Optional<LinkSpec> device(NodeInfo self, Underlay underlay);
+
+  /**
+   * The UDP port this backend encapsulates node-to-node traffic on, if it does: those outer
+   * packets are kept out of conntrack (see {@link UntrackedEncapsulation}).
+   */
+  default OptionalInt encapsulationPort() {
+    return OptionalInt.empty();
+  }
 
   /** What {@code self} programs to reach {@code peer}'s pods. */
   PeerPlan planFor(NodeInfo self, NodeInfo peer, Underlay underlay);

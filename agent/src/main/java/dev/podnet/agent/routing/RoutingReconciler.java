@@ -8,6 +8,7 @@ import dev.podnet.kernel.Link;
 import dev.podnet.kernel.LinkSpec;
 import dev.podnet.kernel.Neighbor;
 import dev.podnet.kernel.Netns;
+import dev.podnet.kernel.Nft;
 import dev.podnet.kernel.Route;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +33,11 @@ public final class RoutingReconciler {
   private final Netns netns;
   private final RoutingBackend backend;
   private final Underlay underlay;
+  private final Nft nft;
 
-  public RoutingReconciler(Kernel kernel, Netns netns, RoutingBackend backend, Underlay underlay) {
+  public RoutingReconciler(Kernel kernel, Nft nft, Netns netns, RoutingBackend backend, Underlay underlay) {
     this.kernel = kernel;
+    this.nft = nft;
     this.netns = netns;
     this.backend = backend;
     this.underlay = underlay;
@@ -50,6 +53,7 @@ public final class RoutingReconciler {
   /** Makes the node match the plans for {@code nodes} (self included or not). Safe to repeat. */
   public SyncResult sync(NodeInfo self, Collection<NodeInfo> nodes) {
     long start = System.nanoTime();
+    ensureUntracked();
     List<IpCommand> batch = new ArrayList<>(ensureDevice(self));
     Set<Route> routes = new LinkedHashSet<>();
     Set<Neighbor> neighbors = new LinkedHashSet<>();
@@ -111,6 +115,19 @@ public final class RoutingReconciler {
 
   private List<Route> ownRoutes() {
     return kernel.routes(netns).stream().filter(r -> r.protocol() == Route.PROTO_PODNET).toList();
+  }
+
+  /** Keeps the backend's encapsulation out of conntrack; writes only when the table is missing or not as planned. */
+  private void ensureUntracked() {
+    if (backend.encapsulationPort().isEmpty()) {
+      return;
+    }
+    int port = backend.encapsulationPort().getAsInt();
+    Optional<String> have = nft.list(netns, UntrackedEncapsulation.FAMILY, UntrackedEncapsulation.TABLE);
+    if (have.isEmpty() || !UntrackedEncapsulation.matches(have.get(), backend.name(), port)) {
+      nft.apply(netns, UntrackedEncapsulation.script(backend.name(), port));
+      log.info("encapsulation untracked netns={} backend={} udp_port={}", netns, backend.name(), port);
+    }
   }
 
   /** Requests that (re)create the backend's device when it is missing or not as planned. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class RoutingReconcilerTest {
   private final FakeKernel k = new FakeKernel();
+  private final TableNft nft = new TableNft();
   private final Netns lan = k.ensureNetns("lan");
   private final Netns n1 = k.ensureNetns("node-1");
   private final Underlay eth0 = new Underlay("eth0", 1500);
@@ -34,7 +35,7 @@ class RoutingReconcilerTest {
 
   @Test
   void vxlanProgramsDeviceFdbNeighborAndOnlinkRoutePerPeer() {
-    var r = new RoutingReconciler(k, n1, new VxlanBackend(), eth0);
+    var r = new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0);
     r.sync(self, three);
     assertThat(k.dumpRoutes(n1)).isEqualTo("""
         172.18.0.0/16 dev eth0 proto kernel
@@ -52,16 +53,52 @@ class RoutingReconcilerTest {
 
   @Test
   void aSecondSyncWritesNothing() {
-    var r = new RoutingReconciler(k, n1, new VxlanBackend(), eth0);
+    var r = new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0);
     r.sync(self, three);
     long before = k.requestCount();
     assertThat(r.sync(self, three).changedNothing()).isTrue();
     assertThat(k.requestCount()).isEqualTo(before);
+    assertThat(nft.scripts).as("nft transactions").hasSize(1);
+  }
+
+  @Test
+  void vxlanKeepsItsOuterPacketsOutOfConntrackOnBothHooks() {
+    new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0).sync(self, three);
+    assertThat(nft.list(n1, "inet", "podnet-routing")).hasValue("""
+        table inet podnet-routing {
+        \tchain untracked-prerouting {
+        \t\ttype filter hook prerouting priority raw; policy accept;
+        \t\tudp dport 8472 notrack comment "vxlan: node-to-node encapsulation"
+        \t}
+
+        \tchain untracked-output {
+        \t\ttype filter hook output priority raw; policy accept;
+        \t\tudp dport 8472 notrack comment "vxlan: node-to-node encapsulation"
+        \t}
+        }
+        """);
+  }
+
+  @Test
+  void theUntrackedTableDeletedByHandComesBack() {
+    var r = new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0);
+    r.sync(self, three);
+    String table = nft.list(n1, "inet", "podnet-routing").orElseThrow();
+    nft.deleteTable(n1, "inet", "podnet-routing");
+    r.sync(self, three);
+    assertThat(nft.list(n1, "inet", "podnet-routing")).hasValue(table);
+  }
+
+  @Test
+  void routedBackendsTrackEverything() {
+    new RoutingReconciler(k, nft, n1, new HostGwBackend(), eth0).sync(self, three);
+    assertThat(nft.list(n1, "inet", "podnet-routing")).isEmpty();
+    assertThat(nft.scripts).isEmpty();
   }
 
   @Test
   void anEntryDeletedByHandComesBack() {
-    var r = new RoutingReconciler(k, n1, new VxlanBackend(), eth0);
+    var r = new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0);
     r.sync(self, three);
     String routes = k.dumpRoutes(n1);
     String neigh = k.dumpNeighbors(n1);
@@ -74,7 +111,7 @@ class RoutingReconcilerTest {
 
   @Test
   void aRemovedNodeLeavesNothingBehindOnItsPeers() {
-    var r = new RoutingReconciler(k, n1, new VxlanBackend(), eth0);
+    var r = new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0);
     r.sync(self, three);
     var result = r.sync(self, List.of(self, node(2)));
     assertThat(result.removed()).isEqualTo(3);
@@ -84,8 +121,8 @@ class RoutingReconcilerTest {
 
   @Test
   void hostGwRoutesViaThePeersLanAddressAndReplacesAnotherBackendsRoutes() {
-    new RoutingReconciler(k, n1, new VxlanBackend(), eth0).sync(self, three);
-    new RoutingReconciler(k, n1, new HostGwBackend(), eth0).sync(self, three);
+    new RoutingReconciler(k, nft, n1, new VxlanBackend(), eth0).sync(self, three);
+    new RoutingReconciler(k, nft, n1, new HostGwBackend(), eth0).sync(self, three);
     assertThat(k.dumpRoutes(n1)).isEqualTo("""
         172.18.0.0/16 dev eth0 proto kernel
         10.244.1.0/24 via 172.18.0.3 dev eth0 proto 77
@@ -96,7 +133,7 @@ class RoutingReconcilerTest {
   @Test
   void routesThatAreNotPodnetsAreLeftAlone() {
     k.apply(n1, List.of(new IpCommand.RouteReplace(new Route(Cidr.parse("192.168.7.0/24"), Optional.of(Ip.parse("172.18.0.9")), "eth0", false, 4))));
-    new RoutingReconciler(k, n1, new HostGwBackend(), eth0).sync(self, three);
+    new RoutingReconciler(k, nft, n1, new HostGwBackend(), eth0).sync(self, three);
     assertThat(k.dumpRoutes(n1)).contains("192.168.7.0/24 via 172.18.0.9 dev eth0 proto static");
   }
 }

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * flannel's vxlan backend, unicast only: per peer a static FDB entry (peer VTEP MAC → peer LAN
@@ -48,6 +49,11 @@ public final class VxlanBackend implements RoutingBackend {
   @Override
   public String name() {
     return "vxlan";
+  }
+
+  @Override
+  public OptionalInt encapsulationPort() {
+    return OptionalInt.of(port);
   }
 
   @Override
