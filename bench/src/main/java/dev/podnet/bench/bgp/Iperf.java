@@ -19,11 +19,19 @@ import java.util.function.ToDoubleFunction;
 record Iperf(double gbit, long retransmits, double cpuMsPerGb) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Runs an iperf3 client ({@code argv} ends with its own arguments; {@code -J} is added) and reads its report. */
+  /**
+   * Runs an iperf3 client ({@code argv} ends with its own arguments; {@code -J} is added) and
+   * reads its report. A server just started with {@code -D} may not listen yet on a loaded
+   * machine: "unable to connect" is tried again, up to 5 times a second apart.
+   */
   static Iperf run(List<String> argv) {
     List<String> a = new ArrayList<>(argv);
     a.add("-J");
     Exec.Result r = Exec.run(a, null, Duration.ofMinutes(2));
+    for (int i = 0; i < 5 && !r.ok() && (r.stdout() + r.stderr()).contains("unable to connect"); i++) {
+      ThroughputBench.sleep(1000);
+      r = Exec.run(a, null, Duration.ofMinutes(2));
+    }
     if (!r.ok()) {
       throw new IllegalStateException(String.join(" ", a) + " failed: " + r.stderr() + r.stdout());
     }
