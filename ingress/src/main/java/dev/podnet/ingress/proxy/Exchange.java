@@ -35,6 +35,7 @@ final class Exchange {
   private int attempt;
   private Channel upstream;
   private InetSocketAddress endpoint;
+  private UpstreamPool.Key key;
   private boolean requestComplete;
   private boolean responseStarted;
   private boolean interim;
@@ -61,11 +62,8 @@ final class Exchange {
 
   void start() {
     endpoint = attempt == 0 && facts.pinned().isPresent() ? facts.pinned().get() : route.upstream().pick(rotation, attempt);
-    ctx.pools().of(front.channel().eventLoop()).acquire(key(), this::connected);
-  }
-
-  private UpstreamPool.Key key() {
-    return new UpstreamPool.Key(endpoint, route.options().backendTls());
+    key = new UpstreamPool.Key(endpoint, route.options().backendTls());
+    ctx.pools().of(front.channel().eventLoop()).acquire(key, this::connected);
   }
 
   private void connected(Channel ch, Throwable cause) {
@@ -303,7 +301,7 @@ final class Exchange {
     pending.clear();
     if (upstream != null) {
       if (reuse) {
-        ctx.pools().of(upstream.eventLoop()).release(upstream, key());
+        ctx.pools().of(upstream.eventLoop()).release(upstream, key);
       } else {
         upstream.pipeline().get(BackendHandler.class).attach(null);
         upstream.close();

@@ -206,6 +206,13 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       handle(queued.poll());
     }
     if (!busy() || (current != null && !current.requestComplete())) {
+      autoRead();
+    }
+  }
+
+  /** Reading on; the config's setter is an atomic swap every time, even when reading is on already (every request). */
+  private void autoRead() {
+    if (!ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
   }
@@ -296,7 +303,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
   void resumeBody(boolean resume) {
     if (resume && !closing) {
-      ctx.channel().config().setAutoRead(true);
+      autoRead();
     }
   }
 

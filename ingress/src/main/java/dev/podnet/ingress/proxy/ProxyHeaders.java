@@ -34,7 +34,7 @@ final class ProxyHeaders {
   private static final AsciiString X_SCHEME = AsciiString.cached("x-scheme");
   private static final AsciiString PROXY = AsciiString.cached("proxy");
   private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   /** Netty's HTTP/2-to-HTTP/1 conversion adds these; cached names hash once, not on every request (JFR: AsciiString hashing). */
   private static final AsciiString[] HTTP2_EXTENSIONS = {AsciiString.cached("x-http2-stream-id"), AsciiString.cached("x-http2-scheme"),
       AsciiString.cached("x-http2-path"), AsciiString.cached("x-http2-authority")};
@@ -110,7 +110,9 @@ final class ProxyHeaders {
     String connection = h.get(HttpHeaderNames.CONNECTION);
     if (connection != null) {
       for (String v : h.getAll(HttpHeaderNames.CONNECTION)) {
-        dropNamed(h, v, upgrade);
+        if (!namesOnlyItself(v)) {
+          dropNamed(h, v, upgrade);
+        }
       }
       h.remove(HttpHeaderNames.CONNECTION);
     }
@@ -118,6 +120,11 @@ final class ProxyHeaders {
     if (!upgrade) {
       h.remove(HttpHeaderNames.UPGRADE);
     }
+  }
+
+  /** {@code keep-alive} or {@code close}, what nearly every backend sends: no other header named, nothing to split. */
+  private static boolean namesOnlyItself(String connection) {
+    return HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(connection) || HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(connection);
   }
 
   /** The headers a Connection value names ({@code close}, {@code keep-alive} and framing headers name none worth dropping). */
@@ -137,15 +144,16 @@ final class ProxyHeaders {
   }
 
   /** 32 hex digits, as ingress-nginx's $request_id. */
+  @SuppressWarnings("deprecation") // the String(byte[], hibyte, ...) constructor takes Latin-1 bytes as they are: no char[] to compress
   static String newRequestId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    char[] out = new char[32];
+    byte[] out = new byte[32];
     long a = r.nextLong();
     long b = r.nextLong();
     for (int i = 0; i < 16; i++) {
       out[i] = HEX[(int) (a >>> (i * 4)) & 0xf];
       out[16 + i] = HEX[(int) (b >>> (i * 4)) & 0xf];
     }
-    return new String(out);
+    return new String(out, 0, 0, out.length);
   }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,8 +36,8 @@ final class RequestGate {
       return new Refuse(cause == null ? "malformed request" : String.valueOf(cause.getMessage()));
     }
     HttpHeaders h = req.headers();
-    List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!te.isEmpty()) {
+    if (h.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      List<String> te = h.getAll(HttpHeaderNames.TRANSFER_ENCODING);
       if (h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
         return new Refuse(CONFLICTING_FRAMING);
       }
@@ -50,11 +51,12 @@ final class RequestGate {
     if (target == null) {
       return new Refuse("bad request target");
     }
-    List<String> hosts = h.getAll(HttpHeaderNames.HOST);
-    if (hosts.size() > 1) {
+    Iterator<String> hosts = h.valueStringIterator(HttpHeaderNames.HOST); // not getAll: a list for the one Host of nearly every request
+    String first = hosts.hasNext() ? hosts.next() : null;
+    if (hosts.hasNext()) {
       return new Refuse("more than one Host");
     }
-    String host = target.host() != null ? target.host() : hosts.isEmpty() ? null : hosts.get(0);
+    String host = target.host() != null ? target.host() : first;
     if (host == null) {
       return req.protocolVersion().equals(HttpVersion.HTTP_1_0) ? new Admit("", target.path()) : new Refuse("missing Host");
     }

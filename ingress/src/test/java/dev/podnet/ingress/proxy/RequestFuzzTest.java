@@ -115,6 +115,17 @@ class RequestFuzzTest {
   }
 
   @Test
+  void headerNamesAndValuesTheClientSentAreValidatedAsTheyAreDecoded() {
+    for (String header : List.of("X-A: a\u0001b", "X-A: a\u0000b", "X-A: a\u007fb", "X\u0001A: b", "X(A): b", "X A: b")) {
+      EmbeddedChannel ch = new EmbeddedChannel(new StrictRequestDecoder(ProxyConfig.DEFAULTS));
+      ch.writeInbound(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n" + header + "\r\n\r\n", StandardCharsets.ISO_8859_1));
+      HttpRequest req = ch.readInbound();
+      assertThat(RequestGate.check(req)).as(header).isInstanceOf(RequestGate.Refuse.class);
+      ch.finishAndReleaseAll();
+    }
+  }
+
+  @Test
   void conflictingFramingIsAlwaysRefusedHoweverTheHeadersAreSpelled() {
     for (String te : List.of("chunked", "Chunked", " chunked", "gzip, chunked")) {
       for (String order : List.of("CL first", "TE first")) {
