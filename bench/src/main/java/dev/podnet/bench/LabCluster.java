@@ -39,6 +39,14 @@ public record LabCluster(Path checkout, Path base, String name) {
     }
   }
 
+  /** {@code kubectl apply -f -} against this cluster's API, as a user of the real kubectl applies. */
+  public void kubectlApply(String yaml) {
+    Exec.Result a = Exec.run(List.of("env", "KUBECONFIG=" + base.resolve("kubeconfig"), "kubectl", "apply", "-f", "-"), yaml, Duration.ofMinutes(2));
+    if (!a.ok()) {
+      throw new IllegalStateException("kubectl apply on cluster " + name + " failed: " + a.stderr());
+    }
+  }
+
   /** The network namespace of a lab node, as {@code ip netns} names it. */
   public String netns(String node) {
     return "pn-" + name + "-" + node;
