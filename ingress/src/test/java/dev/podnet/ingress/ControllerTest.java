@@ -74,6 +74,36 @@ class ControllerTest {
   }
 
   @Test
+  void metricsSumTheCountsOfEveryThreadAndEveryStatusSeen() throws Exception {
+    Metrics m = new Metrics();
+    Site site = new Site("default/web", "foo.com", "/");
+    Site sameSiteNextTable = new Site("default/web", "foo.com", "/"); // a rebuilt route table's equal site counts on
+    Thread[] loops = new Thread[2];
+    for (int t = 0; t < loops.length; t++) {
+      loops[t] = new Thread(() -> {
+        for (int i = 0; i < 10_000; i++) {
+          int status = i % 10 == 0 ? 503 : 200;
+          m.record(new RequestRecord(i % 2 == 0 ? site : sameSiteNextTable, "10.0.0.1", "GET", "/", "HTTP/1.1", status, 10, 2_000_000,
+              "default/web:80", "10.244.1.5:8080", status == 503 ? -1 : 20_000_000, "id", "ua"));
+        }
+      });
+      loops[t].start();
+    }
+    String during = m.render(); // a scrape while the loops count must not fail
+    for (Thread t : loops) {
+      t.join();
+    }
+    assertThat(during).startsWith("# HELP");
+    String text = m.render();
+    assertThat(text).contains("podnet_ingress_requests_total{ingress=\"default/web\",host=\"foo.com\",path=\"/\",status=\"200\"} 18000\n")
+        .contains("podnet_ingress_requests_total{ingress=\"default/web\",host=\"foo.com\",path=\"/\",status=\"503\"} 2000\n")
+        .contains("podnet_ingress_upstream_latency_seconds_bucket{ingress=\"default/web\",le=\"0.01\"} 0\n")
+        .contains("podnet_ingress_upstream_latency_seconds_bucket{ingress=\"default/web\",le=\"0.025\"} 18000\n")
+        .contains("podnet_ingress_upstream_latency_seconds_sum{ingress=\"default/web\"} 360.0\n")
+        .contains("podnet_ingress_upstream_latency_seconds_count{ingress=\"default/web\"} 18000\n");
+  }
+
+  @Test
   void accessLogLinesReadLikeIngressNginxs() {
     String line = AccessLog.line(new RequestRecord(new Site("default/web", "foo.com", "/"), "10.0.0.1", "GET", "/a?b", "HTTP/1.1", 200, 12,
         3_000_000, "default/web:80", "10.244.1.5:8080", 2_000_000, "abc", "curl/8"));

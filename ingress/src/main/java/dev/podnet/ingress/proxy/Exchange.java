@@ -278,8 +278,9 @@ final class Exchange {
 
   /** The response is complete: the upstream connection goes back to the pool if both sides are done with it. */
   private void finish() {
+    front.flush(); // first: the client has its answer before the log line and counters are made; the upstream's read-complete
+                   // no longer reaches this exchange once its connection is pooled
     end(upstreamKeepAlive && requestComplete);
-    front.flush(); // the upstream's read-complete no longer reaches this exchange once its connection is pooled
     front.exchangeDone();
   }
 

@@ -12,6 +12,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -107,14 +110,19 @@ final class ProxyHeaders {
 
   /** Connection, the headers it names, and the other hop-by-hop headers; Upgrade stays when the leg upgrades. */
   private static void dropHopByHop(HttpHeaders h, boolean upgrade) {
-    String connection = h.get(HttpHeaderNames.CONNECTION);
-    if (connection != null) {
-      for (String v : h.getAll(HttpHeaderNames.CONNECTION)) {
+    if (h.contains(HttpHeaderNames.CONNECTION)) {
+      List<String> named = null; // a list only when a value names other headers (nearly every one is just keep-alive or close)
+      for (Iterator<String> it = h.valueStringIterator(HttpHeaderNames.CONNECTION); it.hasNext(); ) {
+        String v = it.next();
         if (!namesOnlyItself(v)) {
-          dropNamed(h, v, upgrade);
+          named = named == null ? new ArrayList<>(2) : named;
+          named.add(v);
         }
       }
       h.remove(HttpHeaderNames.CONNECTION);
+      if (named != null) {
+        named.forEach(v -> dropNamed(h, v, upgrade));
+      }
     }
     h.remove(HttpHeaderNames.KEEP_ALIVE).remove(PROXY_CONNECTION).remove(HttpHeaderNames.TE).remove(PROXY);
     if (!upgrade) {

@@ -86,7 +86,11 @@ final class UpstreamPool {
     if (!c.isActive()) {
       return;
     }
-    ArrayDeque<Channel> q = idle.computeIfAbsent(key, e -> new ArrayDeque<>());
+    ArrayDeque<Channel> q = idle.get(key); // not computeIfAbsent: a lambda and a second hash on every request
+    if (q == null) {
+      q = new ArrayDeque<>();
+      idle.put(key, q);
+    }
     if (q.size() >= config.idlePerEndpoint()) {
       c.close();
       return;
