@@ -58,7 +58,9 @@ public final class IngressBench {
     List<Target> all = prepare(before);
     Target nginx = all.get(0);
     for (Target t : all) {
-      wrk(Wrk.peak(t.url(), HOST, 64, t == nginx ? 5 : 10)); // warm-up: JIT, caches, upstream pools
+      // warm-up: caches and upstream pools; a JVM's JIT also compiles the request path (C2 was still at it 10 s in: the first
+      // measured round of a JVM ran 20-30% below its later ones, while a controller serves for days after its first minute)
+      wrk(Wrk.peak(t.url(), HOST, 64, t == nginx ? 5 : 30));
     }
     List<Gc> recordings = new ArrayList<>();
     for (Target t : all.subList(1, all.size())) {

@@ -30,7 +30,8 @@ final class Exchange {
   private final HttpRequest request;
   private final Route.Proxy route;
   private final Facts facts;
-  private final List<HttpContent> pending = new ArrayList<>(2);
+  /** Body pieces that came before the upstream connection; made only then (a GET's head and empty end go together). */
+  private List<HttpContent> pending;
   private final int rotation;
   private int attempt;
   private Channel upstream;
@@ -85,8 +86,10 @@ final class Exchange {
     upstream = ch;
     ch.pipeline().get(BackendHandler.class).attach(this);
     ch.write(request);
-    pending.forEach(ch::write);
-    pending.clear();
+    if (pending != null) {
+      pending.forEach(ch::write);
+      pending.clear();
+    }
     ch.flush();
     front.resumeBody(!requestComplete && ch.isWritable());
   }
@@ -101,6 +104,9 @@ final class Exchange {
       requestComplete = true;
     }
     if (upstream == null) {
+      if (pending == null) {
+        pending = new ArrayList<>(2);
+      }
       pending.add((HttpContent) msg);
       front.pauseBody();
       return;
@@ -298,8 +304,10 @@ final class Exchange {
 
   private void end(boolean reuse) {
     finished = true;
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
+    if (pending != null) {
+      pending.forEach(ReferenceCountUtil::release);
+      pending.clear();
+    }
     if (upstream != null) {
       if (reuse) {
         ctx.pools().of(upstream.eventLoop()).release(upstream, key);

@@ -10,10 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * another endpoint when one refuses a connection.
  */
 public final class Upstream {
+  private static final int SLOTS = 16;
+  private static final int STRIDE = 16; // ints: 64 bytes
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final ThreadLocal<Integer> SLOT = ThreadLocal.withInitial(() -> (THREADS.getAndIncrement() % SLOTS) * STRIDE);
   private final String name;
   private final List<InetSocketAddress> endpoints;
   private final java.util.Map<InetSocketAddress, String> texts;
-  private final AtomicInteger next = new AtomicInteger();
+  /**
+   * Rotation counters, one per thread slot, a cache line apart: each event loop round-robins on
+   * its own, as each nginx worker does, and the loops share no counter (an atomic shared by both
+   * moved its cache line between the cores on every request).
+   */
+  private final int[] next = new int[SLOTS * STRIDE];
 
   public Upstream(String name, List<InetSocketAddress> endpoints) {
     if (endpoints.isEmpty()) {
@@ -67,9 +76,10 @@ public final class Upstream {
     return endpoints.get(Math.floorMod(start + attempt, endpoints.size()));
   }
 
-  /** Where this request starts in the rotation. */
+  /** Where this request starts in the rotation of the calling thread (a slot's owner, or a few threads sharing one: then inexact, never wrong). */
   public int start() {
-    return next.getAndIncrement();
+    int slot = SLOT.get();
+    return next[slot]++;
   }
 
   @Override
