@@ -57,14 +57,15 @@ public final class IngressBench {
   private void run(Optional<Path> before) throws Exception {
     List<Target> all = prepare(before);
     Target nginx = all.get(0);
-    for (Target t : all) {
-      // warm-up: caches and upstream pools; a JVM's JIT also compiles the request path (C2 was still at it 10 s in: the first
-      // measured round of a JVM ran 20-30% below its later ones, while a controller serves for days after its first minute)
-      wrk(Wrk.peak(t.url(), HOST, 64, t == nginx ? 5 : 30));
-    }
+    // GC recordings first: starting JFR loads and compiles its own code for seconds, which the first measured round of each JVM
+    // paid for when they started after the warm-up (it ran 20-30% below the JVM's later rounds); pauses of the warm-up count too
     List<Gc> recordings = new ArrayList<>();
     for (Target t : all.subList(1, all.size())) {
       recordings.add(Gc.gcOnly(t.processes().pids().get(0), base.resolve(t.label().replaceAll("[^a-z]+", "-") + "-gc.jfr")));
+    }
+    for (Target t : all) {
+      // warm-up: caches and upstream pools; a JVM's JIT also compiles the request path (a controller serves for days after its first minute)
+      wrk(Wrk.peak(t.url(), HOST, 64, t == nginx ? 5 : 30));
     }
     double nginxPeak = 0;
     for (int connections : new int[] {8, 64}) {
